@@ -1,11 +1,32 @@
-"""newsnlp: raw news-bulletin text -> tidy pandas tables of items, entities and topics."""
+"""newsnlp: raw news-bulletin text -> tidy pandas tables of items, entities and topics.
+
+Examples:
+    >>> import newsnlp
+    >>> [item.dateline for item in newsnlp.segment("BAKU, 2 September 2024 – Polls closed.")]
+    ['BAKU']
+"""
 
 import logging
 
+from .errors import InputError, ModelError, NewsnlpError, NewsnlpWarning
 from .items import Item, Mention
+from .reading import read_text
 from .segment import segment
+from .tagger import TagOptions, Tagger, TagResult
 
-__all__ = ["Item", "Mention", "segment"]
+__all__ = [
+    "InputError",
+    "Item",
+    "Mention",
+    "ModelError",
+    "NewsnlpError",
+    "NewsnlpWarning",
+    "TagOptions",
+    "TagResult",
+    "Tagger",
+    "read_text",
+    "segment",
+]
 __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,78 @@
+"""From bytes to text: reading bulletin files in whatever encoding they were saved in.
+
+UTF-8 is tried first because almost everything is UTF-8 and a strict decode is the cheapest
+proof; anything else is decoded by detection (charset-normalizer) with a warning, so the user
+knows the text may be off. Data that is not text at all is refused with a numbered error rather
+than turned into mojibake items.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .errors import Errors, InputError, Warnings, warn
+
+# Byte-order marks say the encoding outright; UTF-16/32 text is full of NUL bytes, so the BOM
+# must be honoured before the NUL check below would call it binary.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Control bytes that never occur in text files (tab, LF, VT, FF, CR and ESC excluded).
+_BINARY_BYTES = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27})
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """Decode the bytes of a bulletin; `name` is only used in messages.
+
+    Raises:
+        InputError: [E001] when the bytes are not text.
+
+    Examples:
+        >>> decode_bytes("Bakı, 2 September".encode("utf-8"))
+        'Bakı, 2 September'
+        >>> decode_bytes(codecs.BOM_UTF16_LE + "Baku".encode("utf-16-le"))
+        'Baku'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding)
+    if _looks_binary(data):
+        raise InputError(Errors.E001.format(path=name))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(Errors.E001.format(path=name))
+    warn(Warnings.W001.format(path=name, encoding=best.encoding))
+    return str(best)
+
+
+def read_text(path: str | Path) -> str:
+    """Read a bulletin file as text, detecting its encoding when it is not UTF-8.
+
+    Raises:
+        InputError: [E001] the file is not text; [E002] it cannot be read.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise InputError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
+    return decode_bytes(data, str(path))
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    # A few stray control bytes happen in scraped text; a file full of them is not text.
+    return len(sample) > 0 and len(sample.translate(None, _BINARY_BYTES)) < 0.95 * len(sample)
