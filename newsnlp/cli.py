@@ -1,6 +1,6 @@
 """The `newsnlp` command: a thin layer over the library.
 
-    newsnlp tag FILE... [-o OUT.parquet|.csv|.jsonl]   tag bulletins; print a summary or write tables
+    newsnlp tag FILE... [-o OUT.parquet|.csv|.jsonl]   tag bulletins: print a summary or write
     newsnlp segment FILE [--json]                     print the items of a bulletin
 
 Exit codes: 0 success; 1 bad input (a numbered newsnlp error is printed); 2 bad command line;
@@ -20,7 +20,7 @@ import pandas as pd
 from .errors import Errors, InputError, ModelError, NewsnlpError
 from .reading import read_text
 from .segment import segment
-from .tagger import TagOptions, Tagger, TagResult
+from .tagger import Tagger, TagOptions, TagResult
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
 

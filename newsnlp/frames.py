@@ -6,7 +6,7 @@ costs ~40% of NER time at scale) and cast column by column to the documented dty
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -16,7 +16,7 @@ from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA
 Schema = dict[str, tuple[str, str]]
 
 
-def build_frame(rows: Iterable[Sequence[Any]], schema: Schema) -> pd.DataFrame:
+def build_frame(rows: Iterable[tuple[Any, ...]], schema: Schema) -> pd.DataFrame:
     """A DataFrame with exactly the schema's columns, in order, with the schema's dtypes.
 
     Examples:
@@ -44,7 +44,8 @@ def check_schema(frame: pd.DataFrame, schema: Schema) -> list[str]:
     Examples:
         >>> check_schema(empty_items(), ITEMS_SCHEMA)
         []
-        >>> check_schema(pd.DataFrame({"item_id": [1]}), {"item_id": ("string", ""), "x": ("int32", "")})
+        >>> schema = {"item_id": ("string", ""), "x": ("int32", "")}
+        >>> check_schema(pd.DataFrame({"item_id": [1]}), schema)
         ["column 'item_id' has dtype int64, expected string", "missing column 'x'"]
     """
     problems = []

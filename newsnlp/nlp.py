@@ -121,7 +121,9 @@ def _config_path(name: str) -> Path:
     return configs[0]
 
 
-def set_item_context(doc: Doc, item_id: str, published: datetime | None, dateline: str | None) -> Doc:
+def set_item_context(
+    doc: Doc, item_id: str, published: datetime | None, dateline: str | None
+) -> Doc:
     """Attach the item's id, date and dateline to a Doc before the pipeline runs."""
     doc._.item_id = item_id
     doc._.published = published

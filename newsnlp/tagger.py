@@ -140,7 +140,7 @@ class Tagger:
                 mention_rows.extend(found)
 
         items_table = build_frame(
-            (item_row + (count,) for item_row, count in zip(item_rows, counts, strict=True)),
+            ((*item_row, count) for item_row, count in zip(item_rows, counts, strict=True)),
             ITEMS_SCHEMA,
         )
         return TagResult(items_table, build_frame(mention_rows, MENTIONS_SCHEMA))
@@ -191,7 +191,8 @@ def _as_items(source: Source) -> Iterator[tuple[Item, int | None]]:
             for item in segment(element):
                 yield item, index
         else:
-            raise InputError(Errors.E006.format(type_name=f"an iterable of {type(element).__name__}"))
+            name = f"an iterable holding {type(element).__name__}"
+            raise InputError(Errors.E006.format(type_name=name))
 
 
 def _positioned(pairs: Iterator[tuple[Item, int | None]]) -> Iterator[tuple[Item, None, int]]:

@@ -1,0 +1,75 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsnlp.cli import EXIT_INPUT, EXIT_MODEL, main, parse_args
+
+from .conftest import EXAMPLE
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "newsnlp.cli", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_cli_tag_prints_a_summary_of_items_and_entities() -> None:
+    proc = _run("tag", str(EXAMPLE))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("5 items, ")
+    assert "people" in lines[1]
+    assert "places" in lines[1]
+    assert "TBILISI" in proc.stdout
+    assert "Giorgi Kalandadze" in proc.stdout
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
+def test_cli_tag_writes_both_tables(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"out{suffix}"
+    assert main(["tag", str(EXAMPLE), "-o", str(out)]) == 0
+    read = {".parquet": pd.read_parquet, ".csv": pd.read_csv,
+            ".jsonl": lambda p: pd.read_json(p, lines=True)}[suffix]
+    items, mentions = read(out), read(tmp_path / f"out.mentions{suffix}")
+    assert len(items) == 5
+    assert set(mentions["item_id"]) <= set(items["item_id"])
+    assert items["n_mentions"].sum() == len(mentions)
+
+
+def test_cli_segment_json_prints_one_item_per_line() -> None:
+    proc = _run("segment", str(EXAMPLE), "--json")
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["position"] for r in records] == [0, 1, 2, 3, 4]
+    assert records[1]["dateline"] == "TBILISI"
+    assert records[0]["published"].startswith("2024-09-03T10:12")
+
+
+def test_cli_binary_file_is_a_numbered_error(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.4\x00\x01\x02" * 100)
+    proc = _run("tag", str(path))
+    assert proc.returncode == EXIT_INPUT
+    assert "[E001]" in proc.stderr
+    assert "scan.pdf" in proc.stderr
+
+
+def test_cli_unknown_output_format_is_refused_before_tagging(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["tag", str(EXAMPLE), "-o", str(tmp_path / "out.xlsx")]) == EXIT_INPUT
+    assert "[E008]" in capsys.readouterr().err
+
+
+def test_cli_missing_model_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tag", str(EXAMPLE), "--model", "no_such_pipeline"]) == EXIT_MODEL
+    assert "[E004]" in capsys.readouterr().err
+
+
+def test_cli_parse_args_requires_a_command() -> None:
+    with pytest.raises(SystemExit):
+        parse_args([])
+    assert parse_args(["tag", "a.txt", "b.txt"]).files == [Path("a.txt"), Path("b.txt")]

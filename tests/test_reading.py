@@ -1,0 +1,55 @@
+import codecs
+from pathlib import Path
+
+import pytest
+
+from newsnlp import InputError, NewsnlpWarning, read_text
+from newsnlp.reading import decode_bytes
+
+CYRILLIC = (
+    "МОСКВА, 2 сентября. /ТАСС/. Министр иностранных дел России Сергей Лавров заявил в "
+    "понедельник, что Москва готова содействовать переговорам между Арменией и Азербайджаном. "
+    "По его словам, вопрос делимитации границы должен решаться при участии всех сторон."
+)
+TEXT = "BAKU, 2 September 2024 – Azərbaycan seçkiləri. Выборы прошли спокойно."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+    ],
+)
+def test_reading_decodes_unicode_encodings_exactly(data: bytes) -> None:
+    assert decode_bytes(data) == TEXT
+
+
+def test_reading_detects_a_legacy_encoding_with_a_warning(tmp_path: Path) -> None:
+    text = CYRILLIC
+    path = tmp_path / "cyrillic.txt"
+    path.write_bytes(text.encode("cp1251"))
+    with pytest.warns(NewsnlpWarning, match=r"\[W001\].*cyrillic\.txt"):
+        assert read_text(path) == text
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02PK\x03\x04" * 50, bytes(range(256)) * 4])
+def test_reading_refuses_binary_naming_the_file(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=r"\[E001\].*photo\.jpg") as info:
+        read_text(path)
+    assert info.value.code == "E001"
+
+
+def test_reading_missing_file_is_a_numbered_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"\[E002\].*nope\.txt"):
+        read_text(tmp_path / "nope.txt")
+
+
+def test_reading_empty_file_is_empty_text(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert read_text(path) == ""

@@ -1,0 +1,116 @@
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsnlp import InputError, Item, Tagger, TagOptions, segment
+from newsnlp.frames import check_schema
+from newsnlp.items import ITEMS_SCHEMA, MENTIONS_SCHEMA, make_item_id
+from newsnlp.tagger import split_text
+
+from .conftest import EXAMPLE
+
+
+def _assert_consistent(result) -> None:  # type: ignore[no-untyped-def]
+    assert check_schema(result.items, ITEMS_SCHEMA) == []
+    assert check_schema(result.mentions, MENTIONS_SCHEMA) == []
+    texts = result.items.set_index("item_id")["text"]
+    for row in result.mentions.itertuples():
+        assert texts[row.item_id][row.start : row.end] == row.text
+    counts = result.mentions.groupby("item_id").size()
+    for row in result.items.itertuples():
+        assert row.n_mentions == counts.get(row.item_id, 0)
+
+
+def test_tagger_seed_bulletin_gives_five_items_with_their_entities(tagger: Tagger,
+                                                                   seed_path: Path) -> None:
+    result = tagger.tag(seed_path.read_text())
+    _assert_consistent(result)
+    assert len(result.items) == 5
+    assert result.items["position"].tolist() == [0, 1, 2, 3, 4]
+    assert result.items["published"].iloc[0] == pd.Timestamp("2024-09-01 14:18")
+    people = set(result.mentions.loc[result.mentions["label"] == "PERSON", "text"])
+    assert {"Ilham Aliyev", "Marko Djuric", "Sergei Lavrov"} <= people
+
+
+def test_tagger_example_bulletin_has_mentions_in_every_item(tagger: Tagger) -> None:
+    result = tagger.tag(EXAMPLE.read_text())
+    _assert_consistent(result)
+    assert len(result.items) == 5
+    assert (result.items["n_mentions"] > 0).all()
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t \r\n"])
+def test_tagger_empty_text_gives_empty_tables(tagger: Tagger, text: str) -> None:
+    result = tagger.tag(text)
+    assert len(result.items) == 0
+    assert len(result.mentions) == 0
+    _assert_consistent(result)
+
+
+def test_tagger_unstructured_text_is_one_item(tagger: Tagger) -> None:
+    text = "the minister of finance of Kazakhstan met bankers in London and talked about bonds"
+    result = tagger.tag(text)
+    assert len(result.items) == 1
+    assert result.items["text"].iloc[0] == text
+
+
+def test_tagger_accepts_items_and_lists_of_bulletins(tagger: Tagger) -> None:
+    bulletins = [EXAMPLE.read_text(), "Ilham Aliyev met Marko Djuric in Baku."]
+    by_text = tagger.tag(bulletins)
+    by_items = tagger.tag([item for text in bulletins for item in segment(text)])
+    pd.testing.assert_frame_equal(by_text.mentions, by_items.mentions)
+    assert by_text.items["position"].tolist() == [0, 1, 2, 3, 4, 0]
+    assert by_items.items["position"].tolist() == [0, 1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("bad", [b"bytes", 42, None, [1, 2], ["ok", None]])
+def test_tagger_rejects_what_is_not_text(tagger: Tagger, bad: object) -> None:
+    with pytest.raises(InputError, match=r"\[E006\]"):
+        tagger.tag(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("field", ["batch_size", "n_process", "max_piece_chars"])
+def test_tagger_options_out_of_range_are_refused(field: str) -> None:
+    with pytest.raises(InputError, match=rf"\[E009\] {field}=0"):
+        TagOptions(**{field: 0})
+
+
+def test_tagger_long_item_is_tagged_in_pieces_with_offsets_into_the_whole_text() -> None:
+    sentence = "Ilham Aliyev received Marko Djuric in Baku on Monday. "
+    text = sentence * 400  # ~21,000 characters
+    item = Item(text=text, start=0, end=len(text), item_id=make_item_id(text, 0))
+    whole = Tagger().tag([item])
+    pieces = Tagger(max_piece_chars=1000).tag([item])
+    _assert_consistent(pieces)
+    assert len(pieces.mentions) == len(whole.mentions) > 400
+    assert pieces.mentions["end"].max() > 20_000
+
+
+def test_tagger_long_run_does_not_grow_the_string_store(tagger: Tagger) -> None:
+    def unseen(n: int) -> list[str]:
+        return [f"Minister Zqx{n}{i}ov visited Qrv{n}{i}stan." for i in range(50)]
+
+    tagger.tag(unseen(1))  # warm up: strings the pipeline adds once
+    before = len(tagger.nlp.vocab.strings)
+    tagger.tag(unseen(2))
+    assert len(tagger.nlp.vocab.strings) == before
+
+
+@pytest.mark.parametrize("text", ["abc " * 10, "x" * 25, "line one\nline two\nline three\n" * 3])
+def test_tagger_split_text_pieces_rebuild_the_text_within_the_limit(text: str) -> None:
+    pieces = list(split_text(text, 12))
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 12 for _, piece in pieces)
+    assert [offset for offset, _ in pieces] == [text.index(p, o) for o, p in pieces]
+
+
+def test_tagger_tag_files_records_the_origin(tagger: Tagger, tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    path.write_text(EXAMPLE.read_text(), encoding="cp1252", errors="replace")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = tagger.tag_files([path, EXAMPLE])
+    assert result.items["origin"].tolist() == [str(path)] * 5 + [str(EXAMPLE)] * 5
+    assert result.items["item_id"].is_unique
