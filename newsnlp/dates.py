@@ -1,0 +1,179 @@
+"""Dates and times as bulletins print them: timestamp lines, dateline dates, years from context.
+
+A bulletin prints time in many shapes ("2 September 2024, 16:05", "16:05 | 02.09.2024",
+"Mon, 02 Sep 2024 16:05:00 +0400", "2 SEP, 16:05", "Published: ..."). `parse_timestamp` accepts
+a string only when it is essentially nothing but date and time tokens: dateutil's fuzzy parser
+would happily read a date into any sentence that holds a number, so a cheap token check guards
+it, and dateutil is never called on text that is obviously not a date.
+
+Times are kept as the wall clock printed; a time-zone offset is dropped, not applied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil import parser as _dateutil_parser
+
+__all__ = ["Stamp", "parse_timestamp", "with_year"]
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAYS = (
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?"
+)
+#: Month names as a regex alternation (case-insensitive), shared with the dateline parser.
+MONTH_PATTERN = _MONTHS
+
+# One token of a timestamp. Order matters: the longer numeric shapes are tried first.
+_TOKEN = (
+    r"(?:"
+    r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"|(?P<numdate>\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))"
+    r"|(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?)"
+    r"|(?P<hour>\d{1,2}\s*[ap]\.?m\.?)"
+    r"|(?P<year>(?:19|20)\d{2})"
+    r"|(?P<day>\d{1,2}(?:st|nd|rd|th)?)"
+    rf"|(?P<month>(?:{_MONTHS})\.?)"
+    rf"|(?:(?:{_WEEKDAYS})\.?)"
+    r"|(?:\(?(?:utc|gmt)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)"
+    r"|(?:[+-]\d{2}:?\d{2})"
+    r"|(?:z|est|edt|cet|cest|eet|eest|msk|bst|pst|pdt|azt|ist|jst)"
+    r"|(?:at|on|of|the)"
+    r")"
+)
+_SEP = r"[\s,|/–—\-]*"
+_TIMESTAMP_RE = re.compile(rf"{_SEP}(?:{_TOKEN}(?!\w){_SEP})+", re.IGNORECASE)
+_TOKEN_RE = re.compile(_TOKEN + r"(?!\w)", re.IGNORECASE)
+
+# Labels and bullets a listing page puts in front of a timestamp.
+_LABEL_RE = re.compile(
+    r"^[\s\-–—•·*|>]*(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified|date|time)"
+    r"(?:\s+(?:on|at))?\s*:?\s+)?",
+    re.IGNORECASE,
+)
+_PAREN_ZONE_RE = re.compile(r"\(\s*(?:utc|gmt)[^)]*\)", re.IGNORECASE)
+_FILLER_RE = re.compile(r"(?<!\w)(?:at|on|of|the)(?!\w)|[|]", re.IGNORECASE)
+# A string cannot be a timestamp without a digit, and timestamps are short: both checks are
+# cheap and keep dateutil away from ordinary lines of text.
+_MAX_LEN = 80
+# A placeholder year that is a leap year, so "29 Feb" without a year still parses.
+_DEFAULT = datetime(2000, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A parsed timestamp and which of its parts the text actually gave.
+
+    Attributes:
+        value: The date and time. Parts the text did not give are placeholders: the year is
+            2000 when `has_year` is False, the date is 2000-01-01 when `has_date` is False, and
+            the time is midnight when `has_time` is False.
+        has_date: The text gave a day and a month.
+        has_year: The text gave a year.
+        has_time: The text gave a time of day.
+    """
+
+    value: datetime
+    has_date: bool
+    has_year: bool
+    has_time: bool
+
+    @property
+    def precision(self) -> str:
+        """ "time" when a time of day was given, else "date"."""
+        return "time" if self.has_time else "date"
+
+
+def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
+    """Parse a string that is entirely a date and/or time, or return None.
+
+    A leading label ("Published:", "Updated on") or bullet ("- ") is allowed; anything else
+    that is not a date or time token makes the string "not a timestamp". A time-zone offset is
+    dropped: the wall-clock time printed is kept.
+
+    Args:
+        text: The candidate string, e.g. one line of a bulletin.
+        dayfirst: Read "02.09.2024" as 2 September (day first), as most non-US sites print it.
+            ISO dates ("2024-09-02") are always read year-month-day.
+
+    Returns:
+        The parsed `Stamp`, or None when the string is not a timestamp.
+
+    Examples:
+        >>> parse_timestamp("2 September 2024, 16:05").value
+        datetime.datetime(2024, 9, 2, 16, 5)
+        >>> s = parse_timestamp("Mon, 02 Sep 2024 16:05:00 +0400")
+        >>> s.value, s.precision
+        (datetime.datetime(2024, 9, 2, 16, 5), 'time')
+        >>> parse_timestamp("2 SEP, 16:05").has_year
+        False
+        >>> parse_timestamp("Published: 02.09.2024").precision
+        'date'
+        >>> parse_timestamp("Oil rose 2 pct on 2 September") is None
+        True
+    """
+    if len(text) > _MAX_LEN + 40 or not any(c.isdigit() for c in text):
+        return None
+    body = text[_LABEL_RE.match(text).end() :]  # type: ignore[union-attr]  # always matches
+    body = body.strip()
+    # Digest-style times are printed in brackets: "(10:34)".
+    if body.startswith("(") and body.endswith(")") and body.count("(") == 1:
+        body = body[1:-1].strip()
+    if not body or len(body) > _MAX_LEN or not _TIMESTAMP_RE.fullmatch(body):
+        return None
+    has_date = has_year = has_time = False
+    has_day = has_month = False
+    for match in _TOKEN_RE.finditer(body):
+        kind = match.lastgroup
+        if kind == "iso":
+            has_date = has_year = True
+            has_time = has_time or ":" in match.group()
+        elif kind == "numdate":
+            has_date = has_year = True
+        elif kind in ("time", "hour"):
+            has_time = True
+        elif kind == "year":
+            has_year = True
+        elif kind == "day":
+            has_day = True
+        elif kind == "month":
+            has_month = True
+    has_date = has_date or (has_day and has_month)
+    if not (has_date or has_time):
+        return None  # a lone year, weekday or number is not a timestamp
+    cleaned = _FILLER_RE.sub(" ", _PAREN_ZONE_RE.sub(" ", body))
+    iso = bool(re.match(r"\s*\d{4}-", cleaned))
+    try:
+        value = _dateutil_parser.parse(cleaned, default=_DEFAULT, dayfirst=dayfirst and not iso)
+    except (ValueError, OverflowError):
+        return None
+    return Stamp(value.replace(tzinfo=None), has_date, has_year and has_date, has_time)
+
+
+def with_year(value: datetime, reference: datetime) -> datetime:
+    """Give a date printed without a year the year that puts it nearest to `reference`.
+
+    A bulletin dated 2 January that mentions "Dec 31" means the previous year; one dated
+    31 December that mentions "Jan 2" means the next.
+
+    Examples:
+        >>> with_year(datetime(2000, 3, 16), datetime(1987, 3, 20))
+        datetime.datetime(1987, 3, 16, 0, 0)
+        >>> with_year(datetime(2000, 12, 31, 9, 30), datetime(2025, 1, 2))
+        datetime.datetime(2024, 12, 31, 9, 30)
+    """
+    best: datetime | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidate = value.replace(year=year)
+        except ValueError:  # 29 February in a year that has none
+            continue
+        if best is None or abs(candidate - reference) < abs(best - reference):
+            best = candidate
+    return best if best is not None else value.replace(year=reference.year, day=28)
