@@ -40,6 +40,54 @@ class Errors:
     )
     E009 = "[E009] {name}={value!r} is out of range: {reason}."
 
+    # topics: E030-E049
+    E030 = (
+        "[E030] {name} expects an iterable of texts, but got a single str ({preview!r}). "
+        "Wrap it in a list: {name}([text])."
+    )
+    E031 = (
+        "[E031] {name} expects texts (str), but item {index} is {type_name}: {preview!r}. "
+        "Pass a list of str; use '' for an item without text."
+    )
+    E032 = (
+        "[E032] Cannot read the topic model {path}: {reason}. Pass the directory written by "
+        "TopicClassifier.save(), or use newsnlp.topics.load_default()."
+    )
+    E033 = (
+        "[E033] The topic model {path} has format version {found!r}, but this newsnlp reads "
+        "version {expected!r}. Retrain it with `newsnlp train`, or use the newsnlp version that "
+        "wrote it."
+    )
+    E034 = (
+        "[E034] The topic model {path} is damaged or was changed after it was saved: {reason}. "
+        "Save it again with TopicClassifier.save(), or restore the original files."
+    )
+    E035 = (
+        "[E035] Cannot read training data {path}: the format is chosen by its suffix, and "
+        "{suffix!r} is not one of .csv, .jsonl, .json or .parquet."
+    )
+    E036 = (
+        "[E036] The training data {path} has no column {column!r} (it has {columns}). Pass the "
+        "right name with --text-col / --label-col."
+    )
+    E037 = (
+        "[E037] Got {n_texts} texts but {n_labels} label entries. Pass one label (a str) or one "
+        "list of labels per text."
+    )
+    E038 = (
+        "[E038] The training data has {n_classes} distinct label(s) ({classes}); a topic "
+        "classifier needs at least two. Add examples of other topics."
+    )
+    E039 = (
+        "[E039] {key!r} is not an IPTC Media Topic code or name. Use a code like "
+        "'medtop:11000000' or a name like 'politics' (see newsnlp.topics.load_taxonomy())."
+    )
+    E040 = "[E040] {name}={value!r} is out of range: {reason}."
+    E041 = (
+        "[E041] The label at row {index} is {value!r}: every text needs at least one label, "
+        "given as a str (several joined by '|') or a list of str."
+    )
+
 
 class Warnings:
     W001 = (
@@ -49,6 +97,12 @@ class Warnings:
     W002 = (
         "[W002] An item of {n_chars:,} characters is longer than the pipeline's max_length "
         "({max_length:,}); it was processed in {n_pieces} pieces split at line or sentence ends."
+    )
+
+    # topics: W030-W039
+    W030 = (
+        "[W030] Dropped {n_rows:,} of {n_total:,} training rows with an empty text or label in "
+        "{path}. Fill them in to use them."
     )
 
 

@@ -1,0 +1,30 @@
+"""Topics: IPTC Media Topic labels with scores for news texts (scikit-learn classifier).
+
+- `load_default()`: the shipped model (see `model/MODEL_CARD.md`).
+- `topic_frame(clf, texts)`: one row of topics per text (columns in `TOPICS_SCHEMA`).
+- `TopicClassifier`: the estimator; `fit`, `predict`, `predict_labels`, `save`, `load`.
+- `train_from_file(path, text_col, label_col, out)`: train your own from CSV/JSONL/Parquet.
+- `load_taxonomy()`: the IPTC vocabulary (CC BY 4.0, attribution in the data file).
+"""
+
+from .classifier import (
+    TOPICS_SCHEMA,
+    TopicClassifier,
+    load_default,
+    read_training_file,
+    topic_frame,
+    train_from_file,
+)
+from .taxonomy import Taxonomy, Topic, load_taxonomy
+
+__all__ = [
+    "TOPICS_SCHEMA",
+    "Taxonomy",
+    "Topic",
+    "TopicClassifier",
+    "load_default",
+    "load_taxonomy",
+    "read_training_file",
+    "topic_frame",
+    "train_from_file",
+]

@@ -1,0 +1,608 @@
+"""`TopicClassifier`: TF-IDF features and one logistic regression per topic, multi-label.
+
+The classifier is a scikit-learn estimator over raw texts. Each class gets its own binary
+logistic regression, so a text can have several topics and every topic gets an independent
+score in [0, 1]. When the labels are IPTC Media Topics (names or codes) and `hierarchy=True`,
+training follows the taxonomy: a text labelled "election" is also a positive example of
+"politics", and a text labelled just "politics" is not used as a negative example of
+"election" (it may be about one), so data labelled at level 1 and data labelled at level 2 can
+be mixed. Prediction keeps the scores consistent (a topic never scores above its parent).
+
+A fitted model is a linear function of a fixed vocabulary, so it is saved as plain arrays
+(`.npz`, read with `allow_pickle=False`) and JSON: loading a model never runs code from the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+from ..errors import Errors, InputError, ModelError, Warnings, warn
+from .taxonomy import load_taxonomy
+
+#: The on-disk format: bump FORMAT_VERSION whenever the layout or meaning of the files changes.
+FORMAT_NAME = "newsnlp-topic-classifier"
+FORMAT_VERSION = 1
+_META_FILE = "model.json"
+_ARRAYS_FILE = "arrays.npz"
+
+FloatArray = npt.NDArray[np.float64]
+#: One text's labels: a single label or several.
+Labels = str | Sequence[str]
+
+
+def check_texts(texts: Any, name: str) -> list[str]:
+    """Return `texts` as a list of str, rejecting a bare str and non-str items.
+
+    Examples:
+        >>> check_texts(("a", "b"), "fit")
+        ['a', 'b']
+        >>> check_texts("one text", "fit")
+        Traceback (most recent call last):
+        ...
+        newsnlp.errors.InputError: [E030] fit expects an iterable of texts, ...
+    """
+    if isinstance(texts, str | bytes):
+        raise InputError(Errors.E030.format(name=name, preview=texts[:40]))
+    if not isinstance(texts, Iterable):
+        raise InputError(
+            Errors.E031.format(
+                name=name, index=0, type_name=type(texts).__name__, preview=repr(texts)[:40]
+            )
+        )
+    out = list(texts)
+    for i, text in enumerate(out):
+        if not isinstance(text, str):
+            raise InputError(
+                Errors.E031.format(
+                    name=name, index=i, type_name=type(text).__name__, preview=repr(text)[:40]
+                )
+            )
+    return out
+
+
+def _label_sets(y: Any, n_texts: int) -> list[list[Any]]:
+    """One list of labels per text, from str labels or list-like label collections."""
+    if isinstance(y, str):
+        raise InputError(Errors.E037.format(n_texts=n_texts, n_labels="a single str"))
+    rows = list(y)
+    if len(rows) != n_texts:
+        raise InputError(Errors.E037.format(n_texts=n_texts, n_labels=len(rows)))
+    out: list[list[Any]] = []
+    for i, row in enumerate(rows):
+        if isinstance(row, list | tuple | set | frozenset | np.ndarray):
+            labels = [lab.item() if isinstance(lab, np.generic) else lab for lab in row]
+        else:
+            labels = [row.item() if isinstance(row, np.generic) else row]
+        labels = list(dict.fromkeys(labels))
+        if not labels or any(lab is None or lab == "" for lab in labels):
+            raise InputError(Errors.E041.format(index=i, value=row))
+        if any(isinstance(lab, float) and math.isnan(lab) for lab in labels):
+            raise InputError(Errors.E041.format(index=i, value=row))
+        out.append(labels)
+    return out
+
+
+class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+    """Multi-label topic classifier over raw texts (TF-IDF + one logistic regression per topic).
+
+    Args:
+        ngram_range: Word n-gram range of the TF-IDF features.
+        min_df: Ignore terms in fewer than this many training texts.
+        max_features: Keep at most this many terms (the most frequent); bounds the model size.
+        sublinear_tf: Use 1 + log(tf) instead of raw term counts.
+        C: Inverse L2 regularisation strength of each logistic regression.
+        class_weight: None, or "balanced" to weight each topic's positives and negatives by
+            inverse frequency.
+        threshold: Score at or above which a topic is predicted (`predict_labels`,
+            `topic_frame`'s `topics`).
+        hierarchy: Treat labels that are IPTC Media Topics as a hierarchy (see the module
+            docstring). Has no effect on other labels.
+
+    Examples:
+        >>> texts = ["the team won the cup final", "parliament passed the budget",
+        ...          "the striker scored twice", "voters elected a new parliament"]
+        >>> clf = TopicClassifier(min_df=1).fit(texts, ["sport", "politics", "sport", "election"])
+        >>> list(clf.classes_)
+        ['election', 'politics', 'sport']
+        >>> clf.predict(["the cup final"]).tolist()
+        ['sport']
+    """
+
+    def __init__(
+        self,
+        *,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 2,
+        max_features: int | None = 100_000,
+        sublinear_tf: bool = True,
+        C: float = 10.0,
+        class_weight: str | None = None,
+        threshold: float = 0.5,
+        hierarchy: bool = True,
+    ) -> None:
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+        self.sublinear_tf = sublinear_tf
+        self.C = C
+        self.class_weight = class_weight
+        self.threshold = threshold
+        self.hierarchy = hierarchy
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.classifier_tags.multi_label = False  # y is a list of label lists, not a matrix
+        return tags
+
+    # -- fitting -----------------------------------------------------------------------------
+
+    def _check_params(self) -> None:
+        if not 0.0 <= float(self.threshold) <= 1.0:
+            raise InputError(
+                Errors.E040.format(name="threshold", value=self.threshold, reason="use 0..1")
+            )
+        if not float(self.C) > 0.0:
+            raise InputError(Errors.E040.format(name="C", value=self.C, reason="must be > 0"))
+        if self.class_weight not in (None, "balanced"):
+            raise InputError(
+                Errors.E040.format(
+                    name="class_weight", value=self.class_weight, reason="use None or 'balanced'"
+                )
+            )
+
+    def _make_vectorizer(self, vocabulary: list[str] | None = None) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            lowercase=True,
+            strip_accents="unicode",
+            ngram_range=tuple(self.ngram_range),
+            min_df=1 if vocabulary is not None else self.min_df,
+            max_features=None if vocabulary is not None else self.max_features,
+            sublinear_tf=self.sublinear_tf,
+            vocabulary=vocabulary,
+            dtype=np.float32,
+        )
+
+    def fit(self, X: Iterable[str], y: Iterable[Labels]) -> TopicClassifier:
+        """Learn topics from texts and their labels.
+
+        Args:
+            X: The texts (an iterable of str, not a single str).
+            y: One entry per text: a label, or a list of labels for a text with several topics.
+
+        Returns:
+            self, fitted.
+        """
+        self._check_params()
+        texts = check_texts(X, "TopicClassifier.fit")
+        label_sets = _label_sets(y, len(texts))
+        if self.hierarchy:
+            label_sets = [_with_ancestors(labels) for labels in label_sets]
+        classes = sorted({lab for labels in label_sets for lab in labels}, key=_sort_key)
+        if len(classes) < 2:
+            raise InputError(
+                Errors.E038.format(n_classes=len(classes), classes=", ".join(map(str, classes)))
+            )
+        self.classes_ = np.asarray(classes, dtype=_label_dtype(classes))
+        index = {lab: i for i, lab in enumerate(classes)}
+        parents = _parent_indices(classes) if self.hierarchy else [-1] * len(classes)
+        self.parents_ = np.asarray(parents, dtype=np.int64)
+
+        self.vectorizer_ = self._make_vectorizer()
+        features = self.vectorizer_.fit_transform(texts)
+        Y = np.zeros((len(texts), len(classes)), dtype=bool)
+        for row, labels in enumerate(label_sets):
+            Y[row, [index[lab] for lab in labels]] = True
+
+        coef = np.zeros((len(classes), features.shape[1]), dtype=np.float32)
+        intercept = np.zeros(len(classes), dtype=np.float32)
+        for k in range(len(classes)):
+            rows = self._training_rows(Y, k)
+            target = Y[rows, k]
+            if target.all() or not target.any():  # nothing to separate: a constant score
+                intercept[k] = 10.0 if target.all() else -10.0
+                continue
+            model = LogisticRegression(
+                C=self.C, solver="liblinear", class_weight=self.class_weight, max_iter=1000
+            )
+            model.fit(features[rows], target)
+            coef[k] = model.coef_[0]
+            intercept[k] = model.intercept_[0]
+        self.coef_ = coef
+        self.intercept_ = intercept
+        return self
+
+    def _training_rows(self, Y: npt.NDArray[np.bool_], k: int) -> npt.NDArray[np.bool_]:
+        """Rows that are a positive or a known negative example of class k."""
+        rows = np.ones(Y.shape[0], dtype=bool)
+        parent = int(self.parents_[k])
+        if parent < 0:
+            return rows
+        siblings = np.flatnonzero(self.parents_ == parent)
+        # A text labelled with the parent but with none of its children says nothing about k.
+        unknown = Y[:, parent] & ~Y[:, siblings].any(axis=1)
+        return rows & ~unknown
+
+    # -- prediction --------------------------------------------------------------------------
+
+    def decision_function(self, X: Iterable[str]) -> FloatArray:
+        """Raw margins, one column per class (one column of class 1 vs 0 for two classes)."""
+        margins = self._margins(X, "TopicClassifier.decision_function")
+        if len(self.classes_) == 2:
+            return margins[:, 1] - margins[:, 0]
+        return margins
+
+    def _margins(self, X: Iterable[str], name: str) -> FloatArray:
+        check_is_fitted(self, ["coef_", "vectorizer_"])
+        texts = check_texts(X, name)
+        features = self.vectorizer_.transform(texts)
+        margins = features @ self.coef_.T.astype(np.float64)
+        return np.asarray(margins, dtype=np.float64) + self.intercept_.astype(np.float64)
+
+    def predict_scores(self, X: Iterable[str]) -> FloatArray:
+        """Independent scores in [0, 1], shape (n_texts, n_classes); rows need not sum to 1.
+
+        With `hierarchy=True` a topic never scores above its parent topic.
+
+        Examples:
+            >>> clf = TopicClassifier(min_df=1).fit(["a goal", "a vote"], ["sport", "politics"])
+            >>> clf.predict_scores(["a goal"]).shape
+            (1, 2)
+        """
+        scores = 1.0 / (1.0 + np.exp(-self._margins(X, "TopicClassifier.predict_scores")))
+        for k in _topological_order(self.parents_):
+            parent = int(self.parents_[k])
+            if parent >= 0:
+                np.minimum(scores[:, k], scores[:, parent], out=scores[:, k])
+        return scores
+
+    def predict(self, X: Iterable[str]) -> npt.NDArray[Any]:
+        """The single best label of each text (the most specific one under `hierarchy`)."""
+        scores = self.predict_scores(X)
+        return self.classes_[[_best(row, self.parents_, self.threshold) for row in scores]]
+
+    def predict_labels(self, X: Iterable[str]) -> list[list[Any]]:
+        """All labels scoring at least `threshold`, best first, per text.
+
+        Examples:
+            >>> clf = TopicClassifier(min_df=1).fit(["a goal", "a vote"], ["sport", "politics"])
+            >>> clf.predict_labels(["a goal"])
+            [['sport']]
+        """
+        scores = self.predict_scores(X)
+        classes = self.classes_.tolist()
+        out = []
+        for row in scores:
+            (picked,) = np.nonzero(row >= self.threshold)
+            picked = picked[np.argsort(-row[picked], kind="stable")]
+            out.append([classes[k] for k in picked])
+        return out
+
+    # -- persistence -------------------------------------------------------------------------
+
+    def save(self, path: str | Path) -> Path:
+        """Write the fitted model to the directory `path` (created if needed): JSON + `.npz`.
+
+        Returns:
+            The directory written.
+        """
+        check_is_fitted(self, ["coef_", "vectorizer_"])
+        out = Path(path)
+        out.mkdir(parents=True, exist_ok=True)
+        arrays = out / _ARRAYS_FILE
+        with arrays.open("wb") as fh:
+            np.savez_compressed(
+                fh,
+                coef=self.coef_,
+                intercept=self.intercept_,
+                idf=np.asarray(self.vectorizer_.idf_, dtype=np.float64),
+                parents=self.parents_,
+            )
+        params = self.get_params()
+        params["ngram_range"] = list(params["ngram_range"])
+        meta = {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "params": params,
+            "classes": self.classes_.tolist(),
+            "vocabulary": self.vectorizer_.get_feature_names_out().tolist(),
+            "arrays_sha256": hashlib.sha256(arrays.read_bytes()).hexdigest(),
+        }
+        (out / _META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        return out
+
+    @classmethod
+    def load(cls, path: str | Path) -> TopicClassifier:
+        """Read a model written by `save`. Runs no code from the files (no pickle).
+
+        Raises:
+            ModelError: [E032] unreadable, [E033] another format version, [E034] damaged or
+                changed files.
+        """
+        src = Path(path)
+        try:
+            meta = json.loads((src / _META_FILE).read_text(encoding="utf-8"))
+            blob = (src / _ARRAYS_FILE).read_bytes()
+        except (OSError, UnicodeDecodeError, ValueError) as err:
+            raise ModelError(Errors.E032.format(path=src, reason=err)) from err
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
+            raise ModelError(Errors.E032.format(path=src, reason="not a newsnlp topic model"))
+        if meta.get("format_version") != FORMAT_VERSION:
+            raise ModelError(
+                Errors.E033.format(
+                    path=src, found=meta.get("format_version"), expected=FORMAT_VERSION
+                )
+            )
+        if hashlib.sha256(blob).hexdigest() != meta.get("arrays_sha256"):
+            raise ModelError(Errors.E034.format(path=src, reason=f"{_ARRAYS_FILE} checksum"))
+        try:
+            clf = cls(**{**meta["params"], "ngram_range": tuple(meta["params"]["ngram_range"])})
+            with np.load(src / _ARRAYS_FILE, allow_pickle=False) as npz:
+                coef, intercept = npz["coef"], npz["intercept"]
+                idf, parents = npz["idf"], npz["parents"]
+            classes, vocabulary = meta["classes"], meta["vocabulary"]
+            n_classes, n_terms = len(classes), len(vocabulary)
+            if coef.shape != (n_classes, n_terms) or idf.shape != (n_terms,):
+                raise ValueError(f"coef {coef.shape} / idf {idf.shape} do not fit the vocabulary")
+            if intercept.shape != (n_classes,) or parents.shape != (n_classes,):
+                raise ValueError("intercept/parents do not fit the classes")
+            vectorizer = clf._make_vectorizer(vocabulary)
+            vectorizer.idf_ = idf
+        except (KeyError, TypeError, ValueError) as err:
+            raise ModelError(Errors.E034.format(path=src, reason=err)) from err
+        clf.classes_ = np.asarray(classes, dtype=_label_dtype(classes))
+        clf.parents_ = parents.astype(np.int64)
+        clf.coef_ = coef.astype(np.float32)
+        clf.intercept_ = intercept.astype(np.float32)
+        clf.vectorizer_ = vectorizer
+        return clf
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _sort_key(label: Any) -> tuple[str, Any]:
+    return (type(label).__name__, label)
+
+
+def _label_dtype(classes: Sequence[Any]) -> Any:
+    return object if any(isinstance(c, str) for c in classes) else None
+
+
+def _with_ancestors(labels: list[Any]) -> list[Any]:
+    """Add the broader IPTC topics of IPTC labels, named the way the label is written."""
+    taxonomy = load_taxonomy()
+    out = list(labels)
+    for label in labels:
+        if isinstance(label, str) and label in taxonomy:
+            by_code = label.startswith("medtop:")
+            for topic in taxonomy.ancestors(label)[1:]:
+                out.append(topic.code if by_code else topic.name)
+    return list(dict.fromkeys(out))
+
+
+def _parent_indices(classes: list[Any]) -> list[int]:
+    """For each class, the index of its nearest IPTC ancestor among the classes, or -1."""
+    taxonomy = load_taxonomy()
+    index = {c: i for i, c in enumerate(classes)}
+    parents = []
+    for label in classes:
+        parent = -1
+        if isinstance(label, str) and label in taxonomy:
+            for topic in taxonomy.ancestors(label)[1:]:
+                key = topic.code if label.startswith("medtop:") else topic.name
+                if key in index:
+                    parent = index[key]
+                    break
+        parents.append(parent)
+    return parents
+
+
+def _topological_order(parents: npt.NDArray[np.int64]) -> list[int]:
+    """Class indices ordered so that every parent comes before its children."""
+    depth = []
+    for k in range(len(parents)):
+        d, p = 0, int(parents[k])
+        while p >= 0:
+            d, p = d + 1, int(parents[p])
+        depth.append(d)
+    return sorted(range(len(parents)), key=lambda k: depth[k])
+
+
+def _best(row: FloatArray, parents: npt.NDArray[np.int64], threshold: float) -> int:
+    """The best class of one row of scores: the top root, then down while a child passes."""
+    roots = np.flatnonzero(parents < 0)
+    k = int(roots[np.argmax(row[roots])])
+    while True:
+        children = np.flatnonzero(parents == k)
+        if children.size == 0:
+            return k
+        child = int(children[np.argmax(row[children])])
+        if row[child] < threshold:
+            return k
+        k = child
+
+
+# -- the default model, tables and training from a file -----------------------------------------
+
+#: The columns `topic_frame` returns: column -> (pandas dtype, meaning).
+TOPICS_SCHEMA: dict[str, tuple[str, str]] = {
+    "topic": ("string", "best topic: IPTC name (the most specific above threshold), else <NA>"),
+    "topics": ("object", "list of all topic names scoring at least the threshold, best first"),
+    "topic_score": ("Float64", "score of `topic` in [0, 1]"),
+    "topic_l1": ("string", "level-1 IPTC name that `topic` rolls up to"),
+    "topics_l1": ("object", "list of the level-1 IPTC names that `topics` roll up to"),
+}
+
+
+@cache
+def load_default() -> TopicClassifier:
+    """The shipped default model (IPTC level 1 and selected level-2 topics), loaded once.
+
+    It is read from the package (no network, no code run from the files). See
+    `newsnlp/topics/model/MODEL_CARD.md` for its training data, licences and scores.
+
+    Examples:
+        >>> clf = load_default()
+        >>> clf.predict(["The striker scored twice as United won the derby."]).tolist()
+        ['sport']
+    """
+    with resources.as_file(resources.files("newsnlp.topics").joinpath("model")) as path:
+        return TopicClassifier.load(path)
+
+
+def _display_name(label: Any) -> str:
+    """An IPTC code becomes its name; any other label stays as written."""
+    taxonomy = load_taxonomy()
+    if isinstance(label, str) and label.startswith("medtop:") and label in taxonomy:
+        return taxonomy[label].name
+    return str(label)
+
+
+def _level1_name(label: Any) -> str | None:
+    taxonomy = load_taxonomy()
+    if isinstance(label, str) and label in taxonomy:
+        return taxonomy.level1(label).name
+    return None
+
+
+def topic_frame(clf: TopicClassifier, texts: Sequence[str]) -> pd.DataFrame:
+    """One row of topics per text, in order; columns and dtypes as in `TOPICS_SCHEMA`.
+
+    `topic` is the best top-level topic, refined to its best subtopic while that scores at
+    least `clf.threshold`; `topics` lists every topic at or above the threshold. A text with no
+    word the model knows (e.g. empty) gets `<NA>` and empty lists. Labels that are not IPTC
+    topics (a custom model) are shown as they are, with `<NA>` level-1 roll-ups.
+
+    Examples:
+        >>> df = topic_frame(load_default(), ["Voters elected a new parliament on Sunday.", ""])
+        >>> list(df.columns)
+        ['topic', 'topics', 'topic_score', 'topic_l1', 'topics_l1']
+        >>> df["topic_l1"].tolist()
+        ['politics', <NA>]
+    """
+    texts = check_texts(texts, "topic_frame")
+    scores = clf.predict_scores(texts)
+    known = np.asarray(clf.vectorizer_.transform(texts).getnnz(axis=1)) > 0
+    names = [_display_name(c) for c in clf.classes_.tolist()]
+    level1 = [_level1_name(c) for c in clf.classes_.tolist()]
+    rows: list[tuple[str | None, list[str], float | None, str | None, list[str]]] = []
+    for row, has_words in zip(scores, known, strict=True):
+        if not has_words:
+            rows.append((None, [], None, None, []))
+            continue
+        best = _best(row, clf.parents_, clf.threshold)
+        (picked,) = np.nonzero(row >= clf.threshold)
+        picked = picked[np.argsort(-row[picked], kind="stable")]
+        rows.append(
+            (
+                names[best],
+                [names[k] for k in picked],
+                float(row[best]),
+                level1[best],
+                list(dict.fromkeys(lv for k in picked if (lv := level1[k]) is not None)),
+            )
+        )
+    frame = pd.DataFrame(rows, columns=list(TOPICS_SCHEMA))
+    return frame.astype({"topic": "string", "topic_score": "Float64", "topic_l1": "string"})
+
+
+def read_training_file(
+    path: str | Path, text_col: str = "text", label_col: str = "label", sep: str = "|"
+) -> tuple[list[str], list[list[str]]]:
+    """Texts and label lists from a CSV, JSONL/JSON or Parquet file.
+
+    A label cell is either a string, with several labels joined by `sep` ("politics|election"),
+    or a list of strings (a JSON array in JSONL, a list column in Parquet). Rows with an empty
+    text or label are dropped with a warning (W030).
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "train.csv"
+        >>> _ = p.write_text("text,label\\nA vote,politics|election\\nA goal,sport\\n")
+        >>> read_training_file(p)
+        (['A vote', 'A goal'], [['politics', 'election'], ['sport']])
+    """
+    src = Path(path)
+    suffix = src.suffix.lower()
+    try:
+        if suffix == ".csv":
+            df = pd.read_csv(src, dtype={text_col: "string", label_col: "string"})
+        elif suffix in (".jsonl", ".json"):
+            df = pd.read_json(src, lines=suffix == ".jsonl", dtype=False)
+        elif suffix == ".parquet":
+            df = pd.read_parquet(src)
+        else:
+            raise InputError(Errors.E035.format(path=src, suffix=suffix))
+    except OSError as err:
+        raise InputError(Errors.E002.format(path=src, reason=err)) from err
+    for column in (text_col, label_col):
+        if column not in df.columns:
+            raise InputError(
+                Errors.E036.format(path=src, column=column, columns=", ".join(map(str, df.columns)))
+            )
+    texts: list[str] = []
+    labels: list[list[str]] = []
+    for text, cell in zip(df[text_col].tolist(), df[label_col].tolist(), strict=True):
+        if isinstance(cell, str):
+            row = [lab.strip() for lab in cell.split(sep)]
+        elif isinstance(cell, list | tuple | np.ndarray):
+            row = [str(lab).strip() for lab in cell]
+        else:
+            row = []
+        row = [lab for lab in row if lab]
+        if isinstance(text, str) and text.strip() and row:
+            texts.append(text)
+            labels.append(row)
+    if len(texts) < len(df):
+        warn(Warnings.W030.format(n_rows=len(df) - len(texts), n_total=len(df), path=src))
+    return texts, labels
+
+
+def train_from_file(
+    path: str | Path,
+    text_col: str = "text",
+    label_col: str = "label",
+    out: str | Path | None = None,
+    **params: Any,
+) -> TopicClassifier:
+    """Fit a `TopicClassifier` on a labelled file and save it to `out` (if given).
+
+    Args:
+        path: A .csv, .jsonl/.json or .parquet file (see `read_training_file` for labels).
+        text_col: The column holding the texts.
+        label_col: The column holding the labels.
+        out: The directory to save the model to; None to only return it.
+        **params: `TopicClassifier` hyper-parameters (e.g. `threshold=0.4`).
+
+    Returns:
+        The fitted classifier.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "t.csv").write_text("text,label\\nA vote,politics\\nA goal,sport\\n")
+        >>> clf = train_from_file(d / "t.csv", out=d / "model", min_df=1)
+        >>> TopicClassifier.load(d / "model").predict(["a goal"]).tolist()
+        ['sport']
+    """
+    texts, labels = read_training_file(path, text_col, label_col)
+    clf = TopicClassifier(**params).fit(texts, labels)
+    if out is not None:
+        clf.save(out)
+    return clf
