@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import entities as _entities  # noqa: F401  (registers newsnlp's spaCy factories)
 from .errors import Errors, ModelError
 
 #: Tried in this order when the user names no model (DESIGN.md: model resolution).
@@ -27,7 +28,7 @@ NEEDED = ("ner",)
 
 #: newsnlp's own components, added after `ner` when they are installed with the package.
 #: (The entities stage registers these factories; an absent one is simply skipped.)
-OWN_COMPONENTS: tuple[str, ...] = ()
+OWN_COMPONENTS: tuple[str, ...] = ("newsnlp_countries", "newsnlp_people")
 
 _cache: dict[tuple[str, tuple[str, ...]], Language] = {}
 _lock = threading.Lock()

@@ -1,0 +1,16 @@
+"""Entities analysts can count: countries as ISO codes, people with roles, organisations, events.
+
+Importing this package registers the spaCy factories `newsnlp_countries`, `newsnlp_people`,
+`newsnlp_orgs` and `newsnlp_events` and the Span extensions `canonical`, `country`, `role`,
+`event_type`, `event_date` and `score`.
+"""
+
+from __future__ import annotations
+
+from ._extensions import SPAN_ATTRIBUTES, set_extensions
+from .countries import REGION_LABEL, resolve_place
+from .people import PersonResolver
+
+set_extensions()
+
+__all__ = ["REGION_LABEL", "SPAN_ATTRIBUTES", "PersonResolver", "resolve_place"]

