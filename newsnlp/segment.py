@@ -407,12 +407,19 @@ def _refine(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> None:
     if "category" not in patterns:
         # A short capitalised line touching a timestamp is the section the item is filed under.
         for i, line in enumerate(lines):
-            if (
-                line.kind == _BODY
-                and line.dateline is None
-                and _category_shaped(line.text)
-                and (kind(i - 1) == _TS or kind(i + 1) == _TS)
-            ):
+            if line.kind != _BODY or line.dateline is not None or not _category_shaped(line.text):
+                continue
+            # Under a timestamp it is a category unless it is the headline of the body below
+            # it; above a timestamp, only when the headline is elsewhere.
+            if kind(i - 1) == _TS:
+                is_category = kind(i + 1) != _BODY or _heads_body(lines, i + 1)
+            elif kind(i + 1) == _TS:
+                is_category = _heads_body(lines, i + 2) or (
+                    kind(i - 1) == _BODY and _title_shaped(lines[i - 1])
+                )
+            else:
+                continue
+            if is_category:
                 line.kind, line.value = _CAT, line.text
     if "title" not in patterns:
         for i, line in enumerate(lines):
@@ -426,6 +433,20 @@ def _refine(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> None:
                 continue
             if nxt.kind == _BODY and not _has_text_after(lines, i):
                 continue  # a title needs a body; "HEADLINE / Reuter" is not one
+            if nxt.kind == _BODY and nxt.text[0].islower():
+                continue  # the next line goes on with the same sentence
+            if (
+                nxt.kind == _BODY
+                and _category_shaped(line.text)
+                and _title_shaped(nxt)
+                and (i + 2 < n and lines[i + 2].kind in (_BODY, _TS))
+                and not (lines[i + 2].kind == _BODY and lines[i + 2].text[0].islower())
+            ):
+                # "Politics / Title / body" or "AZERTAC / Title / body": a label above a title.
+                is_source = bool(_ALLCAPS_WORD_RE.fullmatch(line.text))
+                if ("source" if is_source else "category") not in patterns:
+                    line.kind, line.value = (_SRC if is_source else _CAT), line.text
+                    continue
             if (
                 nxt.kind == _BODY
                 and nxt.dateline is None
@@ -433,18 +454,17 @@ def _refine(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> None:
                 and not _headline_case(line.text)
             ):
                 continue  # only blank lines around: a paragraph could look like this
-            if (
-                nxt.kind == _BODY
-                and _category_shaped(line.text)
-                and _title_shaped(nxt)
-                and (i + 2 < n and lines[i + 2].kind in (_BODY, _TS))
-            ):
-                # "Politics / Title / body" or "AZERTAC / Title / body": a label above a title.
-                is_source = bool(_ALLCAPS_WORD_RE.fullmatch(line.text))
-                if ("source" if is_source else "category") not in patterns:
-                    line.kind, line.value = (_SRC if is_source else _CAT), line.text
-                    continue
             line.kind, line.value = _TITLE, line.text
+
+
+def _heads_body(lines: list[_Line], i: int) -> bool:
+    """Line `i` could be a title: title-shaped and followed by a body line."""
+    return (
+        0 <= i < len(lines) - 1
+        and lines[i].kind == _BODY
+        and _title_shaped(lines[i])
+        and lines[i + 1].kind == _BODY
+    )
 
 
 def _has_text_after(lines: list[_Line], i: int) -> bool:
