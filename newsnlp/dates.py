@@ -62,6 +62,7 @@ _FILLER_RE = re.compile(r"(?<!\w)(?:at|on|of|the)(?!\w)|[|]", re.IGNORECASE)
 # A string cannot be a timestamp without a digit, and timestamps are short: both checks are
 # cheap and keep dateutil away from ordinary lines of text.
 _MAX_LEN = 80
+_DIGIT_RE = re.compile(r"\d")
 # A placeholder year that is a leap year, so "29 Feb" without a year still parses.
 _DEFAULT = datetime(2000, 1, 1)
 
@@ -118,7 +119,7 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
         >>> parse_timestamp("Oil rose 2 pct on 2 September") is None
         True
     """
-    if len(text) > _MAX_LEN + 40 or not any(c.isdigit() for c in text):
+    if len(text) > _MAX_LEN + 40 or not _DIGIT_RE.search(text):
         return None
     body = text[_LABEL_RE.match(text).end() :]  # type: ignore[union-attr]  # always matches
     body = body.strip()

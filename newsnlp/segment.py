@@ -111,6 +111,9 @@ def _compile_layout(layout: Layout) -> dict[str, re.Pattern[str]]:
 # Line shapes. All regexes are compiled once here: the segmenter runs over millions of items.
 
 _NEWLINE_RE: Final = re.compile(r"\r\n|\r|\n")
+_DIGIT_RE: Final = re.compile(r"\d")
+# A timestamp line, even "Category | source | date", is short; body lines are not parsed.
+_MAX_STAMP_LINE: Final = 160
 _SEPARATOR_RE: Final = re.compile(r"(?:[-–—=_*~#•·+]\s*){1,}")
 _BULLET_RE: Final = re.compile(r"^[-–—•·*>|]+\s+")
 # Well-known page furniture; matched against the line without its bullet, case-insensitively.
@@ -313,8 +316,8 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
 
 def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
     s = line.text
-    if not any(c.isdigit() for c in s):
-        return False  # the cheap test that keeps dateutil away from ordinary text
+    if len(s) > _MAX_STAMP_LINE or not _DIGIT_RE.search(s):
+        return False  # the cheap tests that keep dateutil away from ordinary text
     stamp = parse_timestamp(s, dayfirst=dayfirst)
     if stamp is not None:
         line.kind, line.stamp = _TS, stamp
@@ -810,7 +813,8 @@ def _assemble(lines: list[_Line], runs: list[list[int]]) -> list[_Draft]:
 
 
 def _to_item(text: str, lines: list[_Line], d: _Draft, origin: str | None) -> Item:
-    meta = [lines[i] for i in d.lines if i not in set(d.body)]
+    body_set = set(d.body)
+    meta = [lines[i] for i in d.lines if i not in body_set]
     titles = [ln for ln in meta if ln.kind == _TITLE]
     first = lines[d.body[0]]
     dateline = first.dateline
