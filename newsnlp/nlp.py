@@ -28,7 +28,12 @@ NEEDED = ("ner",)
 
 #: newsnlp's own components, added after `ner` when they are installed with the package.
 #: (The entities stage registers these factories; an absent one is simply skipped.)
-OWN_COMPONENTS: tuple[str, ...] = ("newsnlp_countries", "newsnlp_people")
+OWN_COMPONENTS: tuple[str, ...] = (
+    "newsnlp_countries",
+    "newsnlp_people",
+    "newsnlp_orgs",
+    "newsnlp_events",
+)
 
 _cache: dict[tuple[str, tuple[str, ...]], Language] = {}
 _lock = threading.Lock()

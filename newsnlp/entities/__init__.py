@@ -8,9 +8,24 @@ Importing this package registers the spaCy factories `newsnlp_countries`, `newsn
 from __future__ import annotations
 
 from ._extensions import SPAN_ATTRIBUTES, set_extensions
-from .countries import REGION_LABEL, resolve_place
+from .countries import REGION_LABEL, CountryResolver, resolve_place
+from .events import CAMEO, KAIROS, EventFinder, resolve_date
+from .linking import link_mentions
+from .orgs import OrgResolver
 from .people import PersonResolver
 
 set_extensions()
 
-__all__ = ["REGION_LABEL", "SPAN_ATTRIBUTES", "PersonResolver", "resolve_place"]
+__all__ = [
+    "CAMEO",
+    "KAIROS",
+    "REGION_LABEL",
+    "SPAN_ATTRIBUTES",
+    "CountryResolver",
+    "EventFinder",
+    "OrgResolver",
+    "PersonResolver",
+    "link_mentions",
+    "resolve_date",
+    "resolve_place",
+]

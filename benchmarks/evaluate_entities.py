@@ -1,0 +1,302 @@
+"""Evaluate newsnlp's entity components against bare en_core_web_sm on public gold data.
+
+    python benchmarks/evaluate_entities.py conll      # CoNLL-2003 test, per type, bare vs newsnlp
+    python benchmarks/evaluate_entities.py reuters    # Reuters-21578 ModApte test, item countries
+    python benchmarks/evaluate_entities.py wikievents # WikiEvents test, event detection by type
+    python benchmarks/evaluate_entities.py seed       # the seed bulletin's annotations
+    python benchmarks/evaluate_entities.py all
+
+`--limit N` evaluates the first N documents (for quick iterations). The data is research-only
+and read from ../shared/data; nothing of it is shipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsnlp.entities import resolve_place
+from newsnlp.entities.events import KAIROS
+from newsnlp.nlp import OWN_COMPONENTS, load_pipeline
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+#: OntoNotes (and newsnlp) labels -> CoNLL-2003 types; labels not listed are not CoNLL entities.
+CONLL_MAP = {
+    "PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "REGION": "LOC", "ORG": "ORG",
+    "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+
+#: Reuters place names pycountry no longer carries (states that no longer exist in 2024).
+REUTERS_HISTORIC = {"west-germany": "DEU", "east-germany": "DDR", "ussr": "SUN",
+                    "czechoslovakia": "CSK", "yugoslavia": "YUG", "zaire": "COD",
+                    "burma": "MMR", "ivory-coast": "CIV", "uk": "GBR", "usa": "USA"}
+
+#: WikiEvents (KAIROS) gold types -> newsnlp event types they count for (others: not evaluated).
+KAIROS_TO_OURS = {
+    "Conflict.Attack.Unspecified": "conflict", "Conflict.Attack.DetonateExplode": "attack",
+    "Conflict.Demonstrate.Unspecified": "protest",
+    "Conflict.Demonstrate.DemonstrateWithViolence": "protest",
+    "Contact.Contact.Meet": "meeting", "Justice.ArrestJailDetain.Unspecified": "arrest",
+    "Justice.TrialHearing.Unspecified": "trial", "Justice.Convict.Unspecified": "trial",
+    "Justice.Sentence.Unspecified": "trial", "Justice.ChargeIndict.Unspecified": "trial",
+    "Disaster.FireExplosion.Unspecified": "disaster", "Disaster.Crash.Unspecified": "disaster",
+    "Disaster.DiseaseOutbreak.Unspecified": "disaster",
+}
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def run(nlp: Language, docs: Iterable[Doc], own: bool) -> Iterator[Doc]:
+    """Run `ner` (and the newsnlp components when `own`) over Docs that carry item context."""
+    names = [n for n in nlp.pipe_names if own or n not in OWN_COMPONENTS]
+    with nlp.select_pipes(enable=names):
+        yield from nlp.pipe(docs, batch_size=64)
+
+
+def conll_docs(limit: int | None) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    out: list[tuple[str, set[tuple[int, int, str]]]] = []
+    text: list[str] = []
+    gold: set[tuple[int, int, str]] = set()
+    offset = 0
+    open_ent: list[int | str] = []
+
+    def close() -> None:
+        if open_ent:
+            gold.add((int(open_ent[0]), int(open_ent[1]), str(open_ent[2])))
+            open_ent.clear()
+
+    for line in (DATA / "conll2003-en" / "test.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            close()
+            if text:
+                out.append(("".join(text).rstrip(), set(gold)))
+            text, gold, offset = [], set(), 0
+            continue
+        if not line.strip():
+            close()
+            if text and not text[-1].endswith("\n"):
+                text[-1] = text[-1].rstrip(" ") + "\n"
+            continue
+        token, tag = line.split()[0], line.split()[-1]
+        start = offset
+        text.append(token + " ")
+        offset += len(token) + 1
+        if tag.startswith("B-") or (tag.startswith("I-") and not open_ent):
+            close()
+            open_ent.extend([start, start + len(token), tag[2:]])
+        elif tag.startswith("I-"):
+            open_ent[1] = start + len(token)
+        else:
+            close()
+    close()
+    if text:
+        out.append(("".join(text).rstrip(), set(gold)))
+    return out[:limit] if limit else out
+
+
+def evaluate_conll(nlp: Language, limit: int | None) -> None:
+    docs = conll_docs(limit)
+    print(f"CoNLL-2003 test: {len(docs)} documents, label map {CONLL_MAP}")
+    scores: dict[str, dict[str, Counter[str]]] = {}
+    for system, own in (("en_core_web_sm", False), ("newsnlp", True)):
+        counts: dict[str, Counter[str]] = {}
+        predicted_docs = run(nlp, (nlp.make_doc(text) for text, _ in docs), own)
+        for (_, gold), doc in zip(docs, predicted_docs, strict=True):
+            predicted = {(e.start_char, e.end_char, CONLL_MAP[e.label_])
+                         for e in doc.ents if e.label_ in CONLL_MAP}
+            for kind in ("PER", "LOC", "ORG", "MISC"):
+                g = {x for x in gold if x[2] == kind}
+                p = {x for x in predicted if x[2] == kind}
+                c = counts.setdefault(kind, Counter())
+                c["tp"] += len(g & p)
+                c["fp"] += len(p - g)
+                c["fn"] += len(g - p)
+        scores[system] = counts
+    print(f"| type | {'bare P/R/F1':>20} | {'newsnlp P/R/F1':>20} | ΔF1 |")
+    print("|---|---|---|---|")
+    for kind in ("PER", "LOC", "ORG", "MISC", "ALL"):
+        row = []
+        for system in ("en_core_web_sm", "newsnlp"):
+            if kind == "ALL":
+                c: Counter[str] = sum(scores[system].values(), Counter())
+            else:
+                c = scores[system][kind]
+            row.append(prf(c["tp"], c["fp"], c["fn"]))
+        cells = " | ".join(f"{p * 100:5.1f} / {r * 100:5.1f} / {f * 100:5.1f}" for p, r, f in row)
+        print(f"| {kind} | {cells} | {(row[1][2] - row[0][2]) * 100:+.1f} |")
+
+
+def reuters_place(name: str) -> str | None:
+    return REUTERS_HISTORIC.get(name) or resolve_place(name.replace("-", " ").title())
+
+
+def evaluate_reuters(nlp: Language, limit: int | None) -> None:
+    records = [json.loads(line) for line in
+               (DATA / "reuters-21578" / "reuters21578.jsonl").open(encoding="utf-8")]
+    test = [r for r in records if r["modapte_split"] == "test"][:limit]
+    unmapped = Counter(p for r in test for p in r["places"] if reuters_place(p) is None)
+    docs = []
+    for record in test:
+        doc = nlp.make_doc(record["body"] or record["title"] or "")
+        doc._.dateline = record["dateline"] or None
+        doc._.published = datetime.strptime(record["date"].split(".")[0], "%d-%b-%Y %H:%M:%S")
+        docs.append(doc)
+    tp = fp = fn = 0
+    misses: Counter[str] = Counter()
+    extras: Counter[str] = Counter()
+    for record, doc in zip(test, run(nlp, docs, True), strict=True):
+        gold = {c for c in (reuters_place(p) for p in record["places"]) if c}
+        predicted = {e._.country for e in doc.ents if e._.country}
+        if doc._.dateline_country:
+            predicted.add(doc._.dateline_country)
+        tp += len(gold & predicted)
+        fp += len(predicted - gold)
+        fn += len(gold - predicted)
+        misses.update(gold - predicted)
+        extras.update(predicted - gold)
+    p, r, f = prf(tp, fp, fn)
+    print(f"Reuters-21578 ModApte test: {len(test)} items; item countries micro "
+          f"P {p * 100:.1f} R {r * 100:.1f} F1 {f * 100:.1f} (tp {tp}, fp {fp}, fn {fn})")
+    print(f"  gold place names with no alpha-3 (not counted): {dict(unmapped.most_common(8))}")
+    print(f"  most missed: {dict(misses.most_common(8))}")
+    print(f"  most extra: {dict(extras.most_common(8))}")
+
+
+def evaluate_wikievents(nlp: Language, limit: int | None) -> None:
+    records = [json.loads(line) for line in
+               (DATA / "wikievents-news-events" / "test.jsonl").open(encoding="utf-8")][:limit]
+    counts: dict[str, Counter[str]] = {t: Counter() for t in sorted(set(KAIROS_TO_OURS.values()))}
+    uncovered: Counter[str] = Counter()
+    docs = []
+    starts_list = []
+    for record in records:
+        tokens = record["tokens"]
+        starts, offset = [], 0
+        for token in tokens:
+            starts.append(offset)
+            offset += len(token) + 1
+        starts_list.append(starts)
+        docs.append(nlp.make_doc(" ".join(tokens)))
+    for record, starts, doc in zip(records, starts_list, run(nlp, docs, True), strict=True):
+        gold = []
+        for mention in record["event_mentions"]:
+            ours = KAIROS_TO_OURS.get(mention["event_type"])
+            if ours is None:
+                uncovered[mention["event_type"]] += 1
+                continue
+            start = starts[mention["trigger"]["start"]]
+            gold.append((start, ours))
+        predicted = [(s.start_char, s.end_char, s._.event_type) for s in doc.spans["events"]
+                     if s._.event_type in counts]
+        matched_pred: set[int] = set()
+        for start, ours in gold:
+            hit = next((n for n, (a, b, t) in enumerate(predicted)
+                        if a <= start < b and t == ours and n not in matched_pred), None)
+            if hit is None:
+                counts[ours]["fn"] += 1
+            else:
+                matched_pred.add(hit)
+                counts[ours]["tp"] += 1
+        for n, (_, _, t) in enumerate(predicted):
+            if n not in matched_pred:
+                counts[t]["fp"] += 1
+    print(f"WikiEvents test: {len(records)} documents; trigger inside span and same type")
+    print("| type | KAIROS types | gold | P | R | F1 |")
+    print("|---|---|---|---|---|---|")
+    total: Counter[str] = Counter()
+    for ours, c in counts.items():
+        total += c
+        p, r, f = prf(c["tp"], c["fp"], c["fn"])
+        kairos = ", ".join(k.split(".Unspecified")[0] for k, v in KAIROS_TO_OURS.items()
+                           if v == ours)
+        print(f"| {ours} | {kairos} | {c['tp'] + c['fn']} | {p * 100:.1f} | {r * 100:.1f} | "
+              f"{f * 100:.1f} |")
+    p, r, f = prf(total["tp"], total["fp"], total["fn"])
+    print(f"| all mapped | | {total['tp'] + total['fn']} | {p * 100:.1f} | {r * 100:.1f} | "
+          f"{f * 100:.1f} |")
+    print(f"  gold mentions of types outside the newsnlp set: {sum(uncovered.values())} "
+          f"({dict(uncovered.most_common(5))}); closest KAIROS per newsnlp type: {KAIROS}")
+
+
+def evaluate_seed(nlp: Language, limit: int | None) -> None:
+    gold = json.loads((DATA / "bulletins" / "seed-turan-2024-09.gold.json").read_text("utf-8"))
+    docs = []
+    for item in gold["items"]:
+        doc = nlp.make_doc(item["text"])
+        doc._.published = datetime.fromisoformat(item["published"])
+        doc._.dateline = item["dateline"]
+        docs.append(doc)
+    c: Counter[str] = Counter()
+    for item, doc in zip(gold["items"], run(nlp, docs, True), strict=True):
+        notes = item["annotations"]
+        people = {(e._.canonical, e._.role, e._.country) for e in doc.ents
+                  if e.label_ == "PERSON"}
+        for person in notes["persons"]:
+            c["persons"] += 1
+            found = [p for p in people if p[0] == person["name"]]
+            c["persons_name"] += bool(found)
+            c["persons_role"] += any(p[1] == person["role"] for p in found)
+            c["persons_country"] += any(p[2] == person["country"] for p in found)
+        countries = {e._.country for e in doc.ents if e._.country}
+        countries |= {doc._.dateline_country} - {None}
+        gold_countries = set(notes["countries"])
+        c["countries_gold"] += len(gold_countries)
+        c["countries_tp"] += len(gold_countries & countries)
+        c["countries_fp"] += len(countries - gold_countries)
+        regions = {e._.canonical for e in doc.ents if e.label_ == "REGION"}
+        c["regions_gold"] += len(notes["regions"])
+        c["regions_tp"] += len(set(notes["regions"]) & regions)
+        elections = [s for s in doc.spans["events"] if s._.event_type == "election"]
+        for event in notes["events"]:
+            if event["type"] != "election":
+                continue
+            c["elections"] += 1
+            start = item["text"].find(event["text"])
+            hit = [s for s in elections if s.start_char <= start + len(event["text"])
+                   and start <= s.end_char]
+            c["elections_found"] += bool(hit)
+            if "date" in event:
+                c["election_dates"] += 1
+                c["election_dates_ok"] += any(str(s._.event_date) == event["date"] for s in hit)
+        print(f"{item['id']}: persons {sorted(map(str, people))} countries {sorted(countries)} "
+              f"regions {sorted(regions)} events "
+              f"{[(s.text, s._.event_type, str(s._.event_date)) for s in doc.spans['events']]}")
+    print(f"seed: persons {c['persons_name']}/{c['persons']} by canonical name, role "
+          f"{c['persons_role']}/{c['persons']}, country {c['persons_country']}/{c['persons']}; "
+          f"countries {c['countries_tp']}/{c['countries_gold']} found, {c['countries_fp']} extra; "
+          f"regions {c['regions_tp']}/{c['regions_gold']}; elections "
+          f"{c['elections_found']}/{c['elections']} found, dates "
+          f"{c['election_dates_ok']}/{c['election_dates']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("task", choices=["conll", "reuters", "wikievents", "seed", "all"])
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    nlp = load_pipeline()
+    tasks = {"conll": evaluate_conll, "reuters": evaluate_reuters,
+             "wikievents": evaluate_wikievents, "seed": evaluate_seed}
+    for name, task in tasks.items():
+        if args.task in (name, "all"):
+            task(nlp, args.limit)
+            sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
