@@ -11,12 +11,13 @@ import logging
 from .errors import InputError, ModelError, NewsnlpError, NewsnlpWarning
 from .items import Item, Mention
 from .reading import read_text
-from .segment import segment
-from .tagger import TagOptions, Tagger, TagResult
+from .segment import Layout, segment
+from .tagger import Tagger, TagOptions, TagResult
 
 __all__ = [
     "InputError",
     "Item",
+    "Layout",
     "Mention",
     "ModelError",
     "NewsnlpError",

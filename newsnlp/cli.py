@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Errors, InputError, ModelError, NewsnlpError
+from .items import Item
 from .reading import read_text
 from .segment import segment
 from .tagger import Tagger, TagOptions, TagResult
@@ -69,13 +70,13 @@ def _segment(args: argparse.Namespace) -> int:
     for position, item in enumerate(items):
         if args.json:
             record = {"position": position, "item_id": item.item_id, "start": item.start,
-                      "end": item.end, "published": _iso(item.published),
+                      "end": item.end, "published": _iso(item),
                       "precision": item.precision, "title": item.title,
                       "dateline": item.dateline, "source": item.source,
                       "category": item.category, "text": item.text}
             print(json.dumps(record, ensure_ascii=False))
         else:
-            head = " | ".join(str(v) for v in (_iso(item.published), item.dateline, item.source,
+            head = " | ".join(str(v) for v in (_iso(item), item.dateline, item.source,
                                                  item.category) if v)
             print(f"[{position}] {head}")
             if item.title:
@@ -102,22 +103,33 @@ def _tag(args: argparse.Namespace) -> int:
 
 def summary(result: TagResult, width: int = 38) -> str:
     """A readable table: one line per item with its date, headline and entities."""
-    mentions = result.mentions
-    table = pd.DataFrame({
-        "published": result.items["published"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
-        "dateline": result.items["dateline"].fillna(""),
+    items, mentions = result.items, result.mentions
+    columns = {
+        "published": [_when(value, precision) for value, precision in
+                      zip(items["published"], items["precision"], strict=True)],
+        "dateline": items["dateline"].fillna("").tolist(),
         "headline": [_shorten(title if pd.notna(title) else text, width)
-                     for title, text in zip(result.items["title"], result.items["text"],
-                                            strict=True)],
-    })
+                     for title, text in zip(items["title"], items["text"], strict=True)],
+    }
     for column, labels in _SUMMARY_GROUPS.items():
         names = (mentions[mentions["label"].isin(labels)]
                  .groupby("item_id", observed=True)["text"]
                  .agg(lambda texts: ", ".join(dict.fromkeys(texts))))
-        table[column] = [_shorten(names.get(item_id, ""), width)
-                         for item_id in result.items["item_id"]]
-    header = f"{len(result.items)} items, {len(result.mentions)} mentions"
-    return header + "\n" + table.to_string(index=False) if len(table) else header
+        columns[column] = [_shorten(names.get(item_id, ""), width) for item_id in items["item_id"]]
+    header = f"{len(items)} items, {len(mentions)} mentions"
+    if not len(items):
+        return header
+    # Left-aligned text columns read better than pandas' right-aligned default.
+    widths = [max(len(name), *map(len, values)) for name, values in columns.items()]
+    rows = [list(columns), *zip(*columns.values(), strict=True)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join([header, *(line.rstrip() for line in lines)])
+
+
+def _when(value: object, precision: object) -> str:
+    if not isinstance(value, pd.Timestamp) or pd.isna(value):
+        return ""
+    return value.strftime("%Y-%m-%d %H:%M" if precision == "time" else "%Y-%m-%d")
 
 
 def _write(frame: pd.DataFrame, path: Path) -> None:
@@ -130,8 +142,11 @@ def _write(frame: pd.DataFrame, path: Path) -> None:
         frame.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
 
 
-def _iso(value: object) -> str | None:
-    return value.isoformat() if hasattr(value, "isoformat") else None
+def _iso(item: Item) -> str | None:
+    """The publication time as ISO 8601, to the precision the bulletin gave."""
+    if item.published is None:
+        return None
+    return (item.published.date() if item.precision == "date" else item.published).isoformat()
 
 
 def _shorten(text: str, width: int) -> str:

@@ -23,7 +23,7 @@ from .frames import build_frame
 from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, Item
 from .nlp import load_pipeline, set_item_context
 from .reading import read_text
-from .segment import segment
+from .segment import Layout, segment
 
 #: Span attributes newsnlp's entity components may set; read when registered, else None.
 _SPAN_ATTRIBUTES = ("canonical", "country", "role", "event_type", "event_date", "score")
@@ -43,12 +43,14 @@ class TagOptions:
         n_process: Worker processes for spaCy; 1 runs in this process.
         max_piece_chars: Longer item texts are cut at line or sentence ends into pieces of at
             most this many characters (and never more than the pipeline's `max_length`).
+        layout: A house layout for `segment`; None detects the layout of each bulletin.
     """
 
     model: str | Path | None = None
     batch_size: int = 64
     n_process: int = 1
     max_piece_chars: int = 100_000
+    layout: Layout | None = None
 
     def __post_init__(self) -> None:
         for name in ("batch_size", "n_process", "max_piece_chars"):
@@ -97,7 +99,7 @@ class Tagger:
         Raises:
             InputError: [E006] for anything else (bytes, numbers, None).
         """
-        return self._tag(_positioned(_as_items(source)))
+        return self._tag(_positioned(_as_items(source, self.options.layout)))
 
     def tag_files(self, paths: Iterable[str | Path]) -> TagResult:
         """Read, segment and tag bulletin files; items record the file in `origin`.
@@ -109,7 +111,8 @@ class Tagger:
         def items() -> Iterator[tuple[Item, str | None, int]]:
             for path in paths:
                 text = read_text(path)
-                for position, item in enumerate(segment(text, origin=str(path))):
+                found = segment(text, self.options.layout, origin=str(path))
+                for position, item in enumerate(found):
                     yield item, str(path), position
 
         return self._tag(items())
@@ -117,24 +120,25 @@ class Tagger:
     def _tag(self, items: Iterable[tuple[Item, str | None, int]]) -> TagResult:
         item_rows: list[tuple[Any, ...]] = []
         mention_rows: list[tuple[Any, ...]] = []
-        pieces: list[tuple[int, int]] = []  # (row in item_rows, offset of the piece in its text)
-        docs: list[Doc] = []
+        counts: list[int] = []
         limit = min(self.options.max_piece_chars, self.nlp.max_length)
 
-        for item, origin, position in items:
-            row = len(item_rows)
-            item_rows.append(_item_row(item, origin, position))
-            for offset, piece in split_text(item.text, limit):
-                doc = set_item_context(self.nlp.make_doc(piece), item.item_id, item.published,
-                                       item.dateline)
-                docs.append(doc)
-                pieces.append((row, offset))
+        def docs() -> Iterator[tuple[Doc, tuple[int, int]]]:
+            # Lazily, so that only a batch of Docs is alive at a time, and inside the memory zone,
+            # so that the tokenizer's new strings are released with it.
+            for item, origin, position in items:
+                row = len(item_rows)
+                item_rows.append(_item_row(item, origin, position))
+                counts.append(0)
+                for offset, piece in split_text(item.text, limit):
+                    doc = self.nlp.make_doc(piece)
+                    yield set_item_context(doc, item.item_id, item.published, item.dateline), (
+                        row, offset)
 
-        counts = [0] * len(item_rows)
         with self.nlp.memory_zone():
-            processed = self.nlp.pipe(docs, batch_size=self.options.batch_size,
+            processed = self.nlp.pipe(docs(), as_tuples=True, batch_size=self.options.batch_size,
                                       n_process=self.options.n_process)
-            for doc, (row, offset) in zip(processed, pieces, strict=True):
+            for doc, (row, offset) in processed:
                 found = list(_mention_rows(doc, item_rows[row][0], offset))
                 counts[row] += len(found)
                 mention_rows.extend(found)
@@ -178,7 +182,7 @@ def _last_boundary(window: str) -> int:
     return len(window)
 
 
-def _as_items(source: Source) -> Iterator[tuple[Item, int | None]]:
+def _as_items(source: Source, layout: Layout | None) -> Iterator[tuple[Item, int | None]]:
     """Yield (item, index of the bulletin it came from, or None for a loose Item)."""
     if isinstance(source, str | Item):
         source = [source]
@@ -188,7 +192,7 @@ def _as_items(source: Source) -> Iterator[tuple[Item, int | None]]:
         if isinstance(element, Item):
             yield element, None
         elif isinstance(element, str):
-            for item in segment(element):
+            for item in segment(element, layout):
                 yield item, index
         else:
             name = f"an iterable holding {type(element).__name__}"
