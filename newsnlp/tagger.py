@@ -30,6 +30,13 @@ _SPAN_ATTRIBUTES = ("canonical", "country", "role", "event_type", "event_date", 
 
 Source = str | Item | Iterable[str | Item]
 
+#: Named-entity labels kept by default: who, where, which organisation, what happened. Numeric
+#: labels (DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL) are values, not entities.
+ENTITY_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+     "LANGUAGE", "REGION"}
+)
+
 
 @dataclass(frozen=True)
 class TagOptions:
@@ -44,6 +51,7 @@ class TagOptions:
         max_piece_chars: Longer item texts are cut at line or sentence ends into pieces of at
             most this many characters (and never more than the pipeline's `max_length`).
         layout: A house layout for `segment`; None detects the layout of each bulletin.
+        labels: Mention labels to keep; None keeps every label the pipeline produces.
     """
 
     model: str | Path | None = None
@@ -51,6 +59,7 @@ class TagOptions:
     n_process: int = 1
     max_piece_chars: int = 100_000
     layout: Layout | None = None
+    labels: frozenset[str] | None = ENTITY_LABELS
 
     def __post_init__(self) -> None:
         for name in ("batch_size", "n_process", "max_piece_chars"):
@@ -139,7 +148,7 @@ class Tagger:
             processed = self.nlp.pipe(docs(), as_tuples=True, batch_size=self.options.batch_size,
                                       n_process=self.options.n_process)
             for doc, (row, offset) in processed:
-                found = list(_mention_rows(doc, item_rows[row][0], offset))
+                found = list(_mention_rows(doc, item_rows[row][0], offset, self.options.labels))
                 counts[row] += len(found)
                 mention_rows.extend(found)
 
@@ -214,12 +223,21 @@ def _item_row(item: Item, origin: str | None, position: int) -> tuple[Any, ...]:
             item.dateline, item.source, item.category, item.text, item.start, item.end)
 
 
-def _mention_rows(doc: Doc, item_id: str, offset: int) -> Iterator[tuple[Any, ...]]:
-    spans: list[Span] = list(doc.ents)
-    if "events" in doc.spans:
-        spans.extend(doc.spans["events"])
+def _mention_rows(
+    doc: Doc, item_id: str, offset: int, labels: frozenset[str] | None
+) -> Iterator[tuple[Any, ...]]:
     attributes = [name for name in _SPAN_ATTRIBUTES if Span.has_extension(name)]
-    for span in spans:
-        values = {name: span._.get(name) for name in attributes}
-        yield (item_id, offset + span.start_char, offset + span.end_char, span.text, span.label_,
-               *(values.get(name) for name in _SPAN_ATTRIBUTES))
+
+    def row(span: Span, label: str, **fixed: Any) -> tuple[Any, ...]:
+        values = {name: span._.get(name) for name in attributes} | fixed
+        return (item_id, offset + span.start_char, offset + span.end_char, span.text, label,
+                *(values.get(name) for name in _SPAN_ATTRIBUTES))
+
+    for span in doc.ents:
+        if labels is None or span.label_ in labels:
+            yield row(span, span.label_)
+    # Typed events live in their own span group (they may overlap entities); their span label is
+    # the event type, and in the table they are all EVENT mentions with an `event_type`.
+    for span in doc.spans.get("events", ()):
+        yield row(span, "EVENT", event_type=span._.get("event_type") if "event_type" in attributes
+                  else span.label_)
