@@ -88,11 +88,12 @@ class Tagger:
 
     Examples:
         >>> tagger = Tagger()
-        >>> result = tagger.tag("BAKU, 2 September 2024 – Ilham Aliyev met Marko Djuric.")
+        >>> text = "MOSCOW, 2 September 2024 – Foreign Minister Sergei Lavrov visited Armenia."
+        >>> result = tagger.tag(text)
         >>> result.items[["dateline", "text"]].iloc[0].tolist()
-        ['BAKU', 'Ilham Aliyev met Marko Djuric.']
-        >>> result.mentions[["text", "label"]].values.tolist()
-        [['Ilham Aliyev', 'PERSON'], ['Marko Djuric', 'PERSON']]
+        ['MOSCOW', 'Foreign Minister Sergei Lavrov visited Armenia.']
+        >>> result.mentions.query("label != 'EVENT'")[["text", "label"]].values.tolist()
+        [['Sergei Lavrov', 'PERSON'], ['Armenia', 'GPE']]
     """
 
     def __init__(self, options: TagOptions | None = None, **overrides: Any) -> None:

