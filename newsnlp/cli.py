@@ -26,7 +26,7 @@ from .tagger import Tagger, TagOptions, TagResult
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
 
 #: Entity labels shown in each column of the summary.
-_SUMMARY_GROUPS = {"people": ("PERSON",), "places": ("GPE", "LOC", "NORP", "FAC"), "orgs": ("ORG",)}
+_SUMMARY_GROUPS = {"people": ("PERSON",), "orgs": ("ORG",), "events": ("EVENT",)}
 _WRITERS = {".parquet", ".csv", ".jsonl"}
 
 
@@ -110,10 +110,15 @@ def summary(result: TagResult, width: int = 38) -> str:
         "dateline": items["dateline"].fillna("").tolist(),
         "headline": [_shorten(title if pd.notna(title) else text, width)
                      for title, text in zip(items["title"], items["text"], strict=True)],
+        "topic": items["topic"].fillna("").tolist(),
+        "countries": [" ".join(codes) for codes in items["countries"]],
     }
     for column, labels in _SUMMARY_GROUPS.items():
-        names = (mentions[mentions["label"].isin(labels)]
-                 .groupby("item_id", observed=True)["text"]
+        # Canonical names, so "Aliyev" and "Ilham Aliyev" are one person; events by type.
+        found = mentions[mentions["label"].isin(labels)]
+        names = (found.assign(name=found["event_type"].astype("string")
+                              .fillna(found["canonical"]).fillna(found["text"]))
+                 .groupby("item_id", observed=True)["name"]
                  .agg(lambda texts: ", ".join(dict.fromkeys(texts))))
         columns[column] = [_shorten(names.get(item_id, ""), width) for item_id in items["item_id"]]
     header = f"{len(items)} items, {len(mentions)} mentions"

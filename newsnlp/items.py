@@ -84,13 +84,23 @@ ITEMS_SCHEMA: dict[str, tuple[str, str]] = {
     "precision": ("category", "'date' or 'time': how much of `published` the text gave"),
     "title": ("string", "headline, if printed"),
     "dateline": ("string", "place that opens the body, as printed"),
+    "dateline_country": ("string", "ISO 3166-1 alpha-3 code of the dateline's country"),
     "source": ("string", "agency or website credited"),
     "category": ("category", "section the bulletin files the item under"),
     "text": ("string", "clean body text"),
     "start": ("int64", "offset of the item's block in the bulletin text"),
     "end": ("int64", "offset just past the item's block"),
     "n_mentions": ("int32", "number of rows in `mentions` for this item"),
+    "countries": ("object", "sorted list of the alpha-3 codes of the places the item names"),
+    "topic": ("string", "best IPTC Media Topic: the most specific one above threshold"),
+    "topics": ("object", "list of all IPTC topic names at or above threshold, best first"),
+    "topic_score": ("Float64", "score of `topic` in [0, 1]"),
+    "topic_l1": ("string", "level-1 IPTC topic that `topic` rolls up to"),
+    "topics_l1": ("object", "list of the level-1 IPTC topics that `topics` roll up to"),
 }
+
+#: The `items` columns that the topic classifier fills.
+TOPIC_COLUMNS = ("topic", "topics", "topic_score", "topic_l1", "topics_l1")
 
 MENTIONS_SCHEMA: dict[str, tuple[str, str]] = {
     "item_id": ("string", "the item the mention is in"),

@@ -18,15 +18,15 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .entities import SPAN_ATTRIBUTES, link_mentions
+from .entities.countries import PLACE_LABELS
 from .errors import Errors, InputError
 from .frames import build_frame
-from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, Item
+from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item
 from .nlp import load_pipeline, set_item_context
 from .reading import read_text
 from .segment import Layout, segment
-
-#: Span attributes newsnlp's entity components may set; read when registered, else None.
-_SPAN_ATTRIBUTES = ("canonical", "country", "role", "event_type", "event_date", "score")
+from .topics import TopicClassifier, load_default, topic_frame
 
 Source = str | Item | Iterable[str | Item]
 
@@ -52,6 +52,8 @@ class TagOptions:
             most this many characters (and never more than the pipeline's `max_length`).
         layout: A house layout for `segment`; None detects the layout of each bulletin.
         labels: Mention labels to keep; None keeps every label the pipeline produces.
+        topic_model: "default" for the shipped IPTC model, a fitted `TopicClassifier` or the
+            path of a saved one, or None to leave the topic columns empty.
     """
 
     model: str | Path | None = None
@@ -60,6 +62,7 @@ class TagOptions:
     max_piece_chars: int = 100_000
     layout: Layout | None = None
     labels: frozenset[str] | None = ENTITY_LABELS
+    topic_model: TopicClassifier | str | Path | None = "default"
 
     def __post_init__(self) -> None:
         for name in ("batch_size", "n_process", "max_piece_chars"):
@@ -99,6 +102,7 @@ class Tagger:
     def __init__(self, options: TagOptions | None = None, **overrides: Any) -> None:
         self.options = replace(options or TagOptions(), **overrides)
         self.nlp: Language = load_pipeline(self.options.model)
+        self.topics = _topic_classifier(self.options.topic_model)
 
     def tag(self, source: Source) -> TagResult:
         """Tag one bulletin (str), items from `segment`, or an iterable of those.
@@ -128,9 +132,8 @@ class Tagger:
         return self._tag(items())
 
     def _tag(self, items: Iterable[tuple[Item, str | None, int]]) -> TagResult:
-        item_rows: list[tuple[Any, ...]] = []
+        item_rows: list[dict[str, Any]] = []
         mention_rows: list[tuple[Any, ...]] = []
-        counts: list[int] = []
         limit = min(self.options.max_piece_chars, self.nlp.max_length)
 
         def docs() -> Iterator[tuple[Doc, tuple[int, int]]]:
@@ -139,7 +142,6 @@ class Tagger:
             for item, origin, position in items:
                 row = len(item_rows)
                 item_rows.append(_item_row(item, origin, position))
-                counts.append(0)
                 for offset, piece in split_text(item.text, limit):
                     doc = self.nlp.make_doc(piece)
                     yield set_item_context(doc, item.item_id, item.published, item.dateline), (
@@ -149,15 +151,41 @@ class Tagger:
             processed = self.nlp.pipe(docs(), as_tuples=True, batch_size=self.options.batch_size,
                                       n_process=self.options.n_process)
             for doc, (row, offset) in processed:
-                found = list(_mention_rows(doc, item_rows[row][0], offset, self.options.labels))
-                counts[row] += len(found)
+                found = list(_mention_rows(doc, item_rows[row]["item_id"], offset,
+                                           self.options.labels))
+                item_rows[row]["n_mentions"] += len(found)
+                if offset == 0:
+                    item_rows[row]["dateline_country"] = doc._.get("dateline_country")
                 mention_rows.extend(found)
 
+        # Surnames and acronyms are linked across the items of the call, then counted per item.
+        mentions = link_mentions(build_frame(mention_rows, MENTIONS_SCHEMA))
+        _add_countries(item_rows, mentions)
+        if self.topics is not None and item_rows:
+            topics = topic_frame(self.topics, [row["text"] for row in item_rows])
+            for item_row, values in zip(item_rows, topics.itertuples(index=False), strict=True):
+                item_row.update(zip(TOPIC_COLUMNS, values, strict=True))
         items_table = build_frame(
-            ((*item_row, count) for item_row, count in zip(item_rows, counts, strict=True)),
-            ITEMS_SCHEMA,
+            (tuple(row.get(column) for column in ITEMS_SCHEMA) for row in item_rows), ITEMS_SCHEMA
         )
-        return TagResult(items_table, build_frame(mention_rows, MENTIONS_SCHEMA))
+        return TagResult(items_table, mentions)
+
+
+def _topic_classifier(model: TopicClassifier | str | Path | None) -> TopicClassifier | None:
+    if model is None or isinstance(model, TopicClassifier):
+        return model
+    return load_default() if model == "default" else TopicClassifier.load(model)
+
+
+def _add_countries(item_rows: list[dict[str, Any]], mentions: pd.DataFrame) -> None:
+    """The countries each item names: its place mentions' codes and its dateline's country."""
+    places = mentions[mentions["label"].isin(PLACE_LABELS) & mentions["country"].notna()]
+    named = places.groupby("item_id", observed=True)["country"].agg(set)
+    for row in item_rows:
+        codes = set(named.get(row["item_id"], ()))
+        if row.get("dateline_country"):
+            codes.add(row["dateline_country"])
+        row["countries"] = sorted(codes)
 
 
 def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
@@ -218,21 +246,23 @@ def _positioned(pairs: Iterator[tuple[Item, int | None]]) -> Iterator[tuple[Item
         yield item, None, position
 
 
-def _item_row(item: Item, origin: str | None, position: int) -> tuple[Any, ...]:
-    # Order and meaning: ITEMS_SCHEMA (n_mentions is appended once the docs are processed).
-    return (item.item_id, origin, position, item.published, item.precision, item.title,
-            item.dateline, item.source, item.category, item.text, item.start, item.end)
+def _item_row(item: Item, origin: str | None, position: int) -> dict[str, Any]:
+    # Columns of ITEMS_SCHEMA; the others are filled once the docs are processed.
+    return {"item_id": item.item_id, "origin": origin, "position": position,
+            "published": item.published, "precision": item.precision, "title": item.title,
+            "dateline": item.dateline, "source": item.source, "category": item.category,
+            "text": item.text, "start": item.start, "end": item.end, "n_mentions": 0}
 
 
 def _mention_rows(
     doc: Doc, item_id: str, offset: int, labels: frozenset[str] | None
 ) -> Iterator[tuple[Any, ...]]:
-    attributes = [name for name in _SPAN_ATTRIBUTES if Span.has_extension(name)]
+    attributes = [name for name in SPAN_ATTRIBUTES if Span.has_extension(name)]
 
     def row(span: Span, label: str, **fixed: Any) -> tuple[Any, ...]:
         values = {name: span._.get(name) for name in attributes} | fixed
         return (item_id, offset + span.start_char, offset + span.end_char, span.text, label,
-                *(values.get(name) for name in _SPAN_ATTRIBUTES))
+                *(values.get(name) for name in SPAN_ATTRIBUTES))
 
     for span in doc.ents:
         if labels is None or span.label_ in labels:

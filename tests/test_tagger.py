@@ -114,3 +114,35 @@ def test_tagger_tag_files_records_the_origin(tagger: Tagger, tmp_path: Path) -> 
         result = tagger.tag_files([path, EXAMPLE])
     assert result.items["origin"].tolist() == [str(path)] * 5 + [str(EXAMPLE)] * 5
     assert result.items["item_id"].is_unique
+
+
+def test_tagger_items_carry_the_countries_they_name_and_the_dateline_country(
+    tagger: Tagger, seed_path: Path
+) -> None:
+    items = tagger.tag(seed_path.read_text()).items
+    assert items["dateline_country"].isna().tolist()[:2] == [True, False]
+    assert items["dateline_country"].iloc[1] == "AZE"
+    assert items["countries"].iloc[0] == ["AZE", "SRB"]
+    assert {"ARM", "AZE", "RUS"} <= set(items["countries"].iloc[3])
+
+
+def test_tagger_links_a_surname_to_the_full_name_in_another_item(tagger: Tagger) -> None:
+    bulletin = (
+        "-\n- 2 September 2024, 10:00\nRussian Foreign Minister Sergei Lavrov arrived in Minsk.\n"
+        "-\n- 2 September 2024, 11:00\nTalks will continue tomorrow, Lavrov told reporters.\n"
+    )
+    result = tagger.tag(bulletin)
+    assert len(result.items) == 2
+    lavrov = result.mentions[result.mentions["text"] == "Lavrov"]
+    assert lavrov["canonical"].tolist() == ["Sergei Lavrov"]
+    assert lavrov["country"].tolist() == ["RUS"]
+
+
+def test_tagger_tags_topics_with_the_default_model_or_none() -> None:
+    text = "Voters elected a new parliament on Sunday; turnout was 37 percent, the commission said."
+    with_topics = Tagger().tag(text).items
+    assert with_topics["topic_l1"].tolist() == ["politics"]
+    assert 0 < with_topics["topic_score"].iloc[0] <= 1
+    without = Tagger(topic_model=None).tag(text).items
+    assert without["topic"].isna().all()
+    assert check_schema(without, ITEMS_SCHEMA) == []

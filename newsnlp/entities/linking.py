@@ -16,7 +16,8 @@ def link_mentions(mentions: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
     """Join surnames and acronyms to full names seen in other items of the same run.
 
     A PERSON whose canonical name is one word takes the full name (and its role and country,
-    where it has none) of the only person with that surname within `window` items. An ORG
+    where it has none) of the only person with that surname within `window` items; so does a
+    one-word ORG that is such a surname, relabelled PERSON. An ORG
     acronym takes the expansion defined in another item, or the only ORG name of the run whose
     initials it is. The input is not modified.
 
@@ -42,7 +43,11 @@ def link_mentions(mentions: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
         name = str(canonical[row])
         if len(name.split()) > 1:
             by_surname[name.split()[-1]].append((int(position[row]), name))
-    for row in people:
+    # The small English model often labels a lone surname ORG ("..., Lavrov said"): a one-word
+    # ORG that is the surname of a person of the run is a candidate too, and becomes PERSON.
+    lone_orgs = out.index[(labels == "ORG") & canonical.isin(list(by_surname))
+                          & ~out["text"].astype("string").map(is_acronym).astype(bool)]
+    for row in people.append(lone_orgs):
         name = str(canonical[row])
         if len(name.split()) != 1:
             continue
@@ -51,6 +56,7 @@ def link_mentions(mentions: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
         if len(near) == 1:
             full = near.pop()
             out.at[row, "canonical"] = full
+            out.at[row, "label"] = "PERSON"
             source = out[(canonical == full) & (labels == "PERSON")]
             for column in ("role", "country"):
                 if column in out.columns and bool(out[column].isna().at[row]):
