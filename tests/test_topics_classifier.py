@@ -1,0 +1,429 @@
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from newsnlp.errors import InputError, ModelError, NewsnlpWarning
+from newsnlp.topics import (
+    TOPICS_SCHEMA,
+    TopicClassifier,
+    load_default,
+    read_training_file,
+    topic_frame,
+    train_from_file,
+)
+
+TEXTS = [
+    "the striker scored twice and the team won the cup final",
+    "the coach praised the goalkeeper after the league match",
+    "parliament passed the budget after a long debate",
+    "the prime minister reshuffled the cabinet and the government",
+    "voters went to the polls to elect a new parliament",
+    "the election commission counted ballots from every polling station",
+    "the central bank raised interest rates as inflation climbed",
+    "shares fell on the stock market as the company reported losses",
+]
+ECONOMY = "economy, business and finance"
+LABELS = ["sport", "sport", "politics", "politics", "election", "election", ECONOMY, ECONOMY]
+CLASSES = [ECONOMY, "election", "politics", "sport"]
+
+
+@pytest.fixture(scope="module")
+def fitted() -> TopicClassifier:
+    return TopicClassifier(min_df=1).fit(TEXTS, LABELS)
+
+
+# -- scikit-learn conventions --------------------------------------------------------------------
+
+_NUMERIC_X = "takes raw texts, not the numeric matrix this check feeds it"
+_REASONS = {
+    "check_fit_score_takes_y": _NUMERIC_X,
+    "check_estimators_overwrite_params": _NUMERIC_X,
+    "check_dont_overwrite_parameters": _NUMERIC_X,
+    "check_estimators_fit_returns_self": _NUMERIC_X,
+    "check_readonly_memmap_input": _NUMERIC_X,
+    "check_n_features_in_after_fitting": _NUMERIC_X,
+    "check_positive_only_tag_during_fit": _NUMERIC_X,
+    "check_estimators_dtypes": _NUMERIC_X,
+    "check_complex_data": _NUMERIC_X,
+    "check_dtype_object": _NUMERIC_X,
+    "check_estimators_empty_data_messages": _NUMERIC_X,
+    "check_pipeline_consistency": _NUMERIC_X,
+    "check_estimators_nan_inf": _NUMERIC_X,
+    "check_estimator_sparse_array": _NUMERIC_X,
+    "check_estimator_sparse_matrix": _NUMERIC_X,
+    "check_estimators_pickle": _NUMERIC_X,
+    "check_f_contiguous_array_estimator": _NUMERIC_X,
+    "check_classifier_data_not_an_array": _NUMERIC_X,
+    "check_classifiers_one_label": _NUMERIC_X,
+    "check_classifiers_classes": _NUMERIC_X,
+    "check_classifiers_train": _NUMERIC_X,
+    "check_classifiers_regression_target": _NUMERIC_X,
+    "check_supervised_y_2d": _NUMERIC_X,
+    "check_methods_sample_order_invariance": _NUMERIC_X,
+    "check_methods_subset_invariance": _NUMERIC_X,
+    "check_fit2d_1sample": _NUMERIC_X,
+    "check_fit2d_1feature": _NUMERIC_X,
+    "check_dict_unchanged": _NUMERIC_X,
+    "check_fit_idempotent": _NUMERIC_X,
+    "check_fit_check_is_fitted": _NUMERIC_X,
+    "check_n_features_in": _NUMERIC_X,
+    "check_fit2d_predict1d": _NUMERIC_X,
+    "check_requires_y_none": _NUMERIC_X,
+    "check_class_weight_classifiers": "class_weight is None or 'balanced' (one binary model "
+    "per topic), not a dict of weights per class",
+    "check_array_api_input": "no array API: the input is text",
+}
+
+
+def _expected_failures(estimator: Any) -> dict[str, str]:
+    return _REASONS
+
+
+@parametrize_with_checks([TopicClassifier()], expected_failed_checks=_expected_failures)
+def test_topics_classifier_sklearn_checks(estimator: Any, check: Callable[[Any], None]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=UserWarning)  # sklearn's SkipTestWarning
+        check(estimator)
+
+
+def test_topics_classifier_init_stores_params_only() -> None:
+    clf = TopicClassifier(C=3.0, threshold=0.3)
+    assert clf.get_params()["C"] == 3.0
+    assert not [name for name in vars(clf) if name.endswith("_")]
+    assert clone(clf).get_params() == clf.get_params()
+
+
+def test_topics_classifier_fit_returns_self_with_fitted_attributes() -> None:
+    clf = TopicClassifier(min_df=1)
+    assert clf.fit(TEXTS, LABELS) is clf
+    assert clf.classes_.tolist() == CLASSES
+    assert clf.coef_.shape == (4, len(clf.vectorizer_.vocabulary_))
+    assert clf.intercept_.shape == (4,)
+
+
+def test_topics_classifier_predict_before_fit_raises_not_fitted() -> None:
+    with pytest.raises(NotFittedError):
+        TopicClassifier().predict(["a text"])
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_scores", "predict_labels"])
+def test_topics_classifier_rejects_a_bare_str(fitted: TopicClassifier, method: str) -> None:
+    with pytest.raises(InputError, match=r"\[E030\].*single str"):
+        getattr(fitted, method)("the striker scored")
+
+
+def test_topics_classifier_fit_rejects_a_bare_str() -> None:
+    with pytest.raises(InputError, match=r"\[E030\]"):
+        TopicClassifier().fit("one text", ["sport"])
+
+
+def test_topics_classifier_rejects_non_text_items(fitted: TopicClassifier) -> None:
+    with pytest.raises(InputError, match=r"\[E031\].*item 1 is int"):
+        fitted.predict(["fine", 3])
+
+
+def test_topics_classifier_predicts_the_obvious_topic(fitted: TopicClassifier) -> None:
+    pred = fitted.predict(["the team won the match", "the bank raised interest rates"])
+    assert pred.tolist() == ["sport", ECONOMY]
+
+
+def test_topics_classifier_scores_are_independent_probabilities(fitted: TopicClassifier) -> None:
+    scores = fitted.predict_scores(TEXTS)
+    assert scores.shape == (len(TEXTS), 4)
+    assert ((scores >= 0) & (scores <= 1)).all()
+
+
+def test_topics_classifier_learns_several_labels_per_text() -> None:
+    texts = [*TEXTS, "the football club's shares fell on the stock market"] * 2
+    labels: list[Any] = [*LABELS, ["sport", ECONOMY]] * 2
+    clf = TopicClassifier(min_df=1, threshold=0.3).fit(texts, labels)
+    got = clf.predict_labels(["the football club's shares fell on the stock market"])[0]
+    assert set(got) >= {"sport", ECONOMY}
+
+
+def test_topics_classifier_iptc_hierarchy_adds_the_parent_class() -> None:
+    clf = TopicClassifier(min_df=1).fit(TEXTS, LABELS)
+    parents = dict(zip(clf.classes_.tolist(), clf.parents_.tolist(), strict=True))
+    assert clf.classes_[parents["election"]] == "politics"  # "politics" is election's parent
+    assert parents["politics"] == -1
+    assert parents[ECONOMY] == -1
+
+
+def test_topics_classifier_iptc_label_gets_its_level1_class() -> None:
+    # "economy" is an IPTC level-2 topic: its level-1 parent becomes a class of its own.
+    labels = [lab if lab != ECONOMY else "economy" for lab in LABELS]
+    clf = TopicClassifier(min_df=1).fit(TEXTS, labels)
+    assert ECONOMY in clf.classes_.tolist()
+    assert clf.predict(["the central bank raised interest rates"]).tolist() == ["economy"]
+
+
+def test_topics_classifier_child_never_scores_above_its_parent(fitted: TopicClassifier) -> None:
+    scores = fitted.predict_scores([*TEXTS, "ballots", "a cabinet vote"])
+    k = fitted.classes_.tolist().index("election")
+    assert (scores[:, k] <= scores[:, fitted.parents_[k]]).all()
+
+
+def test_topics_classifier_parent_only_texts_are_not_negatives_for_children() -> None:
+    # Texts labelled just "politics" say nothing about "election": they must not push it down.
+    texts = ["voters elect a parliament", "ballots counted", "a match", "the team won"]
+    labels = ["election", "election", "sport", "sport"]
+    extra = ["election ballots and voters in the parliament vote"] * 6
+    with_hierarchy = TopicClassifier(min_df=1).fit(texts + extra, labels + ["politics"] * 6)
+    flat = TopicClassifier(min_df=1, hierarchy=False).fit(texts + extra, labels + ["politics"] * 6)
+    query = ["voters cast ballots"]
+    k = with_hierarchy.classes_.tolist().index("election")
+    assert with_hierarchy.predict_scores(query)[0, k] > flat.predict_scores(query)[0, k]
+
+
+def test_topics_classifier_hierarchy_off_for_labels_outside_iptc() -> None:
+    clf = TopicClassifier(min_df=1).fit(TEXTS, ["a", "a", "b", "b", "c", "c", "d", "d"])
+    assert (clf.parents_ == -1).all()
+    assert clf.predict(["the team won the cup final"]).tolist() == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [({"threshold": 1.5}, "threshold"), ({"C": 0.0}, "C"), ({"class_weight": "x"}, "class")],
+)
+def test_topics_classifier_bad_params_fail_at_fit(kwargs: dict[str, Any], name: str) -> None:
+    with pytest.raises(InputError, match=rf"\[E040\] {name}"):
+        TopicClassifier(**kwargs).fit(TEXTS, LABELS)
+
+
+def test_topics_classifier_needs_two_classes() -> None:
+    with pytest.raises(InputError, match=r"\[E038\].*sport"):
+        TopicClassifier(min_df=1).fit(TEXTS[:2], ["sport", "sport"])
+
+
+def test_topics_classifier_needs_one_label_entry_per_text() -> None:
+    with pytest.raises(InputError, match=r"\[E037\] Got 8 texts but 2"):
+        TopicClassifier().fit(TEXTS, ["sport", "politics"])
+
+
+@pytest.mark.parametrize("bad", ["", None, []])
+def test_topics_classifier_rejects_an_empty_label(bad: Any) -> None:
+    with pytest.raises(InputError, match=r"\[E041\] The label at row 0"):
+        TopicClassifier(min_df=1).fit(TEXTS, [bad, *LABELS[1:]])
+
+
+# -- saving and loading ----------------------------------------------------------------------
+
+
+def test_topics_classifier_save_load_round_trip(fitted: TopicClassifier, tmp_path: Path) -> None:
+    fitted.save(tmp_path / "m")
+    loaded = TopicClassifier.load(tmp_path / "m")
+    assert loaded.get_params() == fitted.get_params()
+    assert loaded.classes_.tolist() == fitted.classes_.tolist()
+    np.testing.assert_allclose(
+        loaded.predict_scores(TEXTS), fitted.predict_scores(TEXTS), atol=2e-3
+    )
+    assert loaded.predict(TEXTS).tolist() == fitted.predict(TEXTS).tolist()
+
+
+def test_topics_classifier_load_missing_model_is_e032(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match=r"\[E032\]") as info:
+        TopicClassifier.load(tmp_path / "nothing here")
+    assert info.value.code == "E032"
+
+
+def test_topics_classifier_load_other_format_version_is_e033(
+    fitted: TopicClassifier, tmp_path: Path
+) -> None:
+    fitted.save(tmp_path)
+    meta = json.loads((tmp_path / "model.json").read_text())
+    meta["format_version"] = 99
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match=r"\[E033\].*99"):
+        TopicClassifier.load(tmp_path)
+
+
+def test_topics_classifier_load_changed_arrays_is_e034(
+    fitted: TopicClassifier, tmp_path: Path
+) -> None:
+    fitted.save(tmp_path)
+    with np.load(tmp_path / "arrays.npz") as npz:
+        arrays = dict(npz)
+    arrays["coef"] = arrays["coef"] * 2
+    np.savez_compressed(tmp_path / "arrays.npz", **arrays)
+    with pytest.raises(ModelError, match=r"\[E034\].*checksum"):
+        TopicClassifier.load(tmp_path)
+
+
+def test_topics_classifier_load_never_unpickles(fitted: TopicClassifier, tmp_path: Path) -> None:
+    # Even with a matching checksum, an object array (a pickle) in the file is refused.
+    import hashlib
+
+    fitted.save(tmp_path)
+    with np.load(tmp_path / "arrays.npz") as npz:
+        arrays: dict[str, Any] = dict(npz)
+    arrays["coef"] = np.array([{"evil": 1}], dtype=object)
+    np.savez_compressed(tmp_path / "arrays.npz", **arrays)
+    meta = json.loads((tmp_path / "model.json").read_text())
+    meta["arrays_sha256"] = hashlib.sha256((tmp_path / "arrays.npz").read_bytes()).hexdigest()
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match=r"\[E034\]"):
+        TopicClassifier.load(tmp_path)
+
+
+def test_topics_classifier_load_inconsistent_shapes_is_e034(
+    fitted: TopicClassifier, tmp_path: Path
+) -> None:
+    fitted.save(tmp_path)
+    meta = json.loads((tmp_path / "model.json").read_text())
+    meta["vocabulary"] = meta["vocabulary"][:-1]
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match=r"\[E034\].*vocabulary"):
+        TopicClassifier.load(tmp_path)
+
+
+# -- topic_frame ---------------------------------------------------------------------------------
+
+
+def test_topics_classifier_topic_frame_has_the_schema(fitted: TopicClassifier) -> None:
+    df = topic_frame(fitted, TEXTS)
+    assert list(df.columns) == list(TOPICS_SCHEMA)
+    dtypes = {c: str(t) for c, t in df.dtypes.items()}
+    assert dtypes == {c: d for c, (d, _) in TOPICS_SCHEMA.items()}
+    assert len(df) == len(TEXTS)
+
+
+def test_topics_classifier_topic_frame_rows_follow_the_texts(fitted: TopicClassifier) -> None:
+    df = topic_frame(fitted, ["the team won the league match", "voters elect a new parliament"])
+    assert df["topic"].tolist() == ["sport", "election"]
+    assert df["topic_l1"].tolist() == ["sport", "politics"]
+    assert df["topics_l1"].tolist()[1] == ["politics"]
+    assert 0.5 <= df["topic_score"][1] <= 1.0
+
+
+def test_topics_classifier_topic_frame_unknown_words_give_na(fitted: TopicClassifier) -> None:
+    df = topic_frame(fitted, ["", "zzz qqq"])
+    assert df["topic"].isna().all()
+    assert df["topic_score"].isna().all()
+    assert df["topics"].tolist() == [[], []]
+
+
+def test_topics_classifier_topic_frame_non_iptc_labels_have_no_level1() -> None:
+    clf = TopicClassifier(min_df=1).fit(TEXTS, ["a", "a", "b", "b", "c", "c", "d", "d"])
+    df = topic_frame(clf, ["the team won the cup final"])
+    assert df["topic"].tolist() == ["a"]
+    assert df["topic_l1"].isna().all()
+
+
+def test_topics_classifier_topic_frame_rejects_a_bare_str(fitted: TopicClassifier) -> None:
+    with pytest.raises(InputError, match=r"\[E030\] topic_frame"):
+        topic_frame(fitted, "one text")
+
+
+def test_topics_classifier_topic_frame_names_iptc_codes() -> None:
+    codes = ["medtop:15000000"] * 2 + ["medtop:11000000"] * 2 + ["medtop:20000574"] * 2
+    clf = TopicClassifier(min_df=1).fit(TEXTS[:6], codes)
+    df = topic_frame(clf, ["voters elect a new parliament"])
+    assert df["topic"].tolist() == ["election"]
+    assert df["topic_l1"].tolist() == ["politics"]
+
+
+# -- training from a file --------------------------------------------------------------------
+
+
+def _write(tmp_path: Path, suffix: str) -> Path:
+    df = pd.DataFrame({"body": TEXTS, "tags": [[lab] for lab in LABELS]})
+    path = tmp_path / f"train{suffix}"
+    if suffix == ".csv":
+        df.assign(tags=["|".join(t) for t in df["tags"]]).to_csv(path, index=False)
+    elif suffix == ".jsonl":
+        df.to_json(path, orient="records", lines=True)
+    else:
+        df.to_parquet(path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_topics_classifier_train_from_file_formats(tmp_path: Path, suffix: str) -> None:
+    path = _write(tmp_path, suffix)
+    clf = train_from_file(path, "body", "tags", out=tmp_path / "model", min_df=1)
+    assert clf.classes_.tolist() == CLASSES
+    loaded = TopicClassifier.load(tmp_path / "model")
+    assert loaded.predict(["the team won the match"]).tolist() == ["sport"]
+
+
+def test_topics_classifier_training_file_splits_pipe_labels(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('text,label\n"a vote, a goal",politics | sport\n')
+    assert read_training_file(path) == (["a vote, a goal"], [["politics", "sport"]])
+
+
+def test_topics_classifier_training_file_drops_empty_rows_with_w030(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("text,label\nA vote,politics\n,sport\nA goal,\n")
+    with pytest.warns(NewsnlpWarning, match=r"\[W030\] Dropped 2 of 3"):
+        texts, labels = read_training_file(path)
+    assert texts == ["A vote"]
+    assert labels == [["politics"]]
+
+
+def test_topics_classifier_training_file_unknown_suffix_is_e035(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"\[E035\].*'.xlsx'"):
+        read_training_file(tmp_path / "t.xlsx")
+
+
+def test_topics_classifier_training_file_missing_column_is_e036(tmp_path: Path) -> None:
+    path = _write(tmp_path, ".csv")
+    with pytest.raises(InputError, match=r"\[E036\].*'label'.*body, tags"):
+        read_training_file(path, "body", "label")
+
+
+# -- the shipped default model ---------------------------------------------------------------
+
+
+def test_topics_classifier_default_model_is_loaded_once() -> None:
+    assert load_default() is load_default()
+
+
+def test_topics_classifier_default_model_files_are_documented() -> None:
+    model_dir = Path(__file__).resolve().parents[1] / "newsnlp" / "topics" / "model"
+    card = (model_dir / "MODEL_CARD.md").read_text()
+    for source in ("HuffPost", "Wikinews", "SIB-200", "Current Events", "IPTC", "PETRARCH2"):
+        assert source in card
+    assert sum(p.stat().st_size for p in model_dir.iterdir()) < 5_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "topic_l1"),
+    [
+        (
+            "Polling stations closed at 8 pm and the central election commission began "
+            "counting ballots in the parliamentary elections.",
+            "election",
+            "politics",
+        ),
+        (
+            "The foreign ministers of the two countries signed a treaty on bilateral "
+            "cooperation during a state visit.",
+            "international relations",
+            "politics",
+        ),
+        (
+            "Troops shelled rebel positions and fighting continued along the front line, "
+            "the army said.",
+            "armed conflict",
+            "conflict, war and peace",
+        ),
+        ("The striker scored twice as the team won the league title.", "sport", "sport"),
+    ],
+)
+def test_topics_classifier_default_model_level2(text: str, topic: str, topic_l1: str) -> None:
+    row = topic_frame(load_default(), [text]).iloc[0]
+    assert (row["topic"], row["topic_l1"]) == (topic, topic_l1)
+    assert topic in row["topics"]
+    assert topic_l1 in row["topics_l1"]
