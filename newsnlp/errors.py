@@ -75,8 +75,8 @@ class Errors:
         "list of labels per text."
     )
     E038 = (
-        "[E038] The training data has {n_classes} distinct label(s) ({classes}); a topic "
-        "classifier needs at least two. Add examples of other topics."
+        "[E038] The training data has {n_classes} class(es) ({classes}); a topic classifier "
+        "needs at least two classes. Add examples of other topics."
     )
     E039 = (
         "[E039] {key!r} is not an IPTC Media Topic code or name. Use a code like "
