@@ -88,6 +88,40 @@ class Errors:
         "given as a str (several joined by '|') or a list of str."
     )
 
+    # analysis (the df.news accessor, plots, display): E090-E099
+    E090 = (
+        "[E090] df.news needs an `items` or a `mentions` table, but this DataFrame has neither "
+        "shape (its columns: {columns}). Both tables come from newsnlp: "
+        "`result = newsnlp.Tagger().tag(text)` gives `result.items` and `result.mentions`."
+    )
+    E091 = (
+        "[E091] {method} needs column(s) {missing} of the {kind} table, which this DataFrame "
+        "lacks (it has {columns}). Pass the whole table that newsnlp.Tagger().tag(...) returns "
+        "(result.{kind}), or keep those columns when you select."
+    )
+    E092 = (
+        "[E092] {method} needs the {needed} table as well as this {kind} table: pass it, e.g. "
+        "`result.{kind}.news.{method}(..., {needed}=result.{needed})`."
+    )
+    E093 = "[E093] {name}={value!r} is not one of {choices}."
+    E094 = (
+        "[E094] freq={freq!r} is not a pandas period frequency. Use 'D' (day), 'W' (week), "
+        "'M' (month), 'Q' (quarter) or 'Y' (year)."
+    )
+    E095 = (
+        "[E095] period={period!r} is not a period: pass a string pandas reads as one "
+        "('2024', '2024-09', '2024-09-02') or a (start, end) pair of dates."
+    )
+    E096 = (
+        "[E096] {feature} needs the {package} package, which is not installed. Install it with "
+        "`pip install {package}`."
+    )
+    E097 = (
+        "[E097] No item {key!r} in this items table ({n_items} items). Pass an `item_id` from "
+        "its `item_id` column or a row position from 0 to {last}."
+    )
+    E098 = "[E098] {name}={value!r} is out of range: {reason}."
+
 
 class Warnings:
     W001 = (

@@ -1,7 +1,9 @@
 from datetime import datetime
 
 import pandas as pd
+import pytest
 
+from newsnlp.errors import InputError
 from newsnlp.frames import build_frame, check_schema, empty_items, empty_mentions
 from newsnlp.items import ITEMS_SCHEMA, MENTIONS_SCHEMA
 
@@ -28,3 +30,65 @@ def test_frames_check_schema_names_what_is_wrong() -> None:
     problems = check_schema(frame, ITEMS_SCHEMA)
     assert "missing column 'title'" in problems
     assert any("'position'" in p and "int64" in p for p in problems)
+
+
+def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    items = build_frame([tuple({"item_id": "a", "published": datetime(2024, 9, 2),
+                                "text": "Aliyev met Lavrov.", "countries": ["AZE"],
+                                "topic": "diplomacy", "position": 0, "start": 0, "end": 18,
+                                "n_mentions": 2}.get(c) for c in ITEMS_SCHEMA)], ITEMS_SCHEMA)
+    mentions = build_frame([("a", 0, 6, "Aliyev", "PERSON", "Ilham Aliyev", "AZE", None, None,
+                             None, None),
+                            ("a", 11, 17, "Lavrov", "PERSON", "Sergei Lavrov", "RUS", None, None,
+                             None, None)], MENTIONS_SCHEMA)
+    return items, mentions
+
+
+def test_frames_news_accessor_is_registered_by_importing_newsnlp() -> None:
+    import subprocess
+    import sys
+
+    code = ("import pandas as pd, newsnlp; "
+            "print(pd.DataFrame({'item_id': [], 'label': []}).news.kind)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "mentions"
+
+
+def test_frames_news_accessor_tells_the_tables_apart() -> None:
+    items, mentions = _tables()
+    assert (items.news.kind, mentions.news.kind) == ("items", "mentions")
+    assert empty_items().news.kind == "items"
+    with pytest.raises(InputError, match=r"\[E090\].*'x'.*newsnlp.Tagger"):
+        _ = pd.DataFrame({"x": [1]}).news.kind
+
+
+def test_frames_news_accessor_names_the_missing_columns() -> None:
+    _, mentions = _tables()
+    with pytest.raises(InputError, match=r"\[E091\]") as info:
+        mentions[["item_id", "label"]].news.top("person")
+    assert "'text'" in str(info.value)
+    assert "result.mentions" in str(info.value)
+
+
+def test_frames_news_accessor_binds_the_other_table_or_takes_it_as_argument() -> None:
+    items, mentions = _tables()
+    bound = mentions.news(items).kwic("Sergei Lavrov")
+    passed = mentions.news.kwic("Sergei Lavrov", items=items)
+    pd.testing.assert_frame_equal(bound, passed)
+    assert bound["match"].tolist() == ["Lavrov"]
+
+    class Result:  # the shape of a TagResult
+        pass
+
+    result = Result()
+    result.items, result.mentions = items, mentions  # type: ignore[attr-defined]
+    pd.testing.assert_frame_equal(items.news(result).top("person"),
+                                  mentions.news.top("person"))
+
+
+def test_frames_news_accessor_does_not_change_the_table() -> None:
+    items, mentions = _tables()
+    before = mentions.copy()
+    mentions.news(items).timeline("D", by="person")
+    mentions.news.cooccurrence()
+    pd.testing.assert_frame_equal(mentions, before)

@@ -1,0 +1,208 @@
+"""What the analysis functions share: which table is which, the columns each question needs,
+and the (item, entity) pairs that every count, timeline and network is built from.
+
+A question names *what* to look at ("person", "country", "topic", ...). Each `what` is read off
+one table: people, organisations, places and events off `mentions`; topics, sources and
+categories off `items`; countries off either (the `countries` list of `items` counts items that
+name a country or carry its dateline; `mentions` counts the place mentions themselves).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import pandas as pd
+
+from ..errors import Errors, InputError
+
+Kind = Literal["items", "mentions"]
+
+#: Columns that tell the tables apart: only `mentions` has `label`, only `items` these.
+_ITEMS_MARKERS = ("published", "countries", "topic", "position", "title", "n_mentions")
+
+#: Labels whose mentions are places; their `country` is the country they name.
+PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
+
+#: what -> (table it is read from, how it is read). "country" is listed under both.
+MENTION_WHATS = {
+    "person": ("PERSON",),
+    "org": ("ORG",),
+    "place": ("GPE", "LOC", "FAC", "REGION"),
+    "event": ("EVENT",),
+    "country": PLACE_LABELS,
+    "label": (),
+}
+ITEM_WHATS = ("topic", "topic_l1", "country", "source", "category", "dateline")
+WHATS = tuple(sorted({*MENTION_WHATS, *ITEM_WHATS}))
+
+#: Period aliases pandas accepts for date ranges but not for periods.
+_PERIOD_ALIASES = {"ME": "M", "MS": "M", "QE": "Q", "QS": "Q", "YE": "Y", "YS": "Y", "A": "Y"}
+
+
+def table_kind(frame: pd.DataFrame) -> Kind:
+    """Which newsnlp table `frame` is: "mentions" if it has a `label`, "items" if it has the
+    columns only items have.
+
+    Raises:
+        InputError: [E090] neither.
+
+    Examples:
+        >>> table_kind(pd.DataFrame(columns=["item_id", "label", "text"]))
+        'mentions'
+        >>> table_kind(pd.DataFrame(columns=["item_id", "published", "text"]))
+        'items'
+    """
+    if "label" in frame.columns:
+        return "mentions"
+    if any(column in frame.columns for column in _ITEMS_MARKERS):
+        return "items"
+    raise InputError(Errors.E090.format(columns=_names(frame.columns)))
+
+
+def require(frame: pd.DataFrame, columns: Iterable[str], method: str, kind: Kind) -> None:
+    """Raise [E091] naming the columns of `columns` that `frame` lacks."""
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise InputError(Errors.E091.format(method=method, missing=_names(missing), kind=kind,
+                                            columns=_names(frame.columns)))
+
+
+def need(frame: pd.DataFrame | None, needed: Kind, method: str, kind: Kind) -> pd.DataFrame:
+    """The other table, or [E092] saying how to pass it."""
+    if frame is None:
+        raise InputError(Errors.E092.format(method=method, needed=needed, kind=kind))
+    if table_kind(frame) != needed:
+        raise InputError(Errors.E092.format(method=method, needed=needed, kind=kind))
+    return frame
+
+
+def check_what(what: str) -> str:
+    if what not in WHATS:
+        raise InputError(Errors.E093.format(name="what", value=what, choices=_names(WHATS)))
+    return what
+
+
+def check_positive(name: str, value: int | None) -> None:
+    if value is not None and (not isinstance(value, int) or value < 1):
+        raise InputError(Errors.E098.format(name=name, value=value, reason="must be >= 1"))
+
+
+def period_freq(freq: str) -> str:
+    """`freq` as a pandas period frequency ("ME" -> "M"), or [E094].
+
+    Examples:
+        >>> period_freq("W"), period_freq("ME")
+        ('W', 'M')
+    """
+    freq = _PERIOD_ALIASES.get(freq, freq) if isinstance(freq, str) else freq
+    try:
+        pd.Period("2000-01-01", freq=freq)
+    except (ValueError, TypeError) as err:
+        raise InputError(Errors.E094.format(freq=freq)) from err
+    return freq
+
+
+def period_bounds(period: str | tuple[object, object]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """[start, end) of a period given as "2024-09" or as a (start, end) pair of dates.
+
+    Examples:
+        >>> period_bounds("2024-09")
+        (Timestamp('2024-09-01 00:00:00'), Timestamp('2024-10-01 00:00:00'))
+    """
+    try:
+        if isinstance(period, str):
+            span = pd.Period(period)
+            return span.start_time, (span + 1).start_time
+        start, end = period
+        return pd.Timestamp(start), pd.Timestamp(end)  # type: ignore[arg-type]
+    except (ValueError, TypeError) as err:
+        raise InputError(Errors.E095.format(period=period)) from err
+
+
+def entity_name(mentions: pd.DataFrame) -> pd.Series:
+    """The name a mention counts under: its canonical form, else the text as written."""
+    if "canonical" not in mentions.columns:
+        return mentions["text"].astype("string")
+    return mentions["canonical"].astype("string").fillna(mentions["text"].astype("string"))
+
+
+def mention_pairs(mentions: pd.DataFrame, what: str, method: str) -> pd.DataFrame:
+    """One row per mention of `what`: item_id, key (the name it counts under), label.
+
+    Examples:
+        >>> m = pd.DataFrame({"item_id": ["a", "a"], "text": ["Aliyev", "Baku"],
+        ...                   "label": ["PERSON", "GPE"], "canonical": ["Ilham Aliyev", None]})
+        >>> mention_pairs(m, "person", "top")["key"].tolist()
+        ['Ilham Aliyev']
+    """
+    labels = MENTION_WHATS[what]
+    if what == "country":
+        require(mentions, ("item_id", "label", "country"), method, "mentions")
+        rows = mentions[mentions["label"].isin(labels) & mentions["country"].notna()]
+        key = rows["country"]
+    elif what == "event":
+        require(mentions, ("item_id", "label", "event_type"), method, "mentions")
+        rows = mentions[(mentions["label"] == "EVENT") & mentions["event_type"].notna()]
+        key = rows["event_type"]
+    elif what == "label":
+        require(mentions, ("item_id", "label"), method, "mentions")
+        rows, key = mentions, mentions["label"]
+    else:
+        require(mentions, ("item_id", "label", "text"), method, "mentions")
+        rows = mentions[mentions["label"].isin(labels)]
+        key = entity_name(rows)
+    return pd.DataFrame({"item_id": rows["item_id"].astype("string"),
+                         "key": key.astype("string"),
+                         "label": rows["label"].astype("string")}).reset_index(drop=True)
+
+
+def item_pairs(items: pd.DataFrame, what: str, method: str) -> pd.DataFrame:
+    """One row per item and value of `what` (items naming several countries give several)."""
+    column = "countries" if what == "country" else what
+    require(items, ("item_id", column), method, "items")
+    pairs = items[["item_id", column]].rename(columns={column: "key"})
+    if what == "country":
+        pairs = pairs.explode("key")
+    pairs = pairs[pairs["key"].notna()]
+    return pd.DataFrame({"item_id": pairs["item_id"].astype("string"),
+                         "key": pairs["key"].astype("string")}).reset_index(drop=True)
+
+
+def pairs_for(
+    what: str, kind: Kind, items: pd.DataFrame | None, mentions: pd.DataFrame | None, method: str
+) -> tuple[pd.DataFrame, bool]:
+    """The (item, key) pairs of `what`, and whether they are mentions (True) or items.
+
+    `what` is read off the table the accessor is on when that table has it (so "country" on
+    items counts items, on mentions counts mentions), else off the other table.
+    """
+    from_mentions = what in MENTION_WHATS and (kind == "mentions" or what not in ITEM_WHATS)
+    if from_mentions:
+        table = mentions if kind == "mentions" else need(mentions, "mentions", method, kind)
+        assert table is not None
+        return mention_pairs(table, what, method), True
+    table = items if kind == "items" else need(items, "items", method, kind)
+    assert table is not None
+    return item_pairs(table, what, method), False
+
+
+def published_of(
+    kind: Kind, items: pd.DataFrame | None, mentions: pd.DataFrame | None, method: str
+) -> pd.Series:
+    """`published` by item_id: from the items table, or from mentions that carry it."""
+    source: pd.DataFrame | None
+    if kind == "mentions" and items is None and mentions is not None \
+            and "published" in mentions.columns:
+        source = mentions
+    else:
+        source = items if kind == "items" else need(items, "items", method, kind)
+    assert source is not None
+    require(source, ("item_id", "published"), method, table_kind(source))
+    dates = source[["item_id", "published"]].drop_duplicates("item_id")
+    return pd.Series(pd.to_datetime(dates["published"]).to_numpy(),
+                     index=dates["item_id"].astype("string"), name="published")
+
+
+def _names(columns: Iterable[object]) -> str:
+    return ", ".join(repr(str(column)) for column in columns) or "none"
