@@ -8,6 +8,7 @@ Examples:
 
 import logging
 
+from .archive import ArchiveSummary, tag_archive
 from .errors import InputError, ModelError, NewsnlpError, NewsnlpWarning
 from .items import Item, Mention
 from .reading import read_text
@@ -15,6 +16,7 @@ from .segment import Layout, segment
 from .tagger import Tagger, TagOptions, TagResult
 
 __all__ = [
+    "ArchiveSummary",
     "InputError",
     "Item",
     "Layout",
@@ -27,6 +29,7 @@ __all__ = [
     "Tagger",
     "read_text",
     "segment",
+    "tag_archive",
 ]
 __version__ = "0.1.0"
 

@@ -1,29 +1,39 @@
 """The `newsnlp` command: a thin layer over the library.
 
     newsnlp tag FILE... [-o OUT.parquet|.csv|.jsonl]   tag bulletins: print a summary or write
+    newsnlp tag PATH... -o DIR/                       tag an archive into a Parquet dataset
     newsnlp segment FILE [--json]                     print the items of a bulletin
 
+`tag` writes an archive run (`newsnlp.tag_archive`: files, folders, globs, .jsonl/.csv/.parquet,
+.gz/.zip; resumable; DIR/items, DIR/mentions, DIR/errors) when OUT is a directory, ends with
+a slash or has no suffix.
+
 Exit codes: 0 success; 1 bad input (a numbered newsnlp error is printed); 2 bad command line;
-3 no usable spaCy pipeline.
+3 no usable spaCy pipeline; 4 an archive run finished but recorded errors in DIR/errors (the
+summary says how many; the rest of the archive was tagged).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from .archive import tag_archive
+from .archive.run import PART_SIZE
 from .errors import Errors, InputError, ModelError, NewsnlpError
 from .items import Item
 from .reading import read_text
 from .segment import segment
 from .tagger import Tagger, TagOptions, TagResult
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL, EXIT_ERRORS = 0, 1, 2, 3, 4
 
 #: Entity labels shown in each column of the summary.
 _SUMMARY_GROUPS = {"people": ("PERSON",), "orgs": ("ORG",), "events": ("EVENT",)}
@@ -35,14 +45,34 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="newsnlp", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    tag = commands.add_parser("tag", help="tag bulletin files: items, entities")
-    tag.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    tag.add_argument("-o", "--output", type=Path, metavar="OUT",
+    tag = commands.add_parser("tag", help="tag bulletin files or an archive: items, entities")
+    tag.add_argument("files", nargs="+", type=Path, metavar="PATH",
+                     help="bulletin files; with -o DIR/ also folders, glob patterns, "
+                          ".jsonl/.csv/.parquet tables and .gz/.zip archives")
+    tag.add_argument("-o", "--output", metavar="OUT",
                      help="write the items table to OUT (.parquet, .csv or .jsonl) and the "
-                          "mentions table beside it as <OUT stem>.mentions<suffix>")
+                          "mentions table beside it as <OUT stem>.mentions<suffix>; or, when "
+                          "OUT is a directory (or has no suffix), a resumable archive run's "
+                          "Parquet datasets OUT/items, OUT/mentions and OUT/errors")
     tag.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
-    tag.add_argument("--batch-size", type=int, default=TagOptions.batch_size)
-    tag.add_argument("--n-process", type=int, default=TagOptions.n_process)
+    tag.add_argument("--batch-size", type=int, default=TagOptions.batch_size,
+                     help="items per nlp.pipe batch: drives peak memory, not speed")
+    tag.add_argument("--n-process", type=int, default=None,
+                     help="worker processes (default: 1; for an archive run one per CPU)")
+    archive = tag.add_argument_group("archive runs (-o DIR/)")
+    archive.add_argument("--force", action="store_true",
+                         help="redo everything instead of resuming what DIR holds")
+    archive.add_argument("--quiet", action="store_true",
+                         help="no progress bar or progress lines, only the final summary")
+    archive.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local processes, or a dask.distributed cluster")
+    archive.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: the scheduler of an existing cluster, e.g. "
+                              "tcp://10.0.0.5:8786 (default: a local cluster for the run)")
+    archive.add_argument("--part-size", type=int, default=PART_SIZE,
+                         help="items per output part (the unit of work and of resume)")
+    archive.add_argument("--text-col", default="text",
+                         help="the column holding the item text in .jsonl/.csv/.parquet inputs")
 
     seg = commands.add_parser("segment", help="print the items of a bulletin")
     seg.add_argument("file", type=Path, metavar="FILE")
@@ -85,19 +115,57 @@ def _segment(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def is_archive_output(output: str) -> bool:
+    """Whether `-o OUT` asks for an archive run: a directory, a trailing slash, no suffix.
+
+    Examples:
+        >>> [is_archive_output(o) for o in ("out/", "out", "out.parquet", "out.xlsx")]
+        [True, True, False, False]
+    """
+    return output.endswith(("/", os.sep)) or Path(output).is_dir() or not Path(output).suffix
+
+
 def _tag(args: argparse.Namespace) -> int:
-    if args.output is not None and args.output.suffix not in _WRITERS:
-        raise InputError(Errors.E008.format(path=args.output, suffix=args.output.suffix))
-    tagger = Tagger(model=args.model, batch_size=args.batch_size, n_process=args.n_process)
+    if args.output is not None and is_archive_output(args.output):
+        return _tag_archive(args)
+    output = None if args.output is None else Path(args.output)
+    if output is not None and output.suffix not in _WRITERS:
+        raise InputError(Errors.E008.format(path=output, suffix=output.suffix))
+    tagger = Tagger(model=args.model, batch_size=args.batch_size,
+                    n_process=args.n_process or TagOptions.n_process)
     result = tagger.tag_files(args.files)
-    if args.output is None:
+    if output is None:
         print(summary(result))
         return EXIT_OK
-    mentions_path = args.output.with_name(f"{args.output.stem}.mentions{args.output.suffix}")
-    _write(result.items, args.output)
+    mentions_path = output.with_name(f"{output.stem}.mentions{output.suffix}")
+    _write(result.items, output)
     _write(result.mentions, mentions_path)
-    print(f"wrote {len(result.items)} items to {args.output} and {len(result.mentions)} "
+    print(f"wrote {len(result.items)} items to {output} and {len(result.mentions)} "
           f"mentions to {mentions_path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _tag_archive(args: argparse.Namespace) -> int:
+    # Log lines (progress off a terminal, warnings) go to stderr as plain one-line records.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("newsnlp: %(asctime)s %(message)s", "%H:%M:%S"))
+    log = logging.getLogger("newsnlp.archive")
+    log.addHandler(handler)
+    log.setLevel(logging.WARNING if args.quiet else logging.INFO)
+    log.propagate = False
+    try:
+        result = tag_archive(args.files, args.output, model=args.model,
+                             batch_size=args.batch_size, n_process=args.n_process,
+                             engine=args.engine, client=args.scheduler,
+                             part_size=args.part_size, text_col=args.text_col,
+                             force=args.force, progress=False if args.quiet else None)
+    finally:
+        log.removeHandler(handler)
+    print(result)
+    if result.n_errors:
+        print(f"newsnlp: {result.n_errors:,} inputs, rows or items could not be tagged; see "
+              f"{Path(args.output) / 'errors'}", file=sys.stderr)
+        return EXIT_ERRORS
     return EXIT_OK
 
 

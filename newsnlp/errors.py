@@ -122,6 +122,45 @@ class Errors:
     )
     E098 = "[E098] {name}={value!r} is out of range: {reason}."
 
+    # archive: E070-E089
+    E070 = (
+        "[E070] Cannot read {path}: the archive or compressed file is damaged or truncated "
+        "({reason}). The items read before the damage were kept; fix or replace the file and "
+        "run the same command again to redo it."
+    )
+    E071 = (
+        "[E071] {path} has no text column {column!r} (it has {columns}). Pass the name of the "
+        "column that holds the item text: tag_archive(..., text_col=...) or --text-col."
+    )
+    E072 = (
+        "[E072] Tagging item {position} of {path} failed in the pipeline ({reason}). The item was "
+        "left out of `items`; the rest of the run went on."
+    )
+    E073 = (
+        "[E073] Row {position} of {path} cannot be used: {reason}. Each row needs a text column "
+        "holding a str; the row was skipped."
+    )
+    E074 = (
+        "[E074] {path} matched no file. Pass existing files, folders or glob patterns "
+        "(quote patterns so the shell does not expand them, e.g. 'archive/**/*.txt')."
+    )
+    E075 = (
+        "[E075] Cannot write the archive output to {path}: {reason}. Pass a directory that is "
+        "empty or was written by tag_archive."
+    )
+    E076 = "[E076] engine={engine!r} is not one of 'local' or 'dask'."
+    E077 = (
+        "[E077] The Dask engine needs dask.distributed, which is not installed ({reason}). "
+        "Install it with `pip install 'dask[dataframe]' distributed`, or use engine='local'."
+    )
+    E078 = (
+        "[E078] {path} was written with other options ({found}; now {expected}). Run with "
+        "force=True (--force) to redo everything, or write to another directory."
+    )
+    E079 = (
+        "[E079] {name} expects {expected}, but got {type_name}. {hint}"
+    )
+
 
 class Warnings:
     W001 = (
@@ -137,6 +176,12 @@ class Warnings:
     W030 = (
         "[W030] Dropped {n_rows:,} of {n_total:,} training rows with an empty text or label in "
         "{path}. Fill them in to use them."
+    )
+
+    # archive: W070-W079
+    W070 = (
+        "[W070] Could not start {n_process} worker processes ({reason}); tagging in this process "
+        "instead (n_process=1)."
     )
 
 

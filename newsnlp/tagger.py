@@ -3,11 +3,13 @@
 The pipeline is loaded once per Tagger (and cached per process by `nlp.load_pipeline`); items run
 through `nlp.pipe` in batches inside `nlp.memory_zone()`, so a long-lived Tagger does not grow
 spaCy's string store with every unseen word. Mentions are read off each Doc inside the zone and
-kept as plain tuples; DataFrames are built once at the end.
+kept as plain tuples; DataFrames are built once per call (`tag`) or once per chunk of items
+(`tag_stream`, which the archive stage uses so that memory stays flat over any number of items).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -113,7 +115,30 @@ class Tagger:
         Raises:
             InputError: [E006] for anything else (bytes, numbers, None).
         """
-        return self._tag(_positioned(_as_items(source, self.options.layout)))
+        return self.tag_located(_positioned(_as_items(source, self.options.layout)))
+
+    def tag_stream(self, source: Source, chunk_size: int = 1000) -> Iterator[TagResult]:
+        """Tag like `tag`, but yield the tables of every `chunk_size` items as they are done.
+
+        Memory stays flat however many items `source` yields (it may be a generator): only one
+        chunk's rows are held, and each chunk runs in its own `nlp.memory_zone()`. Surnames and
+        acronyms are linked within a chunk (`tag` links across the whole call).
+
+        Raises:
+            InputError: [E006] for anything but text or `Item`s; [E009] chunk_size < 1.
+
+        Examples:
+            >>> tagger = Tagger(topic_model=None)
+            >>> bulletins = ["Ilham Aliyev met Marko Djuric.", "Polls closed in Baku."] * 2
+            >>> [len(result.items) for result in tagger.tag_stream(bulletins, chunk_size=3)]
+            [3, 1]
+        """
+        if not isinstance(chunk_size, int) or chunk_size < 1:
+            raise InputError(Errors.E009.format(name="chunk_size", value=chunk_size,
+                                                reason="must be >= 1"))
+        located = _positioned(_as_items(source, self.options.layout))
+        while chunk := list(itertools.islice(located, chunk_size)):
+            yield self.tag_located(chunk)
 
     def tag_files(self, paths: Iterable[str | Path]) -> TagResult:
         """Read, segment and tag bulletin files; items record the file in `origin`.
@@ -129,9 +154,20 @@ class Tagger:
                 for position, item in enumerate(found):
                     yield item, str(path), position
 
-        return self._tag(items())
+        return self.tag_located(items())
 
-    def _tag(self, items: Iterable[tuple[Item, str | None, int]]) -> TagResult:
+    def tag_located(self, items: Iterable[tuple[Item, str | None, int]]) -> TagResult:
+        """Tag `Item`s given with their origin (a file name, or None) and position.
+
+        The building block of `tag`, `tag_files` and the archive stage: one `nlp.pipe` run in
+        one memory zone, tables built once, surnames and acronyms linked across `items`.
+
+        Examples:
+            >>> item = segment("Polls closed in Baku.")[0]
+            >>> Tagger(topic_model=None).tag_located([(item, "a.txt", 7)]).items[
+            ...     ["origin", "position"]].values.tolist()
+            [['a.txt', 7]]
+        """
         item_rows: list[dict[str, Any]] = []
         mention_rows: list[tuple[Any, ...]] = []
         limit = min(self.options.max_piece_chars, self.nlp.max_length)
