@@ -96,7 +96,10 @@ def plot_top(
     what = str(values.index.name or "")
     names = [_display_name(str(key), what) for key in values.index]
     ax = ax or plt.subplots(figsize=(7, 0.35 * len(values) + 1.2), layout="constrained")[1]
+    from matplotlib.ticker import MaxNLocator
+
     bars = ax.barh(names[::-1], values.to_numpy()[::-1], color="#0072B2")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no "2.5 items"
     ax.bar_label(bars, padding=3, fontsize=8)
     ax.set_xlabel(f"number of {column}")
     ax.set_ylabel("")
@@ -133,7 +136,7 @@ def plot_network(
     ax = ax or plt.subplots(figsize=(9, 7), layout="constrained")[1]
     if graph.number_of_nodes():
         position = nx.spring_layout(graph, seed=seed, weight="weight",
-                                    k=1.5 / max(graph.number_of_nodes(), 1) ** 0.5)
+                                    k=2.5 / max(graph.number_of_nodes(), 1) ** 0.5)
         node_weight = [graph.nodes[n].get("weight", 1) for n in graph]
         biggest = max(node_weight)
         labels = [graph.nodes[n].get("label", "") for n in graph]
@@ -144,11 +147,16 @@ def plot_network(
         nx.draw_networkx_nodes(graph, position, ax=ax, linewidths=0.5, edgecolors="white",
                                node_size=[80 + 900 * w / biggest for w in node_weight],
                                node_color=[LABEL_COLOURS.get(lab, "#BBBBBB") for lab in labels])
-        nx.draw_networkx_labels(graph, position, ax=ax, font_size=8)
+        # Names just above their nodes, on a light box, so they stay readable over edges.
+        nx.draw_networkx_labels(graph, {n: (x, y + 0.035) for n, (x, y) in position.items()},
+                                ax=ax, font_size=8, verticalalignment="bottom",
+                                bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                                      "ec": "none", "alpha": 0.7})
+        ax.margins(0.08)
         for label in sorted(set(labels) - {""}):
             ax.scatter([], [], color=LABEL_COLOURS.get(label, "#BBBBBB"), label=label)
         if any(labels):
-            ax.legend(frameon=False, fontsize=8, loc="lower right")
+            ax.legend(frameon=False, fontsize=8, loc="best", title="label")
     ax.set_axis_off()
     ax.set_title(title or (f"Who appears with whom ({graph.number_of_nodes()} entities, "
                            f"{graph.number_of_edges()} pairs)"))
