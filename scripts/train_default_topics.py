@@ -43,7 +43,8 @@ TAXONOMY_FILE = ROOT / "newsnlp" / "topics" / "data" / "iptc_mediatopic.json"
 
 #: The hyper-parameters of the shipped model. Chosen a priori, then compared on development data
 #: only (the even half of BBC News and the CEP items with id % 4 == 1; see MODEL_CARD.md):
-#: stop words "news" and class_weight "balanced" helped there, C in 2..10 made no difference.
+#: stop words "news" and class_weight "balanced" helped there, C in 2..10 made no difference;
+#: so did the level-1 rules below (BBC dev open accuracy 0.57 -> 0.73 -> 0.78).
 PARAMS: dict[str, Any] = {
     "ngram_range": (1, 2),
     "min_df": 2,
@@ -66,6 +67,10 @@ CONFLICT = "conflict, war and peace"
 #: Wikinews articles are cut to the title and lead: every other source is a headline or a
 #: sentence, and long economy/politics-only articles teach the model that prose means those.
 WIKINEWS_CHARS = 300
+#: How much of a Wikinews body (after the title) the level-1 rules read.
+L1_RULE_CHARS = 200
+#: Level-1 rules for HuffPost's world sections too (disasters, crime), beside the level-2 rules.
+WORLD_L1 = True
 
 # -- weak supervision: keyword rules -> IPTC level-2 topics ---------------------------------------
 
@@ -110,6 +115,18 @@ L1_RULES: dict[str, re.Pattern[str]] = {
     "sport": re.compile(
         r"\b(football|soccer|olympic\w*|world cup|cricket|rugby|tennis|golf|athletics|nba|nfl"
         r"|baseball|basketball|hockey|formula one|grand prix|championships?|league|stadium)\b"
+    ),
+}
+#: Level-1 rules for HuffPost's world-news headlines (lower-case already).
+WORLD_RULES: dict[str, re.Pattern[str]] = {
+    DISASTER: re.compile(
+        r"\b(earthquakes?|quakes?|floods?|flooding|hurricanes?|typhoons?|cyclones?|tsunami"
+        r"|wildfires?|landslides?|avalanche|volcano\w*|plane crash|crash(es)?|derail\w*"
+        r"|shipwreck|capsized?|explosion|blaze|rescuers?|death toll)\b"
+    ),
+    CRIME: re.compile(
+        r"\b(murder\w*|police|arrest\w*|convicted|sentenced|trial|court|prison|jail\w*"
+        r"|kidnap\w*|smuggl\w*|corruption|fraud)\b"
     ),
 }
 CRIME_RULE = re.compile(
@@ -219,6 +236,8 @@ def huffpost(data: Path) -> list[Example]:
         section, text = row["label"], row["text"]
         if section in WORLD_SECTIONS:
             labels = fired(text)
+            if WORLD_L1:
+                labels += [name for name, rule in WORLD_RULES.items() if rule.search(text)]
         elif section == "POLITICS":
             labels = ["politics", *fired(text, POLITICS_RULES)]
         else:
@@ -234,7 +253,8 @@ def wikinews(data: Path) -> list[Example]:
     for line in path.open(encoding="utf-8"):
         row = json.loads(line)
         title, body = row["title"], row["text"]
-        labels: list[str] = [name for name, rule in L1_RULES.items() if rule.search(title.lower())]
+        head = f"{title} {body[:L1_RULE_CHARS]}".lower()
+        labels: list[str] = [name for name, rule in L1_RULES.items() if rule.search(head)]
         if "Economy and business" in row["categories"]:
             labels.append(ECONOMY)
         if "Politics and conflicts" in row["categories"]:
