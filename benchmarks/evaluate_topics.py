@@ -184,21 +184,28 @@ def default_model_tables(clf: TopicClassifier, data: Path) -> None:
     print("\n## Seed bulletin (seed-turan-2024-09, gold topics_l1/topics_l2)\n")
     gold_doc = json.loads((data / "bulletins" / "seed-turan-2024-09.gold.json").read_text())
     items = gold_doc["items"]
-    texts = [f"{it['title']}\n{it['text']}" if it.get("title") else it["text"] for it in items]
+    texts = [it["text"] for it in items]  # the body, as the Tagger passes it
     frame = topic_frame(clf, texts)
     print("| item | gold l1 | gold l2 | topic | topic_l1 | topics | score |")
     print("| --- | --- | --- | --- | --- | --- | ---: |")
-    l1_hits = l2_hits = 0
+    l1_hits = l2_hits = n_pred = n_gold = n_both = 0
     for i, (it, row) in enumerate(zip(items, frame.itertuples(), strict=True)):
         ann = it["annotations"]
         l1_hits += row.topic_l1 in ann["topics_l1"]
         l2_hits += row.topic in ann["topics_l2"]
+        n_pred += len(row.topics_l1)
+        n_gold += len(ann["topics_l1"])
+        n_both += len(set(row.topics_l1) & set(ann["topics_l1"]))
         print(
             f"| {i} | {'; '.join(ann['topics_l1'])} | {'; '.join(ann['topics_l2'])} "
             f"| {row.topic} | {row.topic_l1} | {'; '.join(row.topics)} | {row.topic_score:.2f} |"
         )
     n = len(items)
     print(f"\nseed: topic_l1 in gold l1 {l1_hits}/{n}; topic == gold l2 {l2_hits}/{n}")
+    print(
+        f"seed: topics_l1 (all level-1 topics above threshold) vs gold l1 sets: precision "
+        f"{n_both}/{n_pred}, recall {n_both}/{n_gold}"
+    )
 
 
 def reuters_table(data: Path) -> None:

@@ -87,6 +87,10 @@ class Errors:
         "[E041] The label at row {index} is {value!r}: every text needs at least one label, "
         "given as a str (several joined by '|') or a list of str."
     )
+    E042 = (
+        "[E042] The labels are a 2-D array of shape {shape} (an indicator matrix?). Pass one "
+        "label or one list of labels per text, e.g. MultiLabelBinarizer().inverse_transform(Y)."
+    )
 
     # analysis (the df.news accessor, plots, display): E090-E099
     E090 = (

@@ -211,6 +211,12 @@ def test_topics_classifier_needs_one_label_entry_per_text() -> None:
         TopicClassifier().fit(TEXTS, ["sport", "politics"])
 
 
+def test_topics_classifier_rejects_an_indicator_matrix() -> None:
+    Y = np.eye(len(TEXTS), 4, dtype=int)
+    with pytest.raises(InputError, match=r"\[E042\].*\(8, 4\)"):
+        TopicClassifier(min_df=1).fit(TEXTS, Y)
+
+
 @pytest.mark.parametrize("bad", ["", None, []])
 def test_topics_classifier_rejects_an_empty_label(bad: Any) -> None:
     with pytest.raises(InputError, match=r"\[E041\] The label at row 0"):

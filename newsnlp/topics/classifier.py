@@ -155,6 +155,8 @@ def _label_sets(y: Any, n_texts: int) -> list[list[Any]]:
     """One list of labels per text, from str labels or list-like label collections."""
     if isinstance(y, str):
         raise InputError(Errors.E037.format(n_texts=n_texts, n_labels="a single str"))
+    if getattr(y, "ndim", 1) > 1:
+        raise InputError(Errors.E042.format(shape=y.shape))
     rows = list(y)
     if len(rows) != n_texts:
         raise InputError(Errors.E037.format(n_texts=n_texts, n_labels=len(rows)))
