@@ -6,7 +6,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsnlp.cli import EXIT_INPUT, EXIT_MODEL, main, parse_args
+from newsnlp.cli import (
+    EXIT_ERRORS,
+    EXIT_INPUT,
+    EXIT_MODEL,
+    EXIT_OK,
+    is_archive_output,
+    main,
+    parse_args,
+)
 
 from .conftest import EXAMPLE
 
@@ -74,3 +82,41 @@ def test_cli_parse_args_requires_a_command() -> None:
     with pytest.raises(SystemExit):
         parse_args([])
     assert parse_args(["tag", "a.txt", "b.txt"]).files == [Path("a.txt"), Path("b.txt")]
+
+
+def test_cli_tag_to_a_directory_is_an_archive_run_with_an_exit_code_for_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "bulletin.txt").write_text(EXAMPLE.read_text())
+    out = tmp_path / "out"
+    argv = ["tag", str(inputs), "-o", f"{out}/", "--quiet", "--n-process", "1"]
+    assert main(argv) == EXIT_OK
+    assert capsys.readouterr().out.startswith("5 items, ")
+    assert len(pd.read_parquet(out / "items")) == 5
+    (inputs / "scan.txt").write_bytes(b"%PDF-1.4\x00\x01\x02" * 100)
+    assert main(argv) == EXIT_ERRORS
+    captured = capsys.readouterr()
+    assert "1 errors" in captured.out
+    assert "0 items tagged" in captured.out
+    assert str(out / "errors") in captured.err
+    assert pd.read_parquet(out / "errors")["code"].tolist() == ["E001"]
+
+
+@pytest.mark.parametrize(("output", "archive"), [("out/", True), ("out", True),
+                                                 ("out.parquet", False), ("out.csv", False)])
+def test_cli_output_without_a_table_suffix_means_an_archive_run(output: str,
+                                                                archive: bool) -> None:
+    assert is_archive_output(output) is archive
+
+
+def test_cli_parse_args_takes_the_archive_options() -> None:
+    args = parse_args(["tag", "dir/", "-o", "out/", "--force", "--quiet", "--engine", "dask",
+                       "--scheduler", "tcp://10.0.0.5:8786", "--part-size", "500",
+                       "--text-col", "body", "--n-process", "2"])
+    assert (args.force, args.quiet, args.engine, args.scheduler) == (
+        True, True, "dask", "tcp://10.0.0.5:8786")
+    assert (args.part_size, args.text_col, args.n_process) == (500, "body", 2)
+    with pytest.raises(SystemExit):
+        parse_args(["tag", "dir/", "-o", "out/", "--engine", "spark"])

@@ -8,7 +8,7 @@ Modules, in the order the data flows:
 
 - `inputs`: files, folders, globs, `.gz` and `.zip` -> sources -> units of records (a bulletin
   file, or a range of table rows), read one at a time.
-- `run`: the driver loop (units -> parts of about 2,000 items -> workers -> parts written in
+- `run`: the driver loop (units -> parts of about 1,000 items -> workers -> parts written in
   order), duplicates, progress, and the local engine (this process or forked workers).
 - `store`: the output directory: Parquet parts written atomically and the manifest that makes a
   rerun resume.

@@ -100,6 +100,7 @@ def tag_dask_frame(
         >>> items.compute(scheduler="sync")["text"].tolist()
         ['Ilham Aliyev visited Paris.', 'Polls closed.']
     """
+    import dask
     import dask.dataframe as dd
     from dask.delayed import delayed
 
@@ -108,9 +109,12 @@ def tag_dask_frame(
     tagged = [delayed(_tag_partition)(part, text_col, origin_col, key, options)
               for part in ddf.to_delayed()]  # type: ignore[no-untyped-call]
     tables = []
-    for index, schema in enumerate((ARCHIVE_ITEMS_SCHEMA, MENTIONS_SCHEMA, ERRORS_SCHEMA)):
-        pieces = [delayed(operator.itemgetter(index))(t) for t in tagged]
-        tables.append(dd.from_delayed(pieces, meta=build_frame([], schema), verify_meta=False))
+    # Dask would turn the object columns (the lists `countries`, `topics`) into strings.
+    with dask.config.set({"dataframe.convert-string": False}):
+        for index, schema in enumerate((ARCHIVE_ITEMS_SCHEMA, MENTIONS_SCHEMA, ERRORS_SCHEMA)):
+            pieces = [delayed(operator.itemgetter(index))(t) for t in tagged]
+            tables.append(dd.from_delayed(pieces, meta=build_frame([], schema),
+                                          verify_meta=False))
     return tables[0], tables[1], tables[2]
 
 

@@ -346,12 +346,16 @@ def _rows(source: Source, handle: IO[bytes], text_col: str) -> Iterator[Record |
             yield row_record(row, position, source.origin, text_col)
     elif source.kind == ".csv":
         # Everything as str: a CSV says nothing about types, and the text must stay as written.
-        reader = csv.DictReader(io.TextIOWrapper(handle, encoding="utf-8-sig", newline=""))
-        if reader.fieldnames is not None and text_col not in reader.fieldnames:
-            raise InputError(Errors.E071.format(path=source.origin, column=text_col,
-                                                columns=reader.fieldnames))
-        for position, row in enumerate(reader):
-            yield row_record(dict(row), position, source.origin, text_col)
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+        try:
+            reader = csv.DictReader(text)
+            if reader.fieldnames is not None and text_col not in reader.fieldnames:
+                raise InputError(Errors.E071.format(path=source.origin, column=text_col,
+                                                    columns=reader.fieldnames))
+            for position, row in enumerate(reader):
+                yield row_record(dict(row), position, source.origin, text_col)
+        finally:
+            text.detach()  # the handle is closed by its owner
     else:
         yield from _parquet_rows(source, handle, text_col)
 

@@ -54,8 +54,9 @@ Engine = Literal["local", "dask"]
 Located = tuple[Item, str | None, int]
 
 #: Items per part: a part is the unit of work of a worker and of the Parquet output. Memory per
-#: worker grows with it (about 1 MB per 1,000 items of rows), speed hardly does.
-PART_SIZE = 2000
+#: worker grows with it (the rows of a part, plus a batch of Docs), speed hardly does; small
+#: enough that two workers get several parts even from a few thousand items.
+PART_SIZE = 1000
 
 
 @dataclass(frozen=True)
