@@ -83,6 +83,12 @@ class TagResult:
     def __repr__(self) -> str:
         return f"TagResult({len(self.items)} items, {len(self.mentions)} mentions)"
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: sizes, dates, the top people, countries, labels and topics."""
+        from .analysis.display import result_html  # tagging itself never needs the analysis code
+
+        return result_html(self.items, self.mentions)
+
 
 class Tagger:
     """Tags bulletins: segments them into items and finds the entities in each item.
