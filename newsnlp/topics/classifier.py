@@ -282,6 +282,13 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
         Returns:
             self, fitted.
+
+        Examples:
+            >>> clf = TopicClassifier(min_df=1).fit(
+            ...     ["a goal", "a vote", "a goal and a vote"],
+            ...     ["sport", "politics", ["sport", "politics"]])
+            >>> clf.classes_.tolist()
+            ['politics', 'sport']
         """
         self._check_params()
         texts = check_texts(X, "TopicClassifier.fit")
@@ -313,7 +320,11 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 intercept[k] = 10.0 if target.all() else -10.0
                 continue
             model = LogisticRegression(
-                C=self.C, solver="liblinear", class_weight=self.class_weight, max_iter=1000
+                C=self.C,
+                solver="liblinear",
+                class_weight=self.class_weight,
+                max_iter=1000,
+                random_state=0,  # liblinear shuffles; fixed for reproducible models
             )
             model.fit(features[rows], target)
             coef[k] = model.coef_[0]
@@ -336,7 +347,13 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     # -- prediction --------------------------------------------------------------------------
 
     def decision_function(self, X: Iterable[str]) -> FloatArray:
-        """Raw margins, one column per class (one column of class 1 vs 0 for two classes)."""
+        """Raw margins, one column per class (one column of class 1 vs 0 for two classes).
+
+        Examples:
+            >>> clf = TopicClassifier(min_df=1).fit(["a goal", "a vote"], ["sport", "politics"])
+            >>> bool(clf.decision_function(["a goal"])[0] > 0)  # classes_[1] is "sport"
+            True
+        """
         margins = self._margins(X, "TopicClassifier.decision_function")
         if len(self.classes_) == 2:
             return margins[:, 1] - margins[:, 0]
@@ -374,7 +391,13 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return self._scores_of(self._features(X, "TopicClassifier.predict_scores"))
 
     def predict(self, X: Iterable[str]) -> npt.NDArray[Any]:
-        """The single best label of each text (the most specific one under `hierarchy`)."""
+        """The single best label of each text (the most specific one under `hierarchy`).
+
+        Examples:
+            >>> clf = TopicClassifier(min_df=1).fit(["a goal", "a vote"], ["sport", "politics"])
+            >>> clf.predict(["a vote", "a goal"]).tolist()
+            ['politics', 'sport']
+        """
         scores = self.predict_scores(X)
         tree = _tree(self.parents_)
         return self.classes_[[_best(row, tree, self.threshold) for row in scores]]
@@ -406,6 +429,12 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
         Returns:
             The directory written.
+
+        Examples:
+            >>> import tempfile
+            >>> clf = TopicClassifier(min_df=1).fit(["a goal", "a vote"], ["sport", "politics"])
+            >>> sorted(p.name for p in clf.save(tempfile.mkdtemp()).iterdir())
+            ['arrays.npz', 'model.json']
         """
         check_is_fitted(self, ["coef_", "vectorizer_"])
         out = Path(path)
@@ -439,6 +468,12 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         Raises:
             ModelError: [E032] unreadable, [E033] another format version, [E034] damaged or
                 changed files.
+
+        Examples:
+            >>> import tempfile
+            >>> clf = TopicClassifier(min_df=1).fit(["a goal", "a vote"], ["sport", "politics"])
+            >>> TopicClassifier.load(clf.save(tempfile.mkdtemp())).predict(["a goal"]).tolist()
+            ['sport']
         """
         src = Path(path)
         try:
