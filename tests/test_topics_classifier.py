@@ -186,6 +186,22 @@ def test_topics_classifier_parent_only_texts_are_not_negatives_for_children() ->
     assert with_hierarchy.predict_scores(query)[0, k] > flat.predict_scores(query)[0, k]
 
 
+def test_topics_classifier_parent_only_texts_are_unknown_at_every_lower_level() -> None:
+    clf = TopicClassifier(min_df=1)
+    clf.parents_ = np.array([-1, 0, 1])  # politics > election > referenda
+    Y = np.array(
+        [
+            [True, False, False],  # politics only: unknown for election and referenda
+            [True, True, False],  # election but no level 3: unknown for referenda only
+            [True, True, True],  # referenda
+            [False, False, False],  # another topic: a negative everywhere
+        ]
+    )
+    assert clf._training_rows(Y, 0).tolist() == [True, True, True, True]
+    assert clf._training_rows(Y, 1).tolist() == [False, True, True, True]
+    assert clf._training_rows(Y, 2).tolist() == [False, False, True, True]
+
+
 def test_topics_classifier_hierarchy_off_for_labels_outside_iptc() -> None:
     clf = TopicClassifier(min_df=1).fit(TEXTS, ["a", "a", "b", "b", "c", "c", "d", "d"])
     assert (clf.parents_ == -1).all()

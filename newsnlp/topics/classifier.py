@@ -334,15 +334,18 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return self
 
     def _training_rows(self, Y: npt.NDArray[np.bool_], k: int) -> npt.NDArray[np.bool_]:
-        """Rows that are a positive or a known negative example of class k."""
-        rows = np.ones(Y.shape[0], dtype=bool)
+        """Rows that are a positive or a known negative example of class k.
+
+        A text labelled with an ancestor of k but with none of that ancestor's child classes
+        (e.g. just "politics", for k = "election" or any topic below it) says nothing about k.
+        """
+        unknown = np.zeros(Y.shape[0], dtype=bool)
         parent = int(self.parents_[k])
-        if parent < 0:
-            return rows
-        siblings = np.flatnonzero(self.parents_ == parent)
-        # A text labelled with the parent but with none of its children says nothing about k.
-        unknown = Y[:, parent] & ~Y[:, siblings].any(axis=1)
-        return rows & ~unknown
+        while parent >= 0:
+            children = np.flatnonzero(self.parents_ == parent)
+            unknown |= Y[:, parent] & ~Y[:, children].any(axis=1)
+            parent = int(self.parents_[parent])
+        return ~unknown
 
     # -- prediction --------------------------------------------------------------------------
 
