@@ -165,6 +165,21 @@ class Errors:
         "[E079] {name} expects {expected}, but got {type_name}. {hint}"
     )
 
+    # hardening (languages, writing output, the command line): E100-E119
+    E100 = (
+        "[E100] languages={value!r} is not a set of ISO 639-1 codes. Pass codes such as "
+        "{{'en'}} for the languages the spaCy pipeline reads, or None to tag every item as "
+        "English whatever its language."
+    )
+    E101 = (
+        "[E101] {name} expects a str, but got {type_name}. Pass the text of one item; use '' "
+        "for an item without text."
+    )
+    E102 = (
+        "[E102] Cannot write {path}: {reason}. Check that its folder exists and is writable, or "
+        "pass another path with -o."
+    )
+
 
 class Warnings:
     W001 = (
@@ -186,6 +201,19 @@ class Warnings:
     W070 = (
         "[W070] Could not start {n_process} worker processes ({reason}); tagging in this process "
         "instead (n_process=1)."
+    )
+
+    # hardening: W100-W119
+    W100 = (
+        "[W100] {field} of the item at offset {start} holds {n:,} lone surrogate code point(s) "
+        "(e.g. {example!r}), which no Unicode encoding can store; each was replaced with U+FFFD. "
+        "Decode the source with errors='replace' (or fix the scraper) to control this yourself."
+    )
+    W101 = (
+        "[W101] {n_items:,} of {n_total:,} items are in a language the pipeline does not read "
+        "({langs}). They were kept, with their `lang`, but not run through NER or the topic "
+        "model (their mentions and topics are empty). Tag them with a pipeline for their "
+        "language, or pass Tagger(languages=None) to tag every item as English."
     )
 
 

@@ -36,7 +36,7 @@ from .dates import MONTH_PATTERN, Stamp, parse_timestamp, with_year
 from .errors import Errors, InputError
 from .items import Item, Precision, make_item_id
 
-__all__ = ["Layout", "segment"]
+__all__ = ["Dropped", "Layout", "Segmentation", "segment", "segment_report"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -632,14 +632,17 @@ class _Draft:
     lines: list[int]  # all lines of the block, in order
     body: list[int]
     stamp: Stamp | None = None
+    used: tuple[Stamp, ...] = ()  # the printed stamps that `stamp` was made from
     published: datetime | None = None
     precision: Precision | None = None
 
 
-def _pick_stamp(stamps: Sequence[Stamp]) -> Stamp | None:
+def _pick_stamp(stamps: Sequence[Stamp]) -> tuple[Stamp | None, tuple[Stamp, ...]]:
+    """The item's stamp, and the printed stamps it was made from (the others are dropped)."""
     full = [s for s in stamps if s.has_date and s.has_time]
     if full:
-        return max(full, key=lambda s: s.has_year)
+        best = max(full, key=lambda s: s.has_year)
+        return best, (best,)
     dated = [s for s in stamps if s.has_date]
     timed = [s for s in stamps if s.has_time]
     if dated:
@@ -647,9 +650,9 @@ def _pick_stamp(stamps: Sequence[Stamp]) -> Stamp | None:
         if timed:
             t = timed[0].value
             value = date.value.replace(hour=t.hour, minute=t.minute, second=t.second)
-            return Stamp(value, True, date.has_year, True)
-        return date
-    return timed[0] if timed else None
+            return Stamp(value, True, date.has_year, True), (date, timed[0])
+        return date, (date,)
+    return (timed[0], (timed[0],)) if timed else (None, ())
 
 
 def _resolve_dates(drafts: list[_Draft], header: Stamp | None) -> None:
@@ -740,10 +743,76 @@ def segment(text: str, layout: Layout | None = None, *, origin: str | None = Non
         >>> segment("   ")
         []
     """
+    return _segment(text, layout, origin)[2]
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A non-blank line of the input that is in no item's text or metadata.
+
+    Attributes:
+        start: Offset of the line's first non-space character in the input.
+        end: Offset just past its last non-space character.
+        text: The line, stripped.
+        kind: Why it was left out: "separator", "boilerplate" (page furniture), "signoff",
+            "header" (the bulletin's own date line, used to date the items), "timestamp" (a
+            second timestamp of an item, or one that could not be given a year), "source" or
+            "category" (a second label of an item).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """What `segment_report` found: the items, and every non-blank line left out of them."""
+
+    items: list[Item]
+    dropped: list[Dropped]
+
+
+def segment_report(
+    text: str, layout: Layout | None = None, *, origin: str | None = None
+) -> Segmentation:
+    """Segment like `segment`, and also report every non-blank line no item keeps.
+
+    Every non-blank line of `text` ends up in exactly one of three places: an item's `text`, an
+    item's metadata (`title`, `published`, `dateline`, `source`, `category`), or `dropped`.
+    Nothing vanishes unaccounted.
+
+    Args:
+        text: One bulletin, as for `segment`.
+        layout: A house layout; None detects it.
+        origin: Where the text came from; it goes into `Item.item_id`.
+
+    Returns:
+        A `Segmentation`: `items` exactly as `segment` returns them, and `dropped` in input order.
+
+    Raises:
+        InputError: [E006] when `text` is not a str.
+
+    Examples:
+        >>> report = segment_report(
+        ...     "Polls closed.\\nShare\\nTurnout was high.\\n* * *\\nMarkets rose.")
+        >>> [item.text for item in report.items]
+        ['Polls closed.\\nTurnout was high.', 'Markets rose.']
+        >>> [(d.text, d.kind, d.start) for d in report.dropped]
+        [('Share', 'boilerplate', 14), ('* * *', 'separator', 38)]
+    """
+    lines, drafts, items = _segment(text, layout, origin)
+    return Segmentation(items, _dropped(lines, drafts, items))
+
+
+def _segment(
+    text: str, layout: Layout | None, origin: str | None
+) -> tuple[list[_Line], list[_Draft], list[Item]]:
     if not isinstance(text, str):
         raise InputError(Errors.E006.format(type_name=type(text).__name__))
     if not text.strip():
-        return []
+        return [], [], []
     layout = layout or _DEFAULT_LAYOUT
     patterns = _compile_layout(layout)
     lines = _split_lines(text)
@@ -761,11 +830,48 @@ def segment(text: str, layout: Layout | None = None, *, origin: str | None = Non
             lines[i].kind = _BODY
         runs = [kept] if kept else []
         if not runs:
-            return []
+            return lines, [], []
     drafts = _assemble(lines, runs)
     header = next((ln.stamp for ln in lines if ln.kind == _HEADER), None)
     _resolve_dates(drafts, header)
-    return [_to_item(text, lines, d, origin) for d in drafts]
+    return lines, drafts, [_to_item(text, lines, d, origin) for d in drafts]
+
+
+_DROPPED_KINDS: Final = {
+    _SEP: "separator",
+    _BOILER: "boilerplate",
+    _SIGNOFF: "signoff",
+    _HEADER: "header",
+    _TS: "timestamp",
+    _SRC: "source",
+    _CAT: "category",
+}
+
+
+def _dropped(lines: list[_Line], drafts: list[_Draft], items: list[Item]) -> list[Dropped]:
+    # Mirrors what `_to_item` keeps: body lines, every title (the first is the title, the others
+    # open the text), the source and category lines whose value the item took, and the
+    # timestamps its `published` was made from.
+    kept: set[int] = set()
+    for draft, item in zip(drafts, items, strict=True):
+        for i in draft.lines:
+            line = lines[i]
+            if (
+                line.kind in (_BODY, _TITLE)
+                or (line.kind == _SRC and line.value == item.source)
+                or (line.kind == _CAT and line.value == item.category)
+                or (
+                    line.kind == _TS
+                    and item.published is not None
+                    and any(line.stamp is used for used in draft.used)
+                )
+            ):
+                kept.add(i)
+    return [
+        Dropped(line.start, line.end, line.text, _DROPPED_KINDS.get(line.kind, "other"))
+        for i, line in enumerate(lines)
+        if line.kind != _BLANK and i not in kept
+    ]
 
 
 _DEFAULT_LAYOUT: Final = Layout()
@@ -807,7 +913,8 @@ def _assemble(lines: list[_Line], runs: list[list[int]]) -> list[_Draft]:
         dateline = lines[run[0]].dateline
         if dateline is not None and dateline.stamp is not None:
             stamps.append(dateline.stamp)
-        drafts.append(_Draft(lines=block, body=run, stamp=_pick_stamp(stamps)))
+        stamp, used = _pick_stamp(stamps)
+        drafts.append(_Draft(lines=block, body=run, stamp=stamp, used=used))
         lead = next_lead
     return drafts
 

@@ -1,4 +1,5 @@
 import re
+import string
 import warnings
 
 import pytest
@@ -36,3 +37,88 @@ def test_errors_warn_is_a_newsnlp_warning() -> None:
         warnings.simplefilter("error")
         with pytest.raises(errors.NewsnlpWarning):
             errors.warn("[W001] x")
+
+
+# --- every message teaches: a code, a value, what to do -----------------------------------------
+
+_ALL = {name: message for cls in (Errors, Warnings) for name, message in _messages(cls).items()}
+# What a message says to do opens with one of these (an imperative, or a sentence saying what
+# newsnlp did instead, for warnings and for errors recorded without stopping a run).
+_ADVICE = re.compile(
+    r"(?:^|[.,;:(]\s+|\bor\s+|\bthen\s+|\band\s+)"
+    r"(?:Pass|Use|Install|Check|Fix|Run|Retrain|Save|Add|Wrap|Extract|Convert|Fill|Quote|"
+    r"Restore|Decode|Tag|Keep|Give|Write|Set)\b|\{hint\}",
+    re.IGNORECASE,
+)
+# Messages of other stages that do not (yet) say what to do; each is listed so that a fix shows
+# up as an XPASS and the list shrinks.
+_NO_ADVICE = {
+    "E005": "says what a pipeline needs, not how to get or pass one",
+    "E007": "names the bad Layout pattern and the regex error, not what to do",
+    "E008": "lists the suffixes but does not say to pass one",
+    "E009": "out-of-range options name the rule, but not what to do",
+    "E035": "lists the suffixes but does not say to pass one",
+    "E040": "out-of-range options name the rule, but not what to do",
+    "E041": "says how labels are given, not to fix the row",
+    "E072": "an archive error recorded in DIR/errors: says what was done, not what to do",
+    "E073": "an archive error recorded in DIR/errors: says what was done, not what to do",
+    "E076": "names the choices but not how to pass one (engine=... / --engine)",
+    "E090": "shows where the tables come from, but as a statement, not an instruction",
+    "E093": "names the choices but not how to pass one",
+    "E098": "out-of-range options name the rule, but not what to do",
+    "W002": "says what was done with a long item, not what to do about it",
+    "W070": "says what was done instead, not what to do",
+}
+
+
+def _fields(message: str) -> list[tuple[str, str]]:
+    return [(field, spec or "") for _, field, spec, _ in string.Formatter().parse(message)
+            if field is not None]
+
+
+@pytest.mark.parametrize("code", sorted(_ALL))
+def test_errors_message_shows_its_values(code: str) -> None:
+    message = _ALL[code]
+    fields = _fields(message)
+    assert fields, f"{code} shows no value: add a placeholder for what went wrong"
+    assert all(name.isidentifier() for name, _ in fields), f"{code}: positional placeholder"
+    # Filled in, every value is visible in the text the user reads (numbers as formatted).
+    values: dict[str, object] = {
+        name: 12345 if spec else f"<value of {name}>" for name, spec in fields
+    }
+    shown = message.format(**values)
+    for name, spec in fields:
+        assert format(values[name], spec) in shown, (code, name)
+    assert shown.startswith(f"[{code}] ")
+    assert not re.search(r"\{\w+[}!:]", shown)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=_NO_ADVICE[code]))
+        if code in _NO_ADVICE
+        else code
+        for code in sorted(_ALL)
+    ],
+)
+def test_errors_message_says_what_to_do(code: str) -> None:
+    assert _ADVICE.search(_ALL[code].split("]", 1)[1]), f"{code} does not say what to do"
+
+
+def test_errors_codes_are_unique_across_errors_and_warnings() -> None:
+    numbers = [int(code[1:]) for code in _ALL]
+    errors_only = [int(c[1:]) for c in _ALL if c.startswith("E")]
+    assert len(set(errors_only)) == len(errors_only)
+    assert len(_ALL) == len(set(_ALL))
+    # Each code appears in exactly one message text: no message carries another's number.
+    for code in _ALL:
+        carriers = [name for name, message in _ALL.items() if f"[{code}]" in message]
+        assert carriers == [code]
+    assert numbers
+
+
+@pytest.mark.parametrize("code", ["E100", "E101", "E102", "W100", "W101"])
+def test_errors_hardening_messages_are_in_their_range(code: str) -> None:
+    assert 100 <= int(code[1:]) <= 119
+    assert code in _ALL
