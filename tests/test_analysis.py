@@ -271,6 +271,9 @@ def test_analysis_on_the_tagged_seed_bulletin(tagger, seed_path: Path) -> None: 
     assert int(daily.sum().sum()) == int(dated["countries"].str.len().sum())
     edges = mentions.news.cooccurrence()
     assert {"Ilham Aliyev", "Serbia"} <= set(edges["source"]) | set(edges["target"])
+    summary = result._repr_html_()
+    assert f"{len(items)} items, {len(mentions)} mentions" in summary
+    assert people.index[0] in summary
     lavrov = mentions.news(items).kwic("Sergei Lavrov")
     assert (lavrov["match"].str.contains("Lavrov")).all()
     assert len(lavrov) == int(people.loc["Sergei Lavrov", "mentions"])

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import Errors, InputError
-from ._tables import entity_name, require
+from ._tables import PLACE_LABELS, entity_name, require
 
 #: displaCy colours for the labels newsnlp adds to spaCy's.
 EXTRA_COLOURS = {"REGION": "#c7e9c0", "EVENT": "#fdd0a2"}
@@ -34,7 +34,8 @@ class ItemView:
         head = " · ".join(str(item[c]) for c in ("published", "dateline", "source")
                           if c in item.index and _present(item[c]))
         title = item.get("title") if _present(item.get("title")) else None
-        lines = [f"Item {item['item_id']}" + (f" ({head})" if head else "")]
+        # The id only when nothing else tells the item apart: ids depend on the file path.
+        lines = [f"Item ({head})" if head else f"Item {item['item_id']}"]
         if title:
             lines.append(f"  title:  {title}")
         if self.mentions is not None and len(self.mentions):
@@ -125,7 +126,8 @@ def result_html(items: pd.DataFrame, mentions: pd.DataFrame) -> str:
         people = mentions[mentions["label"] == "PERSON"]
         rows.append(("people", _top_names(entity_name(people))))
         if "country" in mentions.columns:
-            rows.append(("countries", _top_names(mentions["country"].dropna())))
+            places = mentions[mentions["label"].isin(PLACE_LABELS)]
+            rows.append(("countries", _top_names(places["country"].dropna())))
         rows.append(("labels", _top_names(mentions["label"].astype(str))))
     if "topic" in items.columns:
         rows.append(("topics", _top_names(items["topic"].dropna())))
