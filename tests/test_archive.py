@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsnlp import InputError, Tagger, segment, tag_archive
+from newsnlp import InputError, NewsnlpWarning, Tagger, segment, tag_archive
 from newsnlp.archive import ARCHIVE_ITEMS_SCHEMA, ERRORS_SCHEMA, tag_dask_frame
 from newsnlp.archive import run as archive_run
 from newsnlp.frames import check_schema
@@ -389,3 +389,18 @@ def test_archive_dask_engine_and_dask_frames_give_the_local_tables(
     keys = ["item_id", "start", "end", "text"]
     pd.testing.assert_frame_equal(_sorted(mentions, *keys)[keys],
                                   _sorted(local_mentions, *keys)[keys])
+
+
+def test_archive_falls_back_to_one_process_when_workers_cannot_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(EXAMPLE.read_text())
+
+    def no_fork(method: str) -> None:
+        raise ValueError(f"cannot find context for {method!r}")
+
+    monkeypatch.setattr(archive_run.multiprocessing, "get_context", no_fork)
+    with pytest.warns(NewsnlpWarning, match=r"\[W070\] Could not start 2 worker processes"):
+        summary = tag_archive(tmp_path / "a.txt", tmp_path / "out", n_process=2,
+                              progress=False)
+    assert (summary.n_items, summary.n_errors) == (5, 0)
