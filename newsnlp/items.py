@@ -88,6 +88,9 @@ ITEMS_SCHEMA: dict[str, tuple[str, str]] = {
     "source": ("string", "agency or website credited"),
     "category": ("category", "section the bulletin files the item under"),
     "text": ("string", "clean body text"),
+    "lang": ("category", "ISO 639-1 code of the text's language (py3langid); null when the text "
+                         "is too short to tell; items not in `TagOptions.languages` have no "
+                         "mentions or topics"),
     "start": ("int64", "offset of the item's block in the bulletin text"),
     "end": ("int64", "offset just past the item's block"),
     "n_mentions": ("int32", "number of rows in `mentions` for this item"),

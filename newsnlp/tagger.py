@@ -22,9 +22,10 @@ from spacy.tokens import Doc, Span
 
 from .entities import SPAN_ATTRIBUTES, link_mentions
 from .entities.countries import PLACE_LABELS
-from .errors import Errors, InputError
+from .errors import Errors, InputError, Warnings, warn
 from .frames import build_frame
 from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item
+from .lang import ENGLISH, check_languages, detect_language
 from .nlp import load_pipeline, set_item_context
 from .reading import read_text
 from .segment import Layout, segment
@@ -56,6 +57,10 @@ class TagOptions:
         labels: Mention labels to keep; None keeps every label the pipeline produces.
         topic_model: "default" for the shipped IPTC model, a fitted `TopicClassifier` or the
             path of a saved one, or None to leave the topic columns empty.
+        languages: ISO 639-1 codes of the languages the pipeline and topic model read. Every
+            item gets its language in `lang`; items in another language are kept (with their
+            metadata and dateline country) but get no mentions or topics, with a warning
+            [W101]. None runs every item through the whole pipeline.
     """
 
     model: str | Path | None = None
@@ -65,8 +70,10 @@ class TagOptions:
     layout: Layout | None = None
     labels: frozenset[str] | None = ENTITY_LABELS
     topic_model: TopicClassifier | str | Path | None = "default"
+    languages: frozenset[str] | None = ENGLISH
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "languages", check_languages(self.languages))
         for name in ("batch_size", "n_process", "max_piece_chars"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
@@ -177,13 +184,27 @@ class Tagger:
         item_rows: list[dict[str, Any]] = []
         mention_rows: list[tuple[Any, ...]] = []
         limit = min(self.options.max_piece_chars, self.nlp.max_length)
+        readable = self.options.languages or ENGLISH
+        other_langs: dict[int, str] = {}  # row -> language of the items not run through NER
 
         def docs() -> Iterator[tuple[Doc, tuple[int, int]]]:
             # Lazily, so that only a batch of Docs is alive at a time, and inside the memory zone,
             # so that the tokenizer's new strings are released with it.
             for item, origin, position in items:
+                item, origin = _unicode_safe(item, origin)
                 row = len(item_rows)
                 item_rows.append(_item_row(item, origin, position))
+                lang = item_rows[row]["lang"] = detect_language(item.text, prefer=readable)
+                if lang is not None and self.options.languages is not None and (
+                        lang not in self.options.languages):
+                    # The English NER would make up entities in other languages: run only the
+                    # components that hold for any language (the dateline's country) on an
+                    # empty Doc.
+                    other_langs[row] = lang
+                    doc = self.nlp.make_doc("")
+                    yield set_item_context(doc, item.item_id, item.published, item.dateline), (
+                        row, 0)
+                    continue
                 for offset, piece in split_text(item.text, limit):
                     doc = self.nlp.make_doc(piece)
                     yield set_item_context(doc, item.item_id, item.published, item.dateline), (
@@ -204,9 +225,16 @@ class Tagger:
         mentions = link_mentions(build_frame(mention_rows, MENTIONS_SCHEMA))
         _add_countries(item_rows, mentions)
         if self.topics is not None and item_rows:
-            topics = topic_frame(self.topics, [row["text"] for row in item_rows])
+            # The topic model is English: other languages get no topic ("" scores none).
+            topics = topic_frame(self.topics, ["" if row in other_langs else item_row["text"]
+                                               for row, item_row in enumerate(item_rows)])
             for item_row, values in zip(item_rows, topics.itertuples(index=False), strict=True):
                 item_row.update(zip(TOPIC_COLUMNS, values, strict=True))
+        if other_langs:
+            counts = pd.Series(list(other_langs.values())).value_counts()
+            warn(Warnings.W101.format(
+                n_items=len(other_langs), n_total=len(item_rows),
+                langs=", ".join(f"{lang}: {n}" for lang, n in counts.items())))
         items_table = build_frame(
             (tuple(row.get(column) for column in ITEMS_SCHEMA) for row in item_rows), ITEMS_SCHEMA
         )
@@ -286,6 +314,30 @@ def _positioned(pairs: Iterator[tuple[Item, int | None]]) -> Iterator[tuple[Item
         position = 0 if bulletin is not None and bulletin != last else position + 1
         last = bulletin
         yield item, None, position
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode_safe(item: Item, origin: str | None) -> tuple[Item, str | None]:
+    """Replace lone surrogates, which spaCy and Parquet cannot encode, with U+FFFD [W100].
+
+    Python strs may hold them (from `surrogateescape` file names, JSON "\\ud800" escapes,
+    careless decoding); one for one, so every offset stays valid. The `item_id` is kept.
+    """
+    fixed: dict[str, Any] = {}
+    for name in ("text", "title", "dateline", "source", "category"):
+        value = getattr(item, name)
+        if value is None or value.isascii() or not (found := _SURROGATE_RE.findall(value)):
+            continue
+        warn(Warnings.W100.format(field=name, start=item.start, n=len(found), example=found[0]))
+        fixed[name] = _SURROGATE_RE.sub("\ufffd", value)
+    if origin is not None and not origin.isascii() and _SURROGATE_RE.search(origin):
+        found = _SURROGATE_RE.findall(origin)
+        warn(Warnings.W100.format(field="origin", start=item.start, n=len(found),
+                                  example=found[0]))
+        origin = _SURROGATE_RE.sub("\ufffd", origin)
+    return (replace(item, **fixed) if fixed else item), origin
 
 
 def _item_row(item: Item, origin: str | None, position: int) -> dict[str, Any]:
