@@ -8,9 +8,18 @@
 .gz/.zip; resumable; DIR/items, DIR/mentions, DIR/errors) when OUT is a directory, ends with
 a slash or has no suffix.
 
-Exit codes: 0 success; 1 bad input (a numbered newsnlp error is printed); 2 bad command line;
-3 no usable spaCy pipeline; 4 an archive run finished but recorded errors in DIR/errors (the
-summary says how many; the rest of the archive was tagged).
+Exit codes (a numbered newsnlp error is printed on stderr for 1, 3 and 5; `exit_code` maps
+each error to its code):
+
+    0    success
+    1    bad input: a file that is not text, a value out of range, an unknown output format
+    2    bad command line (usage printed by argparse)
+    3    no usable model: no spaCy pipeline, or a topic model that is missing, of another
+         version or damaged (E003-E005, E032-E034)
+    4    an archive run finished but recorded errors in DIR/errors (the summary says how many;
+         the rest of the archive was tagged)
+    5    a file or folder cannot be read or written (E002, E074, E075, E102)
+    130  interrupted (Ctrl-C); an archive run resumes where it stopped
 """
 
 from __future__ import annotations
@@ -34,6 +43,9 @@ from .segment import segment
 from .tagger import Tagger, TagOptions, TagResult
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL, EXIT_ERRORS = 0, 1, 2, 3, 4
+EXIT_IO, EXIT_INTERRUPTED = 5, 130
+#: Numbered errors whose exit code is not their class's (InputError 1, ModelError 3).
+EXIT_CODES: dict[str, int] = {"E002": EXIT_IO, "E074": EXIT_IO, "E075": EXIT_IO, "E102": EXIT_IO}
 
 #: Entity labels shown in each column of the summary.
 _SUMMARY_GROUPS = {"people": ("PERSON",), "orgs": ("ORG",), "events": ("EVENT",)}
@@ -87,12 +99,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "segment":
             return _segment(args)
         return _tag(args)
-    except ModelError as err:
-        print(f"newsnlp: {err}", file=sys.stderr)
-        return EXIT_MODEL
     except NewsnlpError as err:
         print(f"newsnlp: {err}", file=sys.stderr)
-        return EXIT_INPUT
+        return exit_code(err)
+    except KeyboardInterrupt:
+        print("newsnlp: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def exit_code(err: NewsnlpError) -> int:
+    """The documented exit code of a numbered error (see the module docstring).
+
+    Examples:
+        >>> exit_code(InputError(Errors.E002.format(path="a.txt", reason="No such file")))
+        5
+        >>> exit_code(ModelError(Errors.E003.format(names="en_core_web_sm")))
+        3
+    """
+    if err.code in EXIT_CODES:
+        return EXIT_CODES[err.code]
+    return EXIT_MODEL if isinstance(err, ModelError) else EXIT_INPUT
 
 
 def _segment(args: argparse.Namespace) -> int:
@@ -206,13 +232,17 @@ def _when(value: object, precision: object) -> str:
 
 
 def _write(frame: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix == ".parquet":
-        frame.to_parquet(path, index=False)
-    elif path.suffix == ".csv":
-        frame.to_csv(path, index=False)
-    else:
-        frame.to_json(path, orient="records", lines=True, date_format="iso", force_ascii=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".parquet":
+            frame.to_parquet(path, index=False)
+        elif path.suffix == ".csv":
+            frame.to_csv(path, index=False)
+        else:
+            frame.to_json(path, orient="records", lines=True, date_format="iso",
+                          force_ascii=False)
+    except OSError as err:  # a read-only folder, a full disk, a path through a file
+        raise InputError(Errors.E102.format(path=path, reason=err.strerror or err)) from err
 
 
 def _iso(item: Item) -> str | None:
