@@ -76,6 +76,8 @@ def _measure(*args: str) -> dict[str, float]:
     if proc.returncode != 0:
         raise SystemExit(proc.stderr)
     result: dict[str, float] = json.loads(proc.stdout.splitlines()[-1])
+    # Each figure as soon as it is measured, so a long run that fails later still tells.
+    print(f"{' '.join(args[:1] + args[2:3])}: {json.dumps(result)}", file=sys.stderr)
     return result
 
 
