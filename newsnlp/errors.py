@@ -91,6 +91,20 @@ class Errors:
         "[E042] The labels are a 2-D array of shape {shape} (an indicator matrix?). Pass one "
         "label or one list of labels per text, e.g. MultiLabelBinarizer().inverse_transform(Y)."
     )
+    E043 = (
+        "[E043] {n_rare} label(s) have fewer than min_examples={min_examples} training texts: "
+        "{labels}. Add examples, merge or drop those labels, or lower min_examples (a label "
+        "seen once cannot be calibrated or checked on held-out texts)."
+    )
+    E044 = (
+        "[E044] {n_empty:,} of {n_texts:,} training texts are empty or blank (rows {rows}, "
+        "0-based). Drop them or fill them in: an empty text teaches the classifier nothing."
+    )
+    E045 = (
+        "[E045] None of the {n_texts:,} training texts has a word the classifier can use "
+        "({reason}). The texts may hold only numbers or stop words, or min_df may be higher "
+        "than the number of texts: pass min_df=1 or stop_words=None."
+    )
 
     # analysis (the df.news accessor, plots, display): E090-E099
     E090 = (

@@ -80,6 +80,7 @@ _REASONS = {
     "check_n_features_in": _NUMERIC_X,
     "check_fit2d_predict1d": _NUMERIC_X,
     "check_requires_y_none": _NUMERIC_X,
+    "check_decision_proba_consistency": _NUMERIC_X,
     "check_class_weight_classifiers": "class_weight is None or 'balanced' (one binary model "
     "per topic), not a dict of weights per class",
     "check_array_api_input": "no array API: the input is text",
