@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsnlp import Item, Tagger
+from newsnlp import Item, Tagger, TagResult
 from newsnlp.dates import parse_timestamp, with_year
 from newsnlp.segment import Segmentation, segment, segment_report
 
@@ -167,7 +167,12 @@ _SPACY = settings(max_examples=12, deadline=None,
 @_SPACY
 @given(bulletins())
 def test_properties_tagger_tags_anything(tagger: Tagger, text: str) -> None:
-    result = tagger.tag(text) if not _has_surrogates(text) else _tag_warned(tagger, text)
+    result, caught = _tag_recorded(tagger, text)
+    # Only numbered newsnlp warnings: W100 exactly when lone surrogates had to be replaced.
+    assert all(re.match(r"\[W\d{3}\]", message) for message in caught)
+    assert any(m.startswith("[W100]") for m in caught) == _has_surrogates(
+        "".join(i.text + (i.title or "") + (i.source or "") + (i.category or "")
+                + (i.dateline or "") for i in segment(text)))
     items, mentions = result.items, result.mentions
     assert items["item_id"].tolist() == [item.item_id for item in segment(text)]
     assert set(mentions["item_id"]) <= set(items["item_id"])
@@ -175,11 +180,14 @@ def test_properties_tagger_tags_anything(tagger: Tagger, text: str) -> None:
     for row in mentions.itertuples():
         assert 0 <= row.start < row.end <= len(texts[row.item_id])
         assert texts[row.item_id][row.start : row.end] == row.text
+    # Items the pipeline cannot read are kept, with no mentions.
+    unread = items[items["lang"].notna() & (items["lang"] != "en")]
+    assert not set(unread["item_id"]) & set(mentions["item_id"])
     # Every string in the tables can be written: no lone surrogate reaches them.
     for column in ("text", "title", "source", "category", "dateline"):
         for value in items[column].dropna():
             value.encode("utf-8")
-    again = tagger.tag(text) if not _has_surrogates(text) else _tag_warned(tagger, text)
+    again, _ = _tag_recorded(tagger, text)
     assert again.items["item_id"].tolist() == items["item_id"].tolist()
     assert again.mentions["text"].tolist() == mentions["text"].tolist()
 
@@ -188,11 +196,11 @@ def _has_surrogates(text: str) -> bool:
     return re.search("[\ud800-\udfff]", text) is not None
 
 
-def _tag_warned(tagger: Tagger, text: str):  # type: ignore[no-untyped-def]
-    from newsnlp import NewsnlpWarning
-
-    with pytest.warns(NewsnlpWarning, match=r"\[W100\]"):
-        return tagger.tag(text)
+def _tag_recorded(tagger: Tagger, text: str) -> tuple[TagResult, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = tagger.tag(text)
+    return result, [str(w.message) for w in caught]
 
 
 @pytest.mark.slow
