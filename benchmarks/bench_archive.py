@@ -1,6 +1,6 @@
 """Archive benchmark: `tag_archive` end to end against bare spaCy ner-only, same texts, same run.
 
-    python benchmarks/bench_archive.py                 # 20,000 Reuters items (minutes)
+    python benchmarks/bench_archive.py                 # >= 20,000 Reuters items (minutes)
     python benchmarks/bench_archive.py --items 1000    # a quick look
 
 The corpus is Reuters-21578 from ../shared/data rendered as digest bulletins of 50 items
@@ -83,7 +83,8 @@ def _measure(*args: str) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--items", type=int, default=20_000)
+    # Stories, not items: the segmenter merges about 0.5% of them, so 20,200 give >= 20,000 items.
+    parser.add_argument("--items", type=int, default=20_200)
     parser.add_argument("--per-file", type=int, default=50)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
