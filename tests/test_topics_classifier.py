@@ -450,3 +450,164 @@ def test_topics_classifier_default_model_level2(text: str, topic: str, topic_l1:
     assert (row["topic"], row["topic_l1"]) == (topic, topic_l1)
     assert topic in row["topics"]
     assert topic_l1 in row["topics_l1"]
+
+
+# -- calibrated scores, thresholds and the number of topics ----------------------------------
+
+
+def _synthetic(n: int, seed: int, purity: float = 0.6) -> tuple[list[str], list[list[str]]]:
+    """Texts whose words hint at a topic only some of the time (so scores are uncertain)."""
+    rng = np.random.RandomState(seed)
+    words = {
+        "sport": ["goal", "match", "striker", "league", "coach"],
+        "politics": ["vote", "parliament", "minister", "party", "cabinet"],
+        "health": ["doctor", "hospital", "vaccine", "patients", "clinic"],
+    }
+    noise = ["city", "people", "new", "plan", "report", "group", "local", "public"]
+    texts, labels = [], []
+    for _ in range(n):
+        topic = rng.choice(["sport", "politics", "politics", "politics", "health"])
+        bag = list(rng.choice(noise, 4))
+        for _ in range(2):  # a topic word is another topic's (1 - purity) of the time
+            pool = words[topic] if rng.rand() < purity else words[rng.choice(list(words))]
+            bag.append(str(rng.choice(pool)))
+        texts.append(" ".join(bag))
+        labels.append([str(topic)])
+    return texts, labels
+
+
+def test_topics_classifier_predict_proba_is_per_label_in_unit_interval() -> None:
+    texts, labels = _synthetic(300, 0)
+    clf = TopicClassifier(min_df=1).fit(texts, labels)
+    proba = clf.predict_proba(texts[:50])
+    assert proba.shape == (50, 3)
+    assert ((proba >= 0) & (proba <= 1)).all()
+    assert not np.allclose(proba.sum(axis=1), 1.0)  # independent labels, not a distribution
+    np.testing.assert_array_equal(proba, clf.predict_scores(texts[:50]))
+
+
+def test_topics_classifier_calibration_lowers_held_out_brier_score() -> None:
+    # Balanced class weights push every minority topic's raw probability up; Platt scaling on
+    # cross-validated margins brings the scores back to the observed frequencies.
+    texts, labels = _synthetic(600, 1)
+    held_texts, held_labels = _synthetic(600, 2)
+    brier = {}
+    for calibration in (None, "sigmoid"):
+        clf = TopicClassifier(min_df=1, calibration=calibration).fit(texts, labels)
+        truth = np.array([[c in labs for c in clf.classes_] for labs in held_labels])
+        brier[calibration] = float(((clf.predict_proba(held_texts) - truth) ** 2).mean())
+    assert brier["sigmoid"] < brier[None]
+
+
+def test_topics_classifier_platt_scaling_recovers_a_known_sigmoid() -> None:
+    from newsnlp.topics.classifier import _platt
+
+    rng = np.random.RandomState(0)
+    margins = rng.normal(0.0, 2.0, 5000)
+    target = rng.rand(5000) < 1.0 / (1.0 + np.exp(-(0.7 * margins - 0.5)))
+    a, b = _platt(margins, target)
+    assert a == pytest.approx(0.7, abs=0.08)
+    assert b == pytest.approx(-0.5, abs=0.1)
+
+
+def test_topics_classifier_cv_thresholds_are_per_topic() -> None:
+    texts, labels = _synthetic(300, 3)
+    clf = TopicClassifier(min_df=1, threshold="cv").fit(texts, labels)
+    assert clf.thresholds_.shape == (3,)
+    assert ((clf.thresholds_ > 0) & (clf.thresholds_ < 1)).all()
+    assert len(set(clf.thresholds_.round(6).tolist())) > 1
+    fixed = TopicClassifier(min_df=1, threshold=0.4).fit(texts, labels)
+    assert (fixed.thresholds_ == 0.4).all()
+
+
+@pytest.mark.parametrize("min_labels", [0, 1])
+def test_topics_classifier_min_labels(min_labels: int) -> None:
+    clf = TopicClassifier(min_df=1, threshold=1.0, min_labels=min_labels).fit(TEXTS, LABELS)
+    got = clf.predict_labels(["the team won the cup final"])[0]
+    assert got == (["sport"] if min_labels else [])
+
+
+def test_topics_classifier_max_labels_caps_top_level_topics() -> None:
+    # Every score passes threshold 0: all four classes (three top-level topics) would be picked.
+    clf = TopicClassifier(min_df=1, threshold=0.0, max_labels=2).fit(TEXTS, LABELS)
+    got = clf.predict_labels(["voters elect a new parliament"])[0]
+    roots = {"election": "politics"}
+    assert len({roots.get(lab, lab) for lab in got}) == 2
+    assert got[:2] == ["politics", "election"]  # a subtopic is counted with its parent
+    assert (
+        len(
+            TopicClassifier(min_df=1, threshold=0.0, max_labels=None)
+            .fit(TEXTS, LABELS)
+            .predict_labels(["voters"])[0]
+        )
+        == 4
+    )
+
+
+def test_topics_classifier_save_load_keeps_calibration_and_thresholds(tmp_path: Path) -> None:
+    texts, labels = _synthetic(200, 4)
+    clf = TopicClassifier(min_df=1, threshold="cv").fit(texts, labels)
+    loaded = TopicClassifier.load(clf.save(tmp_path))
+    np.testing.assert_allclose(loaded.calibration_, clf.calibration_)
+    np.testing.assert_allclose(loaded.thresholds_, clf.thresholds_)
+    assert loaded.predict_labels(texts[:20]) == clf.predict_labels(texts[:20])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"threshold": "best"}, "threshold"),
+        ({"calibration": "isotonic"}, "calibration"),
+        ({"cv": 1}, "cv"),
+        ({"min_labels": 2}, "min_labels"),
+        ({"max_labels": 0}, "max_labels"),
+        ({"min_examples": 0}, "min_examples"),
+    ],
+)
+def test_topics_classifier_bad_new_params_fail_at_fit(kwargs: dict[str, Any], name: str) -> None:
+    with pytest.raises(InputError, match=rf"\[E040\] {name}="):
+        TopicClassifier(**kwargs).fit(TEXTS, LABELS)
+
+
+# -- bad training data -------------------------------------------------------------------------
+
+
+def test_topics_classifier_label_with_too_few_examples_is_e043() -> None:
+    with pytest.raises(InputError, match=r"\[E043\] 1 label\(s\).*'health' \(1\)"):
+        TopicClassifier(min_df=1).fit([*TEXTS, "the hospital opened"], [*LABELS, "health"])
+    clf = TopicClassifier(min_df=1, min_examples=1).fit(
+        [*TEXTS, "the hospital"], [*LABELS, "health"]
+    )
+    assert "health" in clf.classes_.tolist()
+
+
+@pytest.mark.parametrize("blank", ["", "   \n"])
+def test_topics_classifier_empty_training_text_is_e044(blank: str) -> None:
+    with pytest.raises(InputError, match=r"\[E044\] 1 of 8 .*rows \[2\]"):
+        TopicClassifier(min_df=1).fit([*TEXTS[:2], blank, *TEXTS[3:]], LABELS)
+
+
+def test_topics_classifier_no_usable_words_is_e045() -> None:
+    with pytest.raises(InputError, match=r"\[E045\] None of the 4"):
+        TopicClassifier(min_df=1).fit(["the", "and 2024", "of", "to 12"], ["a", "a", "b", "b"])
+
+
+# -- inside scikit-learn's tools -------------------------------------------------------------
+
+
+def test_topics_classifier_works_in_a_pipeline_and_grid_search() -> None:
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    texts, labels = _synthetic(120, 5, purity=0.95)
+    flat = [labs[0] for labs in labels]
+    pipe = make_pipeline(
+        FunctionTransformer(lambda xs: [x.upper() for x in xs]),  # the classifier lower-cases
+        TopicClassifier(min_df=1, cv=3),
+    )
+    grid = {"topicclassifier__C": [1.0, 10.0], "topicclassifier__calibration": [None, "sigmoid"]}
+    search = GridSearchCV(pipe, grid, cv=3).fit(texts, flat)
+    assert len(search.cv_results_["params"]) == 4
+    assert search.best_score_ > 0.9  # well above the majority class (politics, ~60%)
+    assert set(search.predict(texts[:10]).tolist()) <= {"sport", "politics", "health"}
