@@ -299,9 +299,7 @@ def test_hardening_a_two_million_character_item_is_tagged(tagger: Tagger) -> Non
     item = segment(text)
     assert len(item) == 1
     assert len(item[0].text) >= 2_000_000
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", NewsnlpWarning)  # W002: processed in pieces
-        result = Tagger(topic_model=None).tag(item)
+    result = Tagger(topic_model=None).tag(item)
     assert result.items["n_mentions"].iloc[0] == len(result.mentions)
     people = result.mentions.query("label == 'PERSON'")
     assert len(people) >= 2 * text.count("Ilham Aliyev") * 0.95
