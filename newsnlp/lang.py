@@ -77,7 +77,8 @@ def detect_language(text: str, prefer: Iterable[str] = ENGLISH) -> str | None:
         text: The text of one item (only its first 2,000 characters are read).
         prefer: Languages the caller can process; one of them wins whenever the model gives it
             at least 0.3% of the probability, so that short headlines in such a language,
-            full of foreign names, are not taken for another one. Pass () for the model's plain best guess.
+            full of foreign names, are not taken for another one. Pass () for the model's
+            plain best guess.
 
     Returns:
         A two-letter code such as "en", "ru" or "az" (a few languages have three letters, e.g.
