@@ -2,7 +2,8 @@
 
 - `load_default()`: the shipped model (see `model/MODEL_CARD.md`).
 - `topic_frame(clf, texts)`: one row of topics per text (columns in `TOPICS_SCHEMA`).
-- `TopicClassifier`: the estimator; `fit`, `predict`, `predict_labels`, `save`, `load`.
+- `TopicClassifier`: the estimator; `fit`, `predict`, `predict_proba` (calibrated per-topic
+  probabilities), `decision_function`, `predict_labels`, `save`, `load`.
 - `train_from_file(path, text_col, label_col, out)`: train your own from CSV/JSONL/Parquet.
 - `load_taxonomy()`: the IPTC vocabulary (CC BY 4.0, attribution in the data file).
 """

@@ -121,8 +121,8 @@ _THRESHOLD_PRIOR = 10.0
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_]+\b"
 
 FloatArray = npt.NDArray[np.float64]
-#: The class tree: the root classes and, per class, its child classes (as index arrays).
-Tree = tuple[npt.NDArray[np.intp], list[Any]]
+#: The class tree: the root classes, per class its child classes (index arrays), and depths.
+Tree = tuple[npt.NDArray[np.intp], list[Any], npt.NDArray[np.intp]]
 #: One text's labels: a single label or several.
 Labels = str | Sequence[str]
 
@@ -553,7 +553,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """The best class of one row of scores and all the classes picked, best first."""
         best = _best(row, tree, self.thresholds_)
         passed = row >= self.thresholds_
-        order = np.argsort(-row, kind="stable")
+        order = np.lexsort((tree[2], -row))  # best first; a parent before a child it ties
         picked: list[int] = []
         roots: list[int] = []
         for k in order[passed[order]].tolist():
@@ -729,14 +729,18 @@ def _topological_order(parents: npt.NDArray[np.int64]) -> list[int]:
 
 
 def _tree(parents: npt.NDArray[np.int64]) -> Tree:
-    """The root classes and, per class, its child classes (as index arrays)."""
+    """The root classes, per class its child classes, and each class's depth (roots: 0)."""
     children = [np.flatnonzero(parents == k) for k in range(len(parents))]
-    return np.flatnonzero(parents < 0), children
+    depth = np.zeros(len(parents), dtype=np.intp)
+    for k in _topological_order(parents):
+        if parents[k] >= 0:
+            depth[k] = depth[parents[k]] + 1
+    return np.flatnonzero(parents < 0), children, depth
 
 
 def _best(row: FloatArray, tree: Tree, thresholds: FloatArray) -> int:
     """The best class of one row of scores: the top root, then down while a child passes."""
-    roots, children = tree
+    roots, children, _ = tree
     k = int(roots[np.argmax(row[roots])])
     while children[k].size:
         child = int(children[k][np.argmax(row[children[k]])])
