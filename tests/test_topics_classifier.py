@@ -22,6 +22,7 @@ from newsnlp.topics import (
     topic_frame,
     train_from_file,
 )
+from newsnlp.topics.classifier import model_digest
 
 TEXTS = [
     "the striker scored twice and the team won the cup final",
@@ -285,15 +286,13 @@ def test_topics_classifier_load_changed_arrays_is_e034(
 
 def test_topics_classifier_load_never_unpickles(fitted: TopicClassifier, tmp_path: Path) -> None:
     # Even with a matching checksum, an object array (a pickle) in the file is refused.
-    import hashlib
-
     fitted.save(tmp_path)
     with np.load(tmp_path / "arrays.npz") as npz:
         arrays: dict[str, Any] = dict(npz)
     arrays["coef"] = np.array([{"evil": 1}], dtype=object)
     np.savez_compressed(tmp_path / "arrays.npz", **arrays)
     meta = json.loads((tmp_path / "model.json").read_text())
-    meta["arrays_sha256"] = hashlib.sha256((tmp_path / "arrays.npz").read_bytes()).hexdigest()
+    meta["sha256"] = model_digest(meta, (tmp_path / "arrays.npz").read_bytes())
     (tmp_path / "model.json").write_text(json.dumps(meta))
     with pytest.raises(ModelError, match=r"\[E034\]"):
         TopicClassifier.load(tmp_path)
@@ -305,6 +304,7 @@ def test_topics_classifier_load_inconsistent_shapes_is_e034(
     fitted.save(tmp_path)
     meta = json.loads((tmp_path / "model.json").read_text())
     meta["vocabulary"] = meta["vocabulary"][:-1]
+    meta["sha256"] = model_digest(meta, (tmp_path / "arrays.npz").read_bytes())
     (tmp_path / "model.json").write_text(json.dumps(meta))
     with pytest.raises(ModelError, match=r"\[E034\].*vocabulary"):
         TopicClassifier.load(tmp_path)

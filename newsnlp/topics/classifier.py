@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import zipfile
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -37,7 +38,7 @@ from .taxonomy import load_taxonomy
 
 #: The on-disk format: bump FORMAT_VERSION whenever the layout or meaning of the files changes.
 FORMAT_NAME = "newsnlp-topic-classifier"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _META_FILE = "model.json"
 _ARRAYS_FILE = "arrays.npz"
 
@@ -613,8 +614,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             "params": params,
             "classes": self.classes_.tolist(),
             "vocabulary": self.vectorizer_.get_feature_names_out().tolist(),
-            "arrays_sha256": hashlib.sha256(arrays.read_bytes()).hexdigest(),
         }
+        meta["sha256"] = model_digest(meta, arrays.read_bytes())
         (out / _META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         return out
 
@@ -637,7 +638,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         try:
             meta = json.loads((src / _META_FILE).read_text(encoding="utf-8"))
             blob = (src / _ARRAYS_FILE).read_bytes()
-        except (OSError, UnicodeDecodeError, ValueError) as err:
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+            # RecursionError: a deeply nested JSON document is damage too, not a crash.
             raise ModelError(Errors.E032.format(path=src, reason=err)) from err
         if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
             raise ModelError(Errors.E032.format(path=src, reason="not a newsnlp topic model"))
@@ -647,8 +649,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                     path=src, found=meta.get("format_version"), expected=FORMAT_VERSION
                 )
             )
-        if hashlib.sha256(blob).hexdigest() != meta.get("arrays_sha256"):
-            raise ModelError(Errors.E034.format(path=src, reason=f"{_ARRAYS_FILE} checksum"))
+        if model_digest(meta, blob) != meta.get("sha256"):
+            raise ModelError(Errors.E034.format(path=src, reason="checksum"))
         try:
             clf = cls(**{**meta["params"], "ngram_range": tuple(meta["params"]["ngram_range"])})
             with np.load(src / _ARRAYS_FILE, allow_pickle=False) as npz:
@@ -665,7 +667,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 raise ValueError("calibration/thresholds do not fit the classes")
             vectorizer = clf._make_vectorizer(vocabulary)
             vectorizer.idf_ = idf
-        except (KeyError, TypeError, ValueError) as err:
+        except (KeyError, TypeError, ValueError, OSError, EOFError, zipfile.BadZipFile) as err:
             raise ModelError(Errors.E034.format(path=src, reason=err)) from err
         clf.classes_ = np.asarray(classes, dtype=_label_dtype(classes))
         clf.parents_ = parents.astype(np.int64)
@@ -678,6 +680,18 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+
+def model_digest(meta: dict[str, Any], arrays: bytes) -> str:
+    """The checksum of a saved model: its arrays and every other field of its JSON.
+
+    Covering the JSON too means a reordered vocabulary or class list (which would silently
+    change every prediction) is caught like a damaged array file.
+    """
+    digest = hashlib.sha256(arrays)
+    fields = {key: value for key, value in meta.items() if key != "sha256"}
+    digest.update(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _sort_key(label: Any) -> tuple[str, Any]:
