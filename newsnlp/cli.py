@@ -3,6 +3,7 @@
     newsnlp tag FILE... [-o OUT.parquet|.csv|.jsonl]   tag bulletins: print a summary or write
     newsnlp tag PATH... -o DIR/                       tag an archive into a Parquet dataset
     newsnlp segment FILE [--json]                     print the items of a bulletin
+    newsnlp train DATA -o MODEL                       train a topic model on your own labels
 
 `tag` writes an archive run (`newsnlp.tag_archive`: files, folders, globs, .jsonl/.csv/.parquet,
 .gz/.zip; resumable; DIR/items, DIR/mentions, DIR/errors) when OUT is a directory, ends with
@@ -41,6 +42,7 @@ from .items import Item
 from .reading import read_text
 from .segment import segment
 from .tagger import Tagger, TagOptions, TagResult
+from .topics import train_from_file
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL, EXIT_ERRORS = 0, 1, 2, 3, 4
 EXIT_IO, EXIT_INTERRUPTED = 5, 130
@@ -67,6 +69,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                           "OUT is a directory (or has no suffix), a resumable archive run's "
                           "Parquet datasets OUT/items, OUT/mentions and OUT/errors")
     tag.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    tag.add_argument("--topic-model", default="default", metavar="MODEL",
+                     help="a topic model directory written by `newsnlp train`, 'default' for "
+                          "the shipped IPTC model, or 'none' for no topics")
     tag.add_argument("--batch-size", type=int, default=TagOptions.batch_size,
                      help="items per nlp.pipe batch: drives peak memory, not speed")
     tag.add_argument("--n-process", type=int, default=None,
@@ -89,6 +94,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     seg = commands.add_parser("segment", help="print the items of a bulletin")
     seg.add_argument("file", type=Path, metavar="FILE")
     seg.add_argument("--json", action="store_true", help="one JSON object per item, per line")
+
+    train = commands.add_parser("train", help="train a topic classifier on your own labels")
+    train.add_argument("data", type=Path, metavar="DATA",
+                       help=".csv, .jsonl/.json or .parquet; several labels as 'a|b' or a list")
+    train.add_argument("--text-col", default="text")
+    train.add_argument("--label-col", default="label")
+    train.add_argument("-o", "--output", type=Path, required=True, metavar="MODEL",
+                       help="the model directory to write")
+    train.add_argument("--threshold", default="0.5", help="a score in 0..1, or 'cv' for one "
+                       "threshold per topic chosen by cross-validation")
+    train.add_argument("--max-labels", type=int, default=3, help="most topics per text")
     return parser.parse_args(argv)
 
 
@@ -98,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "segment":
             return _segment(args)
+        if args.command == "train":
+            return _train(args)
         return _tag(args)
     except NewsnlpError as err:
         print(f"newsnlp: {err}", file=sys.stderr)
@@ -158,7 +176,8 @@ def _tag(args: argparse.Namespace) -> int:
     if output is not None and output.suffix not in _WRITERS:
         raise InputError(Errors.E008.format(path=output, suffix=output.suffix))
     tagger = Tagger(model=args.model, batch_size=args.batch_size,
-                    n_process=args.n_process or TagOptions.n_process)
+                    n_process=args.n_process or TagOptions.n_process,
+                    topic_model=_topic_model(args.topic_model))
     result = tagger.tag_files(args.files)
     if output is None:
         print(summary(result))
@@ -182,6 +201,7 @@ def _tag_archive(args: argparse.Namespace) -> int:
     try:
         result = tag_archive(args.files, args.output, model=args.model,
                              batch_size=args.batch_size, n_process=args.n_process,
+                             topic_model=_topic_model(args.topic_model),
                              engine=args.engine, client=args.scheduler,
                              part_size=args.part_size, text_col=args.text_col,
                              force=args.force, progress=False if args.quiet else None)
@@ -193,6 +213,24 @@ def _tag_archive(args: argparse.Namespace) -> int:
               f"{Path(args.output) / 'errors'}", file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def _train(args: argparse.Namespace) -> int:
+    threshold: float | str = args.threshold
+    if threshold != "cv":
+        try:
+            threshold = float(threshold)
+        except ValueError:
+            raise InputError(Errors.E009.format(name="--threshold", value=args.threshold,
+                                                reason="a number in 0..1 or 'cv'")) from None
+    classifier = train_from_file(args.data, args.text_col, args.label_col, out=args.output,
+                                 threshold=threshold, max_labels=args.max_labels)
+    print(f"trained {len(classifier.classes_)} topics -> {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _topic_model(value: str) -> str | None:
+    return None if value.lower() == "none" else value
 
 
 def summary(result: TagResult, width: int = 38) -> str:

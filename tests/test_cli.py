@@ -120,3 +120,33 @@ def test_cli_parse_args_takes_the_archive_options() -> None:
     assert (args.part_size, args.text_col, args.n_process) == (500, "body", 2)
     with pytest.raises(SystemExit):
         parse_args(["tag", "dir/", "-o", "out/", "--engine", "spark"])
+
+
+def test_cli_train_then_tag_with_the_trained_topic_model(tmp_path: Path) -> None:
+    rows = [("The striker scored twice and the team won the cup final", "sport"),
+            ("The goalkeeper saved a penalty in the league match", "sport"),
+            ("Fans cheered as the club won the championship title", "sport"),
+            ("Parliament passed the budget after a long debate on taxes", "politics|budget"),
+            ("The minister defended the budget and new taxes in parliament", "politics|budget"),
+            ("Voters elected a new parliament and the opposition conceded", "politics")]
+    data = tmp_path / "labels.csv"
+    pd.DataFrame(rows, columns=["body", "tags"]).to_csv(data, index=False)
+    model = tmp_path / "model"
+    argv = ["train", str(data), "--text-col", "body", "--label-col", "tags", "-o", str(model),
+            "--threshold", "0.3"]
+    assert main(argv) == 0
+    bulletin = tmp_path / "b.txt"
+    bulletin.write_text("The team won the cup final after the striker scored.\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", str(bulletin), "--topic-model", str(model), "-o", str(out)]) == 0
+    assert pd.read_json(out, lines=True)["topic"].tolist() == ["sport"]
+    assert main(["tag", str(bulletin), "--topic-model", "none", "-o", str(out)]) == 0
+    assert pd.read_json(out, lines=True)["topic"].isna().all()
+
+
+def test_cli_train_bad_threshold_is_a_numbered_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["train", str(tmp_path / "x.csv"), "-o", str(tmp_path / "m"),
+                 "--threshold", "high"]) == EXIT_INPUT
+    assert "[E009] --threshold='high'" in capsys.readouterr().err
