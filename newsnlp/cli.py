@@ -52,6 +52,9 @@ EXIT_CODES: dict[str, int] = {"E002": EXIT_IO, "E074": EXIT_IO, "E075": EXIT_IO,
 #: Entity labels shown in each column of the summary.
 _SUMMARY_GROUPS = {"people": ("PERSON",), "orgs": ("ORG",), "events": ("EVENT",)}
 _WRITERS = {".parquet", ".csv", ".jsonl"}
+# JSON keeps these raw with ensure_ascii=False, but str.splitlines() and many JSON-lines readers
+# end a line at them: escaped, every record is one line for any reader.
+_LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -148,7 +151,7 @@ def _segment(args: argparse.Namespace) -> int:
                       "precision": item.precision, "title": item.title,
                       "dateline": item.dateline, "source": item.source,
                       "category": item.category, "text": item.text}
-            print(json.dumps(record, ensure_ascii=False))
+            print(json.dumps(record, ensure_ascii=False).translate(_LINE_SEPARATORS))
         else:
             head = " | ".join(str(v) for v in (_iso(item), item.dateline, item.source,
                                                  item.category) if v)
@@ -277,8 +280,9 @@ def _write(frame: pd.DataFrame, path: Path) -> None:
         elif path.suffix == ".csv":
             frame.to_csv(path, index=False)
         else:
-            frame.to_json(path, orient="records", lines=True, date_format="iso",
-                          force_ascii=False)
+            lines = frame.to_json(orient="records", lines=True, date_format="iso",
+                                  force_ascii=False)
+            path.write_text(lines.translate(_LINE_SEPARATORS), encoding="utf-8")
     except OSError as err:  # a read-only folder, a full disk, a path through a file
         raise InputError(Errors.E102.format(path=path, reason=err.strerror or err)) from err
 
