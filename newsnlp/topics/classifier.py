@@ -34,6 +34,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
 from ..errors import Errors, InputError, ModelError, Warnings, warn
+from ..items import ITEMS_SCHEMA, TOPIC_COLUMNS
 from .taxonomy import load_taxonomy
 
 #: The on-disk format: bump FORMAT_VERSION whenever the layout or meaning of the files changes.
@@ -837,13 +838,9 @@ def _best_f1_threshold(scores: FloatArray, target: npt.NDArray[np.bool_]) -> flo
 
 # -- the default model, tables and training from a file -----------------------------------------
 
-#: The columns `topic_frame` returns: column -> (pandas dtype, meaning).
+#: The columns `topic_frame` returns: the topic columns of the `items` table's one schema.
 TOPICS_SCHEMA: dict[str, tuple[str, str]] = {
-    "topic": ("string", "best topic: IPTC name (the most specific above threshold), else <NA>"),
-    "topics": ("object", "list of all topic names scoring at least the threshold, best first"),
-    "topic_score": ("Float64", "score of `topic` in [0, 1]"),
-    "topic_l1": ("string", "level-1 IPTC name that `topic` rolls up to"),
-    "topics_l1": ("object", "list of the level-1 IPTC names that `topics` roll up to"),
+    column: ITEMS_SCHEMA[column] for column in TOPIC_COLUMNS
 }
 
 
