@@ -12,7 +12,7 @@ from .archive import ArchiveSummary, tag_archive
 from .errors import InputError, ModelError, NewsnlpError, NewsnlpWarning
 from .items import Item, Mention
 from .reading import read_text
-from .segment import Layout, segment
+from .segment import Layout, segment, segment_report
 from .tagger import Tagger, TagOptions, TagResult
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Tagger",
     "read_text",
     "segment",
+    "segment_report",
     "tag_archive",
 ]
 __version__ = "0.1.0"

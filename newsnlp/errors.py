@@ -27,18 +27,23 @@ class Errors:
     )
     E005 = (
         "[E005] The spaCy pipeline {name!r} has no 'ner' component (it has {components}). "
-        "newsnlp needs a pipeline that recognises named entities, such as en_core_web_sm."
+        "newsnlp needs a pipeline that recognises named entities: pass one that has 'ner', such "
+        "as en_core_web_sm."
     )
     E006 = (
         "[E006] Expected bulletin text, an Item or an iterable of those, but got {type_name}. "
         "Pass a str (one bulletin), newsnlp.segment(...) output, or a list of str."
     )
-    E007 = "[E007] Layout pattern {field}={pattern!r} is not a valid regular expression: {reason}."
+    E007 = (
+        "[E007] Layout pattern {field}={pattern!r} is not a valid regular expression: {reason}. "
+        "Fix the pattern (test it with re.compile), or leave {field} as None to detect it."
+    )
     E008 = (
         "[E008] Cannot write {path}: the output format is chosen by its suffix, and {suffix!r} is "
-        "not one of .parquet, .csv or .jsonl."
+        "not one of .parquet, .csv or .jsonl. Give the output one of those suffixes, or a "
+        "directory for an archive run."
     )
-    E009 = "[E009] {name}={value!r} is out of range: {reason}."
+    E009 = "[E009] {name}={value!r} is out of range: {reason}. Pass a value that is."
 
     # topics: E030-E049
     E030 = (
@@ -64,7 +69,8 @@ class Errors:
     )
     E035 = (
         "[E035] Cannot read training data {path}: the format is chosen by its suffix, and "
-        "{suffix!r} is not one of .csv, .jsonl, .json or .parquet."
+        "{suffix!r} is not one of .csv, .jsonl, .json or .parquet. Convert the file to one of "
+        "those."
     )
     E036 = (
         "[E036] The training data {path} has no column {column!r} (it has {columns}). Pass the "
@@ -82,10 +88,10 @@ class Errors:
         "[E039] {key!r} is not an IPTC Media Topic code or name. Use a code like "
         "'medtop:11000000' or a name like 'politics' (see newsnlp.topics.load_taxonomy())."
     )
-    E040 = "[E040] {name}={value!r} is out of range: {reason}."
     E041 = (
         "[E041] The label at row {index} is {value!r}: every text needs at least one label, "
-        "given as a str (several joined by '|') or a list of str."
+        "given as a str (several joined by '|') or a list of str. Fill in the label or drop "
+        "the row."
     )
     E042 = (
         "[E042] The labels are a 2-D array of shape {shape} (an indicator matrix?). Pass one "
@@ -110,7 +116,8 @@ class Errors:
     E090 = (
         "[E090] df.news needs an `items` or a `mentions` table, but this DataFrame has neither "
         "shape (its columns: {columns}). Both tables come from newsnlp: "
-        "`result = newsnlp.Tagger().tag(text)` gives `result.items` and `result.mentions`."
+        "use `result = newsnlp.Tagger().tag(text)`, then `result.items.news` or "
+        "`result.mentions.news`."
     )
     E091 = (
         "[E091] {method} needs column(s) {missing} of the {kind} table, which this DataFrame "
@@ -121,7 +128,7 @@ class Errors:
         "[E092] {method} needs the {needed} table as well as this {kind} table: pass it, e.g. "
         "`result.{kind}.news.{method}(..., {needed}=result.{needed})`."
     )
-    E093 = "[E093] {name}={value!r} is not one of {choices}."
+    E093 = "[E093] {name}={value!r} is not one of {choices}. Pass one of those."
     E094 = (
         "[E094] freq={freq!r} is not a pandas period frequency. Use 'D' (day), 'W' (week), "
         "'M' (month), 'Q' (quarter) or 'Y' (year)."
@@ -138,7 +145,6 @@ class Errors:
         "[E097] No item {key!r} in this items table ({n_items} items). Pass an `item_id` from "
         "its `item_id` column or a row position from 0 to {last}."
     )
-    E098 = "[E098] {name}={value!r} is out of range: {reason}."
 
     # archive: E070-E089
     E070 = (
@@ -152,11 +158,13 @@ class Errors:
     )
     E072 = (
         "[E072] Tagging item {position} of {path} failed in the pipeline ({reason}). The item was "
-        "left out of `items`; the rest of the run went on."
+        "left out of `items`; the rest of the run went on. Check the item's text; a rerun with "
+        "a fixed pipeline or input redoes it."
     )
     E073 = (
         "[E073] Row {position} of {path} cannot be used: {reason}. Each row needs a text column "
-        "holding a str; the row was skipped."
+        "holding a str; the row was skipped. Fix the row, or pass text_col= naming the column "
+        "that holds the text."
     )
     E074 = (
         "[E074] {path} matched no file. Pass existing files, folders or glob patterns "
@@ -166,7 +174,7 @@ class Errors:
         "[E075] Cannot write the archive output to {path}: {reason}. Pass a directory that is "
         "empty or was written by tag_archive."
     )
-    E076 = "[E076] engine={engine!r} is not one of 'local' or 'dask'."
+    E076 = "[E076] engine={engine!r} is not one of 'local' or 'dask'. Pass one of those."
     E077 = (
         "[E077] The Dask engine needs dask.distributed, which is not installed ({reason}). "
         "Install it with `pip install 'dask[dataframe]' distributed`, or use engine='local'."
@@ -200,11 +208,6 @@ class Warnings:
         "[W001] {path} is not valid UTF-8; decoded it as {encoding} by detection. If the text "
         "looks wrong, convert the file to UTF-8 first."
     )
-    W002 = (
-        "[W002] An item of {n_chars:,} characters is longer than the pipeline's max_length "
-        "({max_length:,}); it was processed in {n_pieces} pieces split at line or sentence ends."
-    )
-
     # topics: W030-W039
     W030 = (
         "[W030] Dropped {n_rows:,} of {n_total:,} training rows with an empty text or label in "
@@ -214,7 +217,7 @@ class Warnings:
     # archive: W070-W079
     W070 = (
         "[W070] Could not start {n_process} worker processes ({reason}); tagging in this process "
-        "instead (n_process=1)."
+        "instead (n_process=1). Pass n_process=1 to skip the attempt."
     )
 
     # hardening: W100-W119

@@ -215,7 +215,7 @@ def test_topics_classifier_hierarchy_off_for_labels_outside_iptc() -> None:
     [({"threshold": 1.5}, "threshold"), ({"C": 0.0}, "C"), ({"class_weight": "x"}, "class")],
 )
 def test_topics_classifier_bad_params_fail_at_fit(kwargs: dict[str, Any], name: str) -> None:
-    with pytest.raises(InputError, match=rf"\[E040\] {name}"):
+    with pytest.raises(InputError, match=rf"\[E009\] {name}"):
         TopicClassifier(**kwargs).fit(TEXTS, LABELS)
 
 
@@ -565,7 +565,7 @@ def test_topics_classifier_save_load_keeps_calibration_and_thresholds(tmp_path: 
     ],
 )
 def test_topics_classifier_bad_new_params_fail_at_fit(kwargs: dict[str, Any], name: str) -> None:
-    with pytest.raises(InputError, match=rf"\[E040\] {name}="):
+    with pytest.raises(InputError, match=rf"\[E009\] {name}="):
         TopicClassifier(**kwargs).fit(TEXTS, LABELS)
 
 

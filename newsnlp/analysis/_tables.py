@@ -85,7 +85,7 @@ def check_what(what: str) -> str:
 
 def check_positive(name: str, value: int | None) -> None:
     if value is not None and (not isinstance(value, int) or value < 1):
-        raise InputError(Errors.E098.format(name=name, value=value, reason="must be >= 1"))
+        raise InputError(Errors.E009.format(name=name, value=value, reason="must be >= 1"))
 
 
 def period_freq(freq: str) -> str:

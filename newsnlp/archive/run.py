@@ -428,6 +428,7 @@ def _fingerprint(options: TagOptions, text_col: str, part_size: int) -> dict[str
             "labels": None if options.labels is None else sorted(options.labels),
             "topic_model": model if model is None or isinstance(model, str) else str(model)
             if isinstance(model, Path) else type(model).__name__,
+            "languages": None if options.languages is None else sorted(options.languages),
             "layout": repr(options.layout), "max_piece_chars": options.max_piece_chars,
             "text_col": text_col, "rows_per_unit": part_size}
 

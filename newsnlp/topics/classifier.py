@@ -275,7 +275,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def _check_params(self) -> None:
         def bad(name: str, reason: str) -> InputError:
             value = getattr(self, name)
-            return InputError(Errors.E040.format(name=name, value=value, reason=reason))
+            return InputError(Errors.E009.format(name=name, value=value, reason=reason))
 
         if self.threshold != "cv" and not (
             isinstance(self.threshold, int | float) and 0.0 <= float(self.threshold) <= 1.0
