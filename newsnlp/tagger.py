@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from .entities import SPAN_ATTRIBUTES, link_mentions
 from .entities.countries import PLACE_LABELS
 from .errors import Errors, InputError, Warnings, warn
 from .frames import build_frame
-from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item
+from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item, make_item_id
 from .lang import ENGLISH, check_languages, detect_language
 from .nlp import load_pipeline, set_item_context
 from .reading import read_text
@@ -79,10 +79,32 @@ class TagOptions:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "languages", check_languages(self.languages))
+        if self.labels is not None:
+            if isinstance(self.labels, str) or not all(isinstance(x, str) for x in self.labels):
+                raise InputError(Errors.E079.format(
+                    name="labels", expected="a set of label names", type_name=repr(self.labels),
+                    hint="Pass e.g. labels={'PERSON', 'GPE'}, or None for every label."))
+            object.__setattr__(self, "labels", frozenset(self.labels))
         for name in ("batch_size", "n_process", "max_piece_chars"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise InputError(Errors.E009.format(name=name, value=value, reason="must be >= 1"))
+
+    def with_overrides(self, **overrides: Any) -> TagOptions:
+        """These options with some fields changed; an unknown field is a numbered error.
+
+        Examples:
+            >>> TagOptions().with_overrides(batch_size=8).batch_size
+            8
+        """
+        known = {f.name for f in fields(self)}
+        for name in overrides:
+            if name not in known:
+                raise InputError(Errors.E079.format(
+                    name="TagOptions", expected=f"fields {sorted(known)}",
+                    type_name=f"an unknown field {name!r}",
+                    hint="Check the spelling of the keyword argument."))
+        return replace(self, **overrides)
 
 
 @dataclass(frozen=True)
@@ -120,7 +142,7 @@ class Tagger:
     """
 
     def __init__(self, options: TagOptions | None = None, **overrides: Any) -> None:
-        self.options = replace(options or TagOptions(), **overrides)
+        self.options = (options or TagOptions()).with_overrides(**overrides)
         self.nlp: Language = load_pipeline(self.options.model)
         self.topics = _topic_classifier(self.options.topic_model)
 
@@ -191,12 +213,18 @@ class Tagger:
         limit = min(self.options.max_piece_chars, self.nlp.max_length)
         readable = self.options.languages or ENGLISH
         other_langs: dict[int, str] = {}  # row -> language of the items not run through NER
+        seen: dict[str, int] = {}  # item_id -> times seen in this call
 
         def docs() -> Iterator[tuple[Doc, tuple[int, int]]]:
             # Lazily, so that only a batch of Docs is alive at a time, and inside the memory zone,
             # so that the tokenizer's new strings are released with it.
             for item, origin, position in items:
                 item, origin = _unicode_safe(item, origin)
+                repeats = seen[item.item_id] = seen.get(item.item_id, -1) + 1
+                if repeats:
+                    # The same bulletin twice in one call: a derived id (still stable from run
+                    # to run) keeps `item_id` a key of the table and the join one-to-many.
+                    item = replace(item, item_id=make_item_id(item.item_id, repeats))
                 row = len(item_rows)
                 item_rows.append(_item_row(item, origin, position))
                 lang = item_rows[row]["lang"] = detect_language(item.text, prefer=readable)
@@ -368,6 +396,8 @@ def _mention_rows(
             yield row(span, span.label_)
     # Typed events live in their own span group (they may overlap entities); their span label is
     # the event type, and in the table they are all EVENT mentions with an `event_type`.
+    if labels is not None and "EVENT" not in labels:
+        return
     for span in doc.spans.get("events", ()):
         yield row(span, "EVENT", event_type=span._.get("event_type") if "event_type" in attributes
                   else span.label_)

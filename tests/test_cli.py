@@ -150,3 +150,18 @@ def test_cli_train_bad_threshold_is_a_numbered_error(
     assert main(["train", str(tmp_path / "x.csv"), "-o", str(tmp_path / "m"),
                  "--threshold", "high"]) == EXIT_INPUT
     assert "[E009] --threshold='high'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("bad.jsonl", b'{"text": "a", "label": "x"}\n{oops\n'),
+     ("bad.csv", b'text,label\n"unclosed,x\n'),
+     ("latin.csv", "text,label\ncaf\xe9,x\n".encode("cp1252"))],
+)
+def test_cli_train_on_a_broken_file_is_a_numbered_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert main(["train", str(path), "-o", str(tmp_path / "m")]) == 5
+    assert f"[E002] Cannot read {path}" in capsys.readouterr().err

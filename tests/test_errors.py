@@ -1,3 +1,4 @@
+import inspect
 import re
 import string
 import warnings
@@ -83,7 +84,9 @@ def test_errors_codes_are_unique_across_errors_and_warnings() -> None:
     numbers = [int(code[1:]) for code in _ALL]
     errors_only = [int(c[1:]) for c in _ALL if c.startswith("E")]
     assert len(set(errors_only)) == len(errors_only)
-    assert len(_ALL) == len(set(_ALL))
+    # A code assigned twice in errors.py would silently keep only the last message.
+    assigned = re.findall(r"^\s+([EW]\d{3}) = ", inspect.getsource(errors), re.M)
+    assert len(assigned) == len(set(assigned)) == len(_ALL)
     # Each code appears in exactly one message text: no message carries another's number.
     for code in _ALL:
         carriers = [name for name, message in _ALL.items() if f"[{code}]" in message]

@@ -146,3 +146,25 @@ def test_tagger_tags_topics_with_the_default_model_or_none() -> None:
     without = Tagger(topic_model=None).tag(text).items
     assert without["topic"].isna().all()
     assert check_schema(without, ITEMS_SCHEMA) == []
+
+
+def test_tagger_a_bulletin_given_twice_keeps_item_id_a_key(tagger: Tagger) -> None:
+    text = "Ilham Aliyev met Marko Djuric in Baku."
+    result = tagger.tag([text, text])
+    assert result.items["item_id"].is_unique
+    joined = result.mentions.merge(result.items[["item_id"]], on="item_id")
+    assert len(joined) == len(result.mentions)
+    assert result.items["item_id"].tolist() == tagger.tag([text, text]).items["item_id"].tolist()
+
+
+def test_tagger_labels_filter_events_too_and_must_be_a_set() -> None:
+    text = "Protesters clashed with police in Baku after the election."
+    places = Tagger(topic_model=None, labels=frozenset({"GPE"})).tag(text).mentions
+    assert set(places["label"]) == {"GPE"}
+    with pytest.raises(InputError, match=r"\[E079\] labels"):
+        TagOptions(labels="GPE")  # type: ignore[arg-type]
+
+
+def test_tagger_misspelt_option_is_a_numbered_error() -> None:
+    with pytest.raises(InputError, match=r"\[E079\].*'batchsize'"):
+        Tagger(batchsize=8)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import numbers
 import operator
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -104,7 +103,7 @@ def tag_dask_frame(
     import dask.dataframe as dd
     from dask.delayed import delayed
 
-    options = replace(options or TagOptions(), **overrides, n_process=1)
+    options = (options or TagOptions()).with_overrides(**{**overrides, "n_process": 1})
     key = options_key(options)
     tagged = [delayed(_tag_partition)(part, text_col, origin_col, key, options)
               for part in ddf.to_delayed()]  # type: ignore[no-untyped-call]

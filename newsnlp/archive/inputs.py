@@ -25,12 +25,13 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
 
+from ..dates import parse_timestamp
 from ..errors import Errors, InputError, NewsnlpError
 
 #: Suffixes of bulletin text and of tables of items; anything else named on the command line is
@@ -413,26 +414,32 @@ def _missing(value: Any) -> bool:
 
 
 def parse_published(value: Any) -> tuple[datetime | None, str | None]:
-    """A table's date value as (datetime, precision); (None, None) when it is not a date.
+    """A table's date value as (datetime, precision); (None, None) when it is not a full date.
+
+    Strings go through the segmenter's own parser (`dates.parse_timestamp`: day first, and
+    a date without a year or day is no date), so a table and a bulletin read dates alike; a
+    value pandas cannot hold is no date either, rather than a reason to drop the item.
 
     Examples:
         >>> parse_published("2024-09-02")
         (datetime.datetime(2024, 9, 2, 0, 0), 'date')
         >>> parse_published("2 Sep 2024 14:05")[1], parse_published("soon")
         ('time', (None, None))
+        >>> parse_published("02/09/2024")[0].month, parse_published("Sep 2")
+        (9, (None, None))
     """
-    if isinstance(value, datetime):
-        stamp = pd.Timestamp(value)
-    else:
-        try:
-            stamp = pd.Timestamp(str(value))
-        except (ValueError, TypeError, OverflowError):
-            return None, None
-    if pd.isna(stamp):
+    if value is None or value is pd.NaT:
         return None, None
-    if stamp.tzinfo is not None:
-        # The items table holds wall-clock times as printed, without a time zone.
-        stamp = stamp.tz_localize(None)
-    only_date = stamp == stamp.normalize() and (
-        not isinstance(value, datetime) and len(str(value).strip()) <= 10)
-    return stamp.to_pydatetime(), "date" if only_date else "time"
+    if isinstance(value, datetime):
+        stamp: datetime = value.replace(tzinfo=None)  # wall-clock time as printed
+        precision = "time"
+    elif isinstance(value, date):
+        stamp, precision = datetime(value.year, value.month, value.day), "date"
+    else:
+        parsed = parse_timestamp(str(value)) if isinstance(value, str) else None
+        if parsed is None or not (parsed.has_date and parsed.has_year):
+            return None, None
+        stamp, precision = parsed.value, parsed.precision
+    if not pd.Timestamp.min.year < stamp.year < pd.Timestamp.max.year:
+        return None, None
+    return stamp, precision

@@ -155,7 +155,7 @@ def tag_archive(
         ['BAKU']
     """
     started = time.perf_counter()
-    options = replace(options or TagOptions(), **overrides)
+    options = (options or TagOptions()).with_overrides(**overrides)
     if engine not in ("local", "dask"):
         raise InputError(Errors.E076.format(engine=engine))
     for name, value in (("part_size", part_size), ("n_process", n_process or 1)):

@@ -946,6 +946,10 @@ def read_training_file(
             raise InputError(Errors.E035.format(path=src, suffix=suffix))
     except OSError as err:
         raise InputError(Errors.E002.format(path=src, reason=err)) from err
+    except ValueError as err:
+        # pandas' parser errors, undecodable bytes and broken Parquet are all ValueErrors.
+        reason = f"not valid {suffix} ({err})"
+        raise InputError(Errors.E002.format(path=src, reason=reason)) from err
     for column in (text_col, label_col):
         if column not in df.columns:
             raise InputError(
