@@ -31,10 +31,10 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as date_parser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..dates import parse_timestamp, with_year
 from ._extensions import set_extensions
 
 #: Event type -> (trigger nouns, trigger verbs). Nouns take their modifiers into the span.
@@ -109,7 +109,8 @@ def resolve_date(text: str, published: date | None) -> date | None:
     """The date a phrase such as "September 1", "Monday" or "yesterday" refers to.
 
     Weekdays and "yesterday" count back from the published date; a day and month without a year
-    take the published year.
+    take the year that puts them nearest the published date (as the segmenter does), and with no
+    published date they have no date: no year is made up.
 
     Examples:
         >>> resolve_date("September 1", date(2024, 9, 2))
@@ -118,6 +119,8 @@ def resolve_date(text: str, published: date | None) -> date | None:
         datetime.date(2024, 9, 2)
         >>> resolve_date("next year", date(2024, 9, 4)) is None
         True
+        >>> resolve_date("December 30", date(2025, 1, 2)), resolve_date("2 Sep", None)
+        (datetime.date(2024, 12, 30), None)
     """
     lowered = text.lower().strip()
     if published is not None:
@@ -132,12 +135,14 @@ def resolve_date(text: str, published: date | None) -> date | None:
             return published - timedelta(days=back)
     if not re.search(r"\d", lowered):
         return None
-    default = datetime.combine(published or date(2000, 1, 1), datetime.min.time()).replace(day=1)
-    try:
-        parsed = date_parser.parse(text, default=default, fuzzy=False)
-    except (ValueError, OverflowError):
+    stamp = parse_timestamp(re.sub(r"^(?:on|the)\s+", "", text.strip(), flags=re.I))
+    if stamp is None or not stamp.has_date:
+        return None  # "2023" or "the 1990s" name no day
+    if stamp.has_year:
+        return stamp.value.date()
+    if published is None:
         return None
-    return parsed.date()
+    return with_year(stamp.value, datetime.combine(published, datetime.min.time())).date()
 
 
 def _type_of(word: str) -> tuple[str, bool] | None:
