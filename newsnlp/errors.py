@@ -255,6 +255,20 @@ class NewsnlpWarning(UserWarning):
     """Base of newsnlp's warnings: the input was used, but not as given."""
 
 
+def check_positive(name: str, value: object) -> None:
+    """Refuse a count that is not a whole number >= 1 (None means "not given" and passes).
+
+    Examples:
+        >>> check_positive("batch_size", 4), check_positive("n", None)
+        (None, None)
+        >>> check_positive("batch_size", 0)  # doctest: +IGNORE_EXCEPTION_DETAIL
+        Traceback (most recent call last):
+        newsnlp.errors.InputError: [E009] batch_size=0 is out of range: must be >= 1.
+    """
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise InputError(Errors.E009.format(name=name, value=value, reason="must be >= 1"))
+
+
 def warn(message: str) -> None:
     """Issue a newsnlp warning, attributed to the caller of the public function."""
     warnings.warn(message, NewsnlpWarning, stacklevel=3)

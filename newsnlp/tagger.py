@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from .entities import SPAN_ATTRIBUTES, link_mentions
 from .entities.countries import PLACE_LABELS
-from .errors import Errors, InputError, Warnings, warn
+from .errors import Errors, InputError, Warnings, check_positive, warn
 from .frames import build_frame
 from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item, make_item_id
 from .lang import ENGLISH, check_languages, detect_language
@@ -88,9 +88,7 @@ class TagOptions:
                     hint="Pass e.g. labels={'PERSON', 'GPE'}, or None for every label."))
             object.__setattr__(self, "labels", frozenset(self.labels))
         for name in ("batch_size", "n_process", "max_piece_chars"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                raise InputError(Errors.E009.format(name=name, value=value, reason="must be >= 1"))
+            check_positive(name, getattr(self, name))
 
     def with_overrides(self, **overrides: Any) -> TagOptions:
         """These options with some fields changed; an unknown field is a numbered error.
@@ -175,9 +173,7 @@ class Tagger:
             >>> [len(result.items) for result in tagger.tag_stream(bulletins, chunk_size=3)]
             [3, 1]
         """
-        if not isinstance(chunk_size, int) or chunk_size < 1:
-            raise InputError(Errors.E009.format(name="chunk_size", value=chunk_size,
-                                                reason="must be >= 1"))
+        check_positive("chunk_size", chunk_size)
         located = _positioned(_as_items(source, self.options.layout))
         while chunk := list(itertools.islice(located, chunk_size)):
             yield self.tag_located(chunk)

@@ -14,6 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
+from ..entities.countries import PLACE_LABELS as _PLACE_LABELS
 from ..errors import Errors, InputError
 
 Kind = Literal["items", "mentions"]
@@ -22,7 +23,7 @@ Kind = Literal["items", "mentions"]
 _ITEMS_MARKERS = ("published", "countries", "topic", "position", "title", "n_mentions")
 
 #: Labels whose mentions are places; their `country` is the country they name.
-PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
+PLACE_LABELS = tuple(sorted(_PLACE_LABELS))
 
 #: what -> (table it is read from, how it is read). "country" is listed under both.
 MENTION_WHATS = {
@@ -81,11 +82,6 @@ def check_what(what: str) -> str:
     if what not in WHATS:
         raise InputError(Errors.E093.format(name="what", value=what, choices=_names(WHATS)))
     return what
-
-
-def check_positive(name: str, value: int | None) -> None:
-    if value is not None and (not isinstance(value, int) or value < 1):
-        raise InputError(Errors.E009.format(name=name, value=value, reason="must be >= 1"))
 
 
 def period_freq(freq: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..errors import check_positive
 from ._tables import (
     Kind,
-    check_positive,
     check_what,
     pairs_for,
     period_freq,
@@ -109,7 +109,7 @@ def timeline(
         period
         2024-09-01      2    1
     """
-    from ..errors import Errors, InputError
+    from ..errors import Errors, InputError, check_positive
 
     if count not in ("items", "mentions"):
         raise InputError(Errors.E093.format(name="count", value=count,

@@ -6,7 +6,8 @@ import re
 
 import pandas as pd
 
-from ._tables import PLACE_LABELS, check_positive, entity_name, need, require, table_kind
+from ..errors import check_positive
+from ._tables import PLACE_LABELS, entity_name, need, require, table_kind
 
 KWIC_COLUMNS = ("item_id", "published", "left", "match", "right", "label", "canonical")
 

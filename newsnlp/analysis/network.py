@@ -7,9 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import Errors, InputError
+from ..errors import Errors, InputError, check_positive
 from ._tables import (
-    check_positive,
     entity_name,
     need,
     period_bounds,

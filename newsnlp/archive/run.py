@@ -31,7 +31,7 @@ from typing import Any, Literal, Protocol
 
 import pandas as pd
 
-from ..errors import Errors, InputError, Warnings, warn
+from ..errors import Errors, InputError, Warnings, check_positive, warn
 from ..frames import build_frame
 from ..items import ITEMS_SCHEMA, MENTIONS_SCHEMA, Item, make_item_id
 from ..segment import segment
@@ -158,9 +158,8 @@ def tag_archive(
     options = (options or TagOptions()).with_overrides(**overrides)
     if engine not in ("local", "dask"):
         raise InputError(Errors.E076.format(engine=engine))
-    for name, value in (("part_size", part_size), ("n_process", n_process or 1)):
-        if not isinstance(value, int) or value < 1:
-            raise InputError(Errors.E009.format(name=name, value=value, reason="must be >= 1"))
+    check_positive("part_size", part_size)
+    check_positive("n_process", n_process)
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     paths = expand(inputs)
