@@ -47,6 +47,9 @@ _PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "outside", "into", "o
 
 _MAX_WORDS = 4
 _STRIP = re.compile(r"^(?:the\s+)|(?:\s*['’]s?)$", re.IGNORECASE)
+# The leading letters and digits of a name ("guinea" of "guinea-bissau"): a token whose head
+# starts no known name cannot start a place, which spares most tokens a lookup.
+_HEAD = re.compile(r"[^\W_]*")
 _DATE_TAIL = re.compile(
     r",?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$",
     re.IGNORECASE,
@@ -74,6 +77,11 @@ def _key(name: str) -> str:
     return " ".join(name.casefold().replace("’", "'").split())
 
 
+def _head(key: str) -> str:
+    match = _HEAD.match(key)
+    return match.group() if match else ""
+
+
 def _best(places: Iterable[Place], context: Iterable[str] = ()) -> Place:
     """The preferred reading: one in a context country, then the most specific, most populous."""
     known = set(context)
@@ -96,12 +104,15 @@ class Gazetteer:
     def __init__(self) -> None:
         self.names: dict[str, list[Place]] = {}
         self.country_names: dict[str, str] = {}
+        self.heads: set[str] = {"the"}  # "the" starts "the Balkans", stripped by `readings`
 
     def add(self, name: str, country: str | None, kind: str, population: int = 0,
             canonical: str | None = None) -> None:
         """Add one reading of `name`; the same reading twice is kept once."""
         place = Place(canonical or name, country, kind, population)
-        readings = self.names.setdefault(_key(name), [])
+        key = _key(name)
+        self.heads.add(_head(key))
+        readings = self.names.setdefault(key, [])
         if place not in readings:
             readings.append(place)
 
@@ -109,10 +120,13 @@ class Gazetteer:
         """All readings of `name` ("the Balkans", "Azerbaijan's" are normalised first)."""
         key = _key(name)
         found = self.names.get(key)
-        if found is None:
-            stripped = _key(_STRIP.sub("", name.strip()))
-            found = self.names.get(stripped)
+        if found is None and (key.startswith("the") or key.endswith(("'", "'s"))):
+            found = self.names.get(_key(_STRIP.sub("", name.strip())))
         return found or []
+
+    def may_start(self, word: str) -> bool:
+        """Whether some name could start with the token `word` (a cheap test before lookups)."""
+        return _head(_key(word)) in self.heads
 
     def lookup(self, name: str, context: Iterable[str] = ()) -> Place | None:
         """The preferred reading of `name`, or None when the name is not a known place."""
@@ -316,7 +330,12 @@ class CountryResolver:
         self._local.add(name, country, "region" if country is None else "territory")
 
     def _readings(self, name: str) -> list[Place]:
-        return self._local.readings(name) or self.gazetteer.readings(name)
+        if self._local.names:
+            return self._local.readings(name) or self.gazetteer.readings(name)
+        return self.gazetteer.readings(name)
+
+    def _may_start(self, word: str) -> bool:
+        return self.gazetteer.may_start(word) or self._local.may_start(word)
 
     def __call__(self, doc: Doc) -> Doc:
         dateline = doc._.dateline if Doc.has_extension("dateline") else None
@@ -378,13 +397,14 @@ class CountryResolver:
         """Places the NER missed: countries, demonyms, capitals, regions and cued cities."""
         covered = [False] * len(doc)
         for ent in doc.ents:
-            for i in range(ent.start, ent.end):
-                covered[i] = True
-        i = 0
-        while i < len(doc):
-            token = doc[i]
-            if covered[i] or not token.text[:1].isupper():
-                i += 1
+            covered[ent.start : ent.end] = [True] * (ent.end - ent.start)
+        # One pass over the tokens (indexing a Doc builds a Token each time), then only the
+        # capitalised words that could start a known name are looked up.
+        starts = [i for i, token in enumerate(doc)
+                  if not covered[i] and token.text[:1].isupper() and self._may_start(token.text)]
+        free_from = 0
+        for i in starts:
+            if i < free_from:
                 continue
             for size in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
                 if any(covered[i : i + size]):
@@ -392,11 +412,9 @@ class CountryResolver:
                 span = doc[i : i + size]
                 found = self._readings(span.text)
                 if found and self._plausible(span, found):
-                    label = _label_for(_best(found))
-                    yield Span(doc, i, i + size, label=label)
-                    i += size - 1
+                    yield Span(doc, i, i + size, label=_label_for(_best(found)))
+                    free_from = i + size
                     break
-            i += 1
 
     def _plausible(self, span: Span, found: list[Place]) -> bool:
         doc = span.doc

@@ -155,15 +155,16 @@ class PersonResolver:
         if self.propagate:
             doc.ents = self._propagated(doc)
         people = [e for e in doc.ents if e.label_ == "PERSON"]
-        full: list[tuple[str, ...]] = sorted({_clean(e) for e in people if len(_clean(e)) > 1},
-                                             key=len, reverse=True)
+        full = {_clean(e) for e in people if len(_clean(e)) > 1}
         published = doc._.published if Doc.has_extension("published") else None
         when = published.date() if isinstance(published, datetime) else published
         found: dict[str, tuple[str | None, str | None]] = {}
         for ent in people:
             words = _clean(ent)
-            canonical = next((" ".join(f) for f in full if f[-len(words):] == words), None)
-            ent._.canonical = canonical or " ".join(words)
+            # A surname shared by two full names of the item ("Baker" of Howard and James
+            # Baker) stays as it is: picking one would depend on set order, not on the text.
+            longer = {f for f in full if f[-len(words):] == words and f != words}
+            ent._.canonical = " ".join(longer.pop() if len(longer) == 1 else words)
             role, country = self._context_role(ent)
             if role or country:
                 previous = found.get(ent._.canonical, (None, None))
