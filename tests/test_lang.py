@@ -4,7 +4,13 @@ from pathlib import Path
 import pytest
 
 from newsnlp.errors import InputError
-from newsnlp.lang import MIN_LETTERS, PREFIX_CHARS, check_languages, detect_language
+from newsnlp.lang import (
+    MIN_LETTERS,
+    PREFIX_CHARS,
+    _plainly_english,
+    check_languages,
+    detect_language,
+)
 
 # Hand-written headlines and leads in the languages of the region, and English ones full of the
 # region's names, which are what fools a detector on short text.
@@ -91,3 +97,42 @@ def test_lang_azernews_sample_is_english(shared_data: Path) -> None:
     assert [detect_language(text) for text in texts if text].count("en") == len(
         [text for text in texts if text]
     )
+
+
+# Paragraphs of other languages that share words or letters with English ("in", "is", "of",
+# "was", "die", "to"): the function-word shortcut must leave every one of them to the model.
+PARAGRAPHS = [
+    ("de", "Die Regierung hat am Montag in Berlin einen neuen Haushalt vorgelegt. Der Minister "
+           "sagte, dass die Ausgaben für Bildung und Verkehr steigen werden, was die Opposition "
+           "als zu wenig kritisiert. Die Debatte im Bundestag beginnt in der nächsten Woche."),
+    ("nl", "De regering heeft maandag in Den Haag een nieuwe begroting gepresenteerd. De minister "
+           "zei dat de uitgaven voor onderwijs en verkeer zullen stijgen, of dat genoeg is, is "
+           "de vraag. Het debat in de Tweede Kamer begint volgende week."),
+    ("fr", "Le gouvernement a présenté lundi à Paris un nouveau budget. Le ministre a déclaré que "
+           "les dépenses pour l'éducation et les transports vont augmenter, ce que l'opposition "
+           "juge insuffisant. Le débat à l'Assemblée nationale commence la semaine prochaine."),
+    ("es", "El gobierno presentó el lunes en Madrid un nuevo presupuesto. El ministro dijo que el "
+           "gasto en educación y transporte aumentará, lo que la oposición considera insuficiente. "
+           "El debate en el Congreso comenzará la próxima semana con las enmiendas."),
+    ("ru", "Правительство в понедельник представило в Москве новый бюджет. Министр заявил, что "
+           "расходы на образование и транспорт вырастут, что оппозиция считает недостаточным. "
+           "Обсуждение в Государственной думе начнётся на следующей неделе."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PARAGRAPHS)
+def test_lang_other_languages_prose_is_left_to_the_model(lang: str, text: str) -> None:
+    assert not _plainly_english(text)
+    assert detect_language(text) == lang
+
+
+def test_lang_english_prose_is_english_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("The central bank said on Monday that it would keep its main rate unchanged, and "
+            "that the outlook for inflation had improved since the last meeting of the board, "
+            "which was held in the capital in July.")
+    assert _plainly_english(text)
+    monkeypatch.setattr("newsnlp.lang._identifier", lambda: pytest.fail("the model ran"))
+    assert detect_language(text) == "en"
+    # A caller that cannot read English gets the model's answer, not the shortcut.
+    with pytest.raises(pytest.fail.Exception):
+        detect_language(text, prefer=("de",))
