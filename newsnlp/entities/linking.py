@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pandas as pd
 
@@ -32,55 +32,83 @@ def link_mentions(mentions: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
     out = mentions.copy()
     if out.empty or not {"item_id", "label", "canonical", "text"} <= set(out.columns):
         return out
+    # Plain lists, not per-row pandas access: this runs over every mention of a run.
     order = {item: n for n, item in enumerate(pd.unique(out["item_id"]))}
-    position = out["item_id"].map(order)
-    labels = out["label"].astype("string")
-    canonical = out["canonical"].astype("string")
+    position = out["item_id"].map(order).tolist()
+    labels, canonical, texts = (_strings(out[c]) for c in ("label", "canonical", "text"))
+    linked: dict[int, str] = {}  # row -> the full name or expansion it takes
 
-    people = out.index[(labels == "PERSON") & canonical.notna()]
     by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for row in people:
-        name = str(canonical[row])
-        if len(name.split()) > 1:
-            by_surname[name.split()[-1]].append((int(position[row]), name))
+    for row, name in enumerate(canonical):
+        if labels[row] == "PERSON" and name is not None and len(name.split()) > 1:
+            by_surname[name.split()[-1]].append((position[row], name))
     # The small English model often labels a lone surname ORG ("..., Lavrov said"): a one-word
     # ORG that is the surname of a person of the run is a candidate too, and becomes PERSON.
-    lone_orgs = out.index[(labels == "ORG") & canonical.isin(list(by_surname))
-                          & ~out["text"].astype("string").map(is_acronym).astype(bool)]
-    for row in people.append(lone_orgs):
-        name = str(canonical[row])
-        if len(name.split()) != 1:
+    people = [row for row, label in enumerate(labels)
+              if label == "PERSON" and canonical[row] is not None]
+    lone_orgs = [row for row, label in enumerate(labels)
+                 if label == "ORG" and canonical[row] in by_surname
+                 and not is_acronym(texts[row] or "")]
+    for row in people + lone_orgs:
+        name = canonical[row]
+        if name is None or len(name.split()) != 1:
             continue
-        near = {full for pos, full in by_surname.get(name, [])
-                if abs(pos - int(position[row])) <= window}
+        near = {full for pos, full in by_surname.get(name, ())
+                if abs(pos - position[row]) <= window}
         if len(near) == 1:
-            full = near.pop()
-            out.at[row, "canonical"] = full
-            out.at[row, "label"] = "PERSON"
-            source = out[(canonical == full) & (labels == "PERSON")]
-            for column in ("role", "country"):
-                if column in out.columns and bool(out[column].isna().at[row]):
-                    values = source[column].dropna()
-                    if not values.empty:
-                        out.at[row, column] = values.mode().iloc[0]
+            linked[row] = near.pop()
+    relabelled = [row for row in linked if labels[row] != "PERSON"]
+    _fill_from_full_names(out, linked, labels, canonical)
 
-    orgs = out.index[labels == "ORG"]
     defined: dict[str, set[str]] = defaultdict(set)
     names: dict[str, set[str]] = defaultdict(set)
+    orgs = [row for row, label in enumerate(labels) if label == "ORG"]
     for row in orgs:
-        text, name = str(out.at[row, "text"]), canonical[row]
-        if pd.isna(name):
+        text, name = texts[row] or "", canonical[row]
+        if name is None:
             continue
         if is_acronym(text) and name != text:
-            defined[text].add(str(name))
-        elif not is_acronym(str(name)):
-            names[initials(str(name))].add(str(name))
+            defined[text].add(name)
+        elif not is_acronym(name):
+            names[initials(name)].add(name)
     for row in orgs:
-        text = str(out.at[row, "text"])
-        name = canonical[row]
-        if not is_acronym(text) or (not pd.isna(name) and name != text):
+        text, name = texts[row] or "", canonical[row]
+        if not is_acronym(text) or (name is not None and name != text):
             continue
         candidates = defined.get(text) or names.get(text) or set()
         if len(candidates) == 1:
-            out.at[row, "canonical"] = next(iter(candidates))
+            linked[row] = next(iter(candidates))
+
+    if linked:
+        rows = out.index[list(linked)]
+        out.loc[rows, "canonical"] = list(linked.values())
+    if relabelled:
+        out.loc[out.index[relabelled], "label"] = "PERSON"
     return out
+
+
+def _strings(column: pd.Series) -> list[str | None]:
+    return [None if pd.isna(value) else str(value) for value in column.tolist()]
+
+
+def _fill_from_full_names(out: pd.DataFrame, linked: dict[int, str],
+                          labels: list[str | None], canonical: list[str | None]) -> None:
+    """A linked surname without a role or country takes the commonest one of its full name."""
+    wanted = set(linked.values())
+    for column in ("role", "country"):
+        if column not in out.columns:
+            continue
+        values = out[column].tolist()
+        seen: dict[str, Counter[str]] = defaultdict(Counter)
+        for row, name in enumerate(canonical):
+            if name in wanted and labels[row] == "PERSON" and not pd.isna(values[row]):
+                seen[name][values[row]] += 1
+        fills = {row: _mode(seen[full]) for row, full in linked.items()
+                 if pd.isna(values[row]) and seen.get(full)}
+        if fills:
+            out.loc[out.index[list(fills)], column] = list(fills.values())
+
+
+def _mode(counts: Counter[str]) -> str:
+    # The commonest value; ties go to the first in sorted order, as pandas' `mode` does.
+    return min(counts.items(), key=lambda pair: (-pair[1], pair[0]))[0]
