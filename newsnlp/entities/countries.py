@@ -343,7 +343,7 @@ class CountryResolver:
         doc._.dateline_country = dateline_place.country if dateline_place else None
         ents = list(doc.ents)
         if self.add_missing:
-            ents = filter_spans([*ents, *self._missing(doc)])
+            ents = filter_spans([*ents, *self._missing(doc, ents)])
         # Countries named without ambiguity guide the reading of ambiguous city names.
         context: set[str] = set()
         if doc._.dateline_country:
@@ -393,10 +393,10 @@ class CountryResolver:
                     return found
         return []
 
-    def _missing(self, doc: Doc) -> Iterator[Span]:
+    def _missing(self, doc: Doc, ents: list[Span]) -> Iterator[Span]:
         """Places the NER missed: countries, demonyms, capitals, regions and cued cities."""
         covered = [False] * len(doc)
-        for ent in doc.ents:
+        for ent in ents:
             covered[ent.start : ent.end] = [True] * (ent.end - ent.start)
         # One pass over the tokens (indexing a Doc builds a Token each time), then only the
         # capitalised words that could start a known name are looked up.

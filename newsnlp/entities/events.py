@@ -174,6 +174,8 @@ class EventFinder:
         published = doc._.published if Doc.has_extension("published") else None
         when = published.date() if isinstance(published, datetime) else published
         spans: list[Span] = []
+        ents = list(doc.ents)  # doc.ents builds new Spans on every read: read it once
+        dates = [ent for ent in ents if ent.label_ == "DATE"]
         for token in doc:
             found = self._index.get(token.lower_)
             if found is None or token.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
@@ -183,20 +185,20 @@ class EventFinder:
                 continue
             start, end = token.i, token.i + 1
             if is_noun:
-                start, end = self._extend(doc, token.i)
+                start, end = self._extend(doc, token.i, ents)
             span = Span(doc, start, end, label=event_type)
             span._.event_type = event_type
-            span._.event_date = self._date(doc, end, when)
+            span._.event_date = self._date(doc, end, when, dates)
             spans.append(span)
         doc.spans[self.spans_key] = spans
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "EVENT":
                 typed = next((self._index[t.lower_] for t in ent if t.lower_ in self._index), None)
                 ent._.event_type = typed[0] if typed else "other"
         return doc
 
     @staticmethod
-    def _extend(doc: Doc, i: int) -> tuple[int, int]:
+    def _extend(doc: Doc, i: int, ents: list[Span]) -> tuple[int, int]:
         """The trigger noun with its modifiers: "the early parliamentary elections"."""
         start = i
         while start > 0 and i - start < 3:
@@ -215,18 +217,16 @@ class EventFinder:
         if end + 1 < len(doc) and doc[end].lower_ in ("for", "in", "on", "of"):
             for nxt in doc[end + 1 : end + 3]:
                 if nxt.ent_iob_ == "B":
-                    end = next(e.end for e in doc.ents if e.start == nxt.i)
+                    end = next(e.end for e in ents if e.start == nxt.i)
                     break
                 if nxt.lower_ != "the":
                     break
         return start, end
 
     @staticmethod
-    def _date(doc: Doc, end: int, when: date | None) -> date | None:
+    def _date(doc: Doc, end: int, when: date | None, dates: list[Span]) -> date | None:
         """The DATE entity the event is attached to ("on September 1"), within the span or next."""
-        for ent in doc.ents:
-            if ent.label_ != "DATE":
-                continue
+        for ent in dates:
             inside = ent.end == end
             after = ent.start in (end, end + 1) and (ent.start == end or doc[end].lower_ in
                                                       ("on", "in", "of", "last", "this"))

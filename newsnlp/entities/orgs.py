@@ -62,23 +62,23 @@ class OrgResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         expansions: dict[str, str] = {}
-        for ent in doc.ents:
+        ents = list(doc.ents)  # doc.ents builds new Spans on every read: read it once
+        for ent in ents:
             # "Long Name (ACR)": the acronym in parentheses right after the entity.
             if ent.label_ == "ORG" and ent.end + 2 < len(doc) and doc[ent.end].text == "(" \
                     and doc[ent.end + 2].text == ")" and is_acronym(doc[ent.end + 1].text):
                 expansions[doc[ent.end + 1].text] = canonical_org(ent.text)
-        ents = list(doc.ents)
         if expansions and self.add_acronyms:
             covered = {i for e in ents for i in range(e.start, e.end)}
-            ents += [Span(doc, t.i, t.i + 1, label="ORG") for t in doc
+            found = [Span(doc, t.i, t.i + 1, label="ORG") for t in doc
                      if t.text in expansions and t.i not in covered]
-            ents = filter_spans(ents)
+            if found:
+                doc.ents = ents = filter_spans(ents + found)
         for ent in ents:
             if ent.label_ != "ORG":
                 continue
             name = canonical_org(ent.text)
             ent._.canonical = expansions.get(name, name)
-        doc.ents = ents
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:

@@ -152,9 +152,13 @@ class PersonResolver:
         self.leaders = Leaders.default() if use_leaders else Leaders()
 
     def __call__(self, doc: Doc) -> Doc:
+        # doc.ents builds new Spans on every read: read it once.
+        ents = list(doc.ents)
         if self.propagate:
-            doc.ents = self._propagated(doc)
-        people = [e for e in doc.ents if e.label_ == "PERSON"]
+            propagated = self._propagated(doc, ents)
+            if propagated != ents:
+                doc.ents = ents = propagated
+        people = [e for e in ents if e.label_ == "PERSON"]
         full = {_clean(e) for e in people if len(_clean(e)) > 1}
         published = doc._.published if Doc.has_extension("published") else None
         when = published.date() if isinstance(published, datetime) else published
@@ -165,7 +169,7 @@ class PersonResolver:
             # Baker) stays as it is: picking one would depend on set order, not on the text.
             longer = {f for f in full if f[-len(words):] == words and f != words}
             ent._.canonical = " ".join(longer.pop() if len(longer) == 1 else words)
-            role, country = self._context_role(ent)
+            role, country = self._context_role(ent, ents)
             if role or country:
                 previous = found.get(ent._.canonical, (None, None))
                 found[ent._.canonical] = (role or previous[0], country or previous[1])
@@ -180,40 +184,41 @@ class PersonResolver:
             ent._.country = country
         return doc
 
-    def _propagated(self, doc: Doc) -> list[Span]:
+    def _propagated(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Entities with each PERSON's surname and full name labelled PERSON wherever they recur."""
         names: set[tuple[str, ...]] = set()
-        for ent in doc.ents:
+        for ent in ents:
             words = _clean(ent)
             if ent.label_ == "PERSON" and len(words) > 1 and all(w[:1].isupper() for w in words):
                 names.add(words)
                 names.add(words[-1:])
         if not names:
-            return list(doc.ents)
-        ents: list[Span] = []
-        for ent in doc.ents:
+            return ents
+        relabelled: list[Span] = []
+        for ent in ents:
             if ent.label_ in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART") and \
                     _clean(ent) in names and not (ent._.country and ent.label_ == "GPE"):
                 ent = Span(doc, ent.start, ent.end, label="PERSON")
-            ents.append(ent)
-        covered = {i for e in doc.ents for i in range(e.start, e.end)}
+            relabelled.append(ent)
+        covered = {i for e in ents for i in range(e.start, e.end)}
         longest = max(len(n) for n in names)
         added: list[Span] = []
+        words = [token.text for token in doc]  # one pass: indexing a Doc builds a Token each time
         i = 0
-        while i < len(doc):
-            if i in covered or not doc[i].text[:1].isupper():
+        while i < len(words):
+            if i in covered or not words[i][:1].isupper():
                 i += 1
                 continue
             for size in range(longest, 0, -1):
-                if i + size <= len(doc) and tuple(t.text for t in doc[i:i + size]) in names \
+                if i + size <= len(words) and tuple(words[i:i + size]) in names \
                         and not covered & set(range(i, i + size)):
                     added.append(Span(doc, i, i + size, label="PERSON"))
                     i += size - 1
                     break
             i += 1
-        return filter_spans(ents + added) if added else ents
+        return filter_spans(relabelled + added) if added else relabelled
 
-    def _context_role(self, ent: Span) -> tuple[str | None, str | None]:
+    def _context_role(self, ent: Span, ents: list[Span]) -> tuple[str | None, str | None]:
         """Role and country from the words before the name or from an appositive after it."""
         doc = ent.doc
         i = ent.start - 1
@@ -237,12 +242,12 @@ class PersonResolver:
         role = " ".join(t.text for t in role_tokens) or None
         before = doc[i] if i >= 0 else None
         if role and before is not None and before.ent_type_:
-            for other in doc.ents:
+            for other in ents:
                 if other.start <= before.i < other.end and other._.country:
                     country = other._.country
                     break
         elif before is not None and before.lower_ in ("'s", "’s") and before.i > 0:
-            for other in doc.ents:
+            for other in ents:
                 if other.end == before.i and other._.country:
                     country = other._.country
         if role is None:
