@@ -203,14 +203,14 @@ class PersonResolver:
         covered = {i for e in ents for i in range(e.start, e.end)}
         longest = max(len(n) for n in names)
         added: list[Span] = []
-        words = [token.text for token in doc]  # one pass: indexing a Doc builds a Token each time
+        texts = [token.text for token in doc]  # one pass: indexing a Doc builds a Token each time
         i = 0
-        while i < len(words):
-            if i in covered or not words[i][:1].isupper():
+        while i < len(texts):
+            if i in covered or not texts[i][:1].isupper():
                 i += 1
                 continue
             for size in range(longest, 0, -1):
-                if i + size <= len(words) and tuple(words[i:i + size]) in names \
+                if i + size <= len(texts) and tuple(texts[i:i + size]) in names \
                         and not covered & set(range(i, i + size)):
                     added.append(Span(doc, i, i + size, label="PERSON"))
                     i += size - 1
