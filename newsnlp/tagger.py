@@ -385,7 +385,8 @@ def _mention_rows(
     attributes = [name for name in SPAN_ATTRIBUTES if Span.has_extension(name)]
 
     def row(span: Span, label: str, **fixed: Any) -> tuple[Any, ...]:
-        values = {name: span._.get(name) for name in attributes} | fixed
+        underscore = span._  # a new object on every `span._`: take it once
+        values = {name: underscore.get(name) for name in attributes} | fixed
         return (item_id, offset + span.start_char, offset + span.end_char, span.text, label,
                 *(values.get(name) for name in SPAN_ATTRIBUTES))
 
