@@ -31,7 +31,9 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..dates import parse_timestamp, with_year
@@ -169,6 +171,9 @@ class EventFinder:
                 self._index.setdefault(word, (event_type, True))
             for word in verb_words:
                 self._index.setdefault(word, (event_type, False))
+        # The hashes of the trigger words, to find them among a Doc's lower-case forms in one
+        # array operation rather than by building a Token for every word.
+        self._hashes = frozenset(get_string_id(word) for word in self._index)
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published if Doc.has_extension("published") else None
@@ -176,7 +181,8 @@ class EventFinder:
         spans: list[Span] = []
         ents = list(doc.ents)  # doc.ents builds new Spans on every read: read it once
         dates = [ent for ent in ents if ent.label_ == "DATE"]
-        for token in doc:
+        lowers = doc.to_array(LOWER).tolist()
+        for token in [doc[i] for i, lower in enumerate(lowers) if lower in self._hashes]:
             found = self._index.get(token.lower_)
             if found is None or token.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
                 continue
