@@ -168,3 +168,42 @@ def test_tagger_labels_filter_events_too_and_must_be_a_set() -> None:
 def test_tagger_misspelt_option_is_a_numbered_error() -> None:
     with pytest.raises(InputError, match=r"\[E079\].*'batchsize'"):
         Tagger(batchsize=8)
+
+
+_TAG_TO_PARQUET = """
+import json, sys
+from pathlib import Path
+from newsnlp import Tagger
+bulletins = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))
+             if p.stem.endswith("-00") or p.stem.startswith("seed")]
+with open(sys.argv[2], encoding="utf-8") as handle:
+    rows = [json.loads(line) for line in handle][840:880]
+stories = [" ".join(row["body"].split()) for row in rows if row.get("body")]
+result = Tagger().tag(bulletins + stories)
+result.items.to_parquet(Path(sys.argv[3]) / "items.parquet")
+result.mentions.to_parquet(Path(sys.argv[3]) / "mentions.parquet")
+"""
+
+
+def test_tagger_output_does_not_depend_on_the_hash_seed(shared_data: Path, tmp_path: Path) -> None:
+    # Python salts str hashes per process, so anything that follows the order of a set of
+    # strings differs from run to run; the whole pipeline must not. Reuters stories 840-880
+    # hold a surname shared by two full names in one story, which once did depend on it (seeds
+    # 1 and 4 order those names differently).
+    import os
+    import subprocess
+    import sys
+
+    tables = []
+    for seed in ("1", "4"):
+        out = tmp_path / seed
+        out.mkdir()
+        subprocess.run([sys.executable, "-c", _TAG_TO_PARQUET, str(shared_data / "bulletins"),
+                        str(shared_data / "reuters-21578" / "reuters21578.jsonl"), str(out)],
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=600)
+        tables.append([pd.read_parquet(out / name) for name in ("items.parquet",
+                                                                 "mentions.parquet")])
+    assert len(tables[0][0]) > 50
+    assert len(tables[0][1]) > 500
+    pd.testing.assert_frame_equal(tables[0][0], tables[1][0])
+    pd.testing.assert_frame_equal(tables[0][1], tables[1][1])
