@@ -32,6 +32,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -75,6 +76,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     tag.add_argument("--topic-model", default="default", metavar="MODEL",
                      help="a topic model directory written by `newsnlp train`, 'default' for "
                           "the shipped IPTC model, or 'none' for no topics")
+    tag.add_argument("--labels", metavar="LABELS",
+                     help="comma-separated mention labels to keep, e.g. PERSON,GPE,ORG,EVENT, "
+                          "or 'all' (default: the entity labels; no dates or numbers)")
+    tag.add_argument("--languages", metavar="CODES",
+                     help="comma-separated ISO 639-1 codes the pipeline reads (default: en); "
+                          "items in other languages are kept and flagged, without mentions "
+                          "or topics; 'all' runs every item through the whole pipeline")
     tag.add_argument("--batch-size", type=int, default=TagOptions.batch_size,
                      help="items per nlp.pipe batch: drives peak memory, not speed")
     tag.add_argument("--n-process", type=int, default=None,
@@ -180,7 +188,7 @@ def _tag(args: argparse.Namespace) -> int:
         raise InputError(Errors.E008.format(path=output, suffix=output.suffix))
     tagger = Tagger(model=args.model, batch_size=args.batch_size,
                     n_process=args.n_process or TagOptions.n_process,
-                    topic_model=_topic_model(args.topic_model))
+                    topic_model=_topic_model(args.topic_model), **_set_options(args))
     result = tagger.tag_files(args.files)
     if output is None:
         print(summary(result))
@@ -207,7 +215,8 @@ def _tag_archive(args: argparse.Namespace) -> int:
                              topic_model=_topic_model(args.topic_model),
                              engine=args.engine, client=args.scheduler,
                              part_size=args.part_size, text_col=args.text_col,
-                             force=args.force, progress=False if args.quiet else None)
+                             force=args.force, progress=False if args.quiet else None,
+                             **_set_options(args))
     finally:
         log.removeHandler(handler)
     print(result)
@@ -234,6 +243,17 @@ def _train(args: argparse.Namespace) -> int:
 
 def _topic_model(value: str) -> str | None:
     return None if value.lower() == "none" else value
+
+
+def _set_options(args: argparse.Namespace) -> dict[str, Any]:
+    """--labels and --languages as `TagOptions` fields; 'all' is None (no filter)."""
+    options: dict[str, Any] = {}
+    for name, normalise in (("labels", str.upper), ("languages", str.lower)):
+        value = getattr(args, name)
+        if value is not None:
+            codes = frozenset(normalise(code.strip()) for code in value.split(",") if code.strip())
+            options[name] = None if codes == {normalise("all")} else codes
+    return options
 
 
 def summary(result: TagResult, width: int = 38) -> str:

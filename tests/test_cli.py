@@ -165,3 +165,30 @@ def test_cli_train_on_a_broken_file_is_a_numbered_error(
     path.write_bytes(data)
     assert main(["train", str(path), "-o", str(tmp_path / "m")]) == 5
     assert f"[E002] Cannot read {path}" in capsys.readouterr().err
+
+
+def test_cli_tag_labels_keep_only_those_mentions(tmp_path: Path) -> None:
+    def labels(*option: str) -> set[str]:
+        out = tmp_path / "out.parquet"
+        assert main(["tag", str(EXAMPLE), "-o", str(out), "--topic-model", "none", *option]) == 0
+        return set(pd.read_parquet(tmp_path / "out.mentions.parquet")["label"])
+
+    default, everything = labels(), labels("--labels", "all")
+    assert labels("--labels", "person, gpe") == {"PERSON", "GPE"}
+    assert {"PERSON", "GPE", "ORG"} <= default < everything
+    assert "DATE" in everything - default
+
+
+def test_cli_tag_languages_flag_items_the_pipeline_should_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code = main(["tag", str(EXAMPLE), "-o", f"{out}/", "--quiet", "--n-process", "1",
+                 "--languages", "de,fr"])
+    assert code == EXIT_OK
+    assert "[W101] 5 of 5 items" in capsys.readouterr().err
+    items = pd.read_parquet(out / "items")
+    assert (items["lang"] == "en").all()
+    assert (items["n_mentions"] == 0).all()
+    assert main(["tag", str(EXAMPLE), "--languages", "english"]) == EXIT_INPUT
+    assert "E100" in capsys.readouterr().err
