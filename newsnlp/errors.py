@@ -230,7 +230,8 @@ class Warnings:
         "[W101] {n_items:,} of {n_total:,} items are in a language the pipeline does not read "
         "({langs}). They were kept, with their `lang`, but not run through NER or the topic "
         "model (their mentions and topics are empty). Tag them with a pipeline for their "
-        "language, or pass Tagger(languages=None) to tag every item as English."
+        "language, or pass Tagger(languages=None) (`--languages all`) to tag every item as "
+        "English."
     )
 
 
