@@ -294,7 +294,7 @@ def _finish(future: Any, part: _Part, store: Store, dedup: _Dedup, bar: _Progres
 _TAGGERS: dict[str, Tagger] = {}
 
 
-def worker_tagger(key: str, options: TagOptions) -> Tagger:
+def _worker_tagger(key: str, options: TagOptions) -> Tagger:
     """The process's Tagger for these options, created once (per worker process or Dask worker)."""
     if key not in _TAGGERS:
         _TAGGERS[key] = Tagger(options)
@@ -308,7 +308,7 @@ def tag_part(key: str, options: TagOptions, items: list[Located]
     The whole part runs as one batch; only when it raises is it split in halves, again and
     again, down to the items that fail, so that a rare bad item costs a few extra batches.
     """
-    tagger = worker_tagger(key, options)
+    tagger = _worker_tagger(key, options)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         results, errors = _isolate(tagger, items)
@@ -372,7 +372,7 @@ class _Inline:
 
     def __init__(self, key: str, options: TagOptions) -> None:
         self.key, self.options = key, options
-        worker_tagger(key, options)
+        _worker_tagger(key, options)
 
     def submit(self, items: list[Located]) -> Any:
         return _Done(tag_part(self.key, self.options, items))
@@ -386,7 +386,7 @@ class _Processes:
 
     def __init__(self, key: str, options: TagOptions, n_process: int) -> None:
         self.key, self.options, self.workers = key, options, n_process
-        worker_tagger(key, options)
+        _worker_tagger(key, options)
         self.pool = concurrent.futures.ProcessPoolExecutor(
             n_process, mp_context=multiprocessing.get_context("fork"))
 
@@ -453,7 +453,7 @@ class _Dedup:
         for items in store.iter_items(["item_id", "text", "duplicate_of"]):
             for item_id, text, duplicate_of in items.itertuples(index=False):
                 if pd.isna(duplicate_of):
-                    dedup.first.setdefault(text_key(text), item_id)
+                    dedup.first.setdefault(_text_key(text), item_id)
                 else:
                     dedup.n_duplicates += 1
         return dedup
@@ -464,17 +464,17 @@ class _Dedup:
             if not text or not text.strip():
                 flags.append(None)
                 continue
-            first = self.first.setdefault(text_key(text), item_id)
+            first = self.first.setdefault(_text_key(text), item_id)
             flags.append(None if first == item_id else first)
             self.n_duplicates += int(first != item_id)
         return flags
 
 
-def text_key(text: str) -> bytes:
+def _text_key(text: str) -> bytes:
     """The duplicate key of an item text: case and runs of white space do not matter.
 
     Examples:
-        >>> text_key("Polls  closed.\\n") == text_key("polls closed.")
+        >>> _text_key("Polls  closed.\\n") == _text_key("polls closed.")
         True
     """
     normal = " ".join(text.casefold().split())
