@@ -45,7 +45,7 @@ from typing import Any, Final
 
 from .errors import Errors, InputError
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "load_detector"]
 
 #: The languages newsnlp's English pipeline reads.
 ENGLISH: Final = frozenset({"en"})
@@ -80,6 +80,11 @@ def _identifier() -> Any:
         )
 
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def load_detector() -> None:
+    """Load the detector's model now (once per process), not when the first item needs it."""
+    _identifier()
 
 
 def detect_language(text: str, prefer: Iterable[str] = ENGLISH) -> str | None:

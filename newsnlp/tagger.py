@@ -25,7 +25,7 @@ from .entities.countries import PLACE_LABELS
 from .errors import Errors, InputError, Warnings, check_positive, warn
 from .frames import build_frame
 from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item, make_item_id
-from .lang import ENGLISH, check_languages, detect_language
+from .lang import ENGLISH, check_languages, detect_language, load_detector
 from .nlp import load_pipeline, set_item_context
 from .reading import read_text
 from .segment import Layout, segment
@@ -145,6 +145,7 @@ class Tagger:
         self.options = (options or TagOptions()).with_overrides(**overrides)
         self.nlp: Language = load_pipeline(self.options.model)
         self.topics = _topic_classifier(self.options.topic_model)
+        load_detector()  # every model is loaded here, so that no item pays for one
 
     def tag(self, source: Source) -> TagResult:
         """Tag one bulletin (str), items from `segment`, or an iterable of those.
