@@ -158,30 +158,31 @@ class PersonResolver:
             propagated = self._propagated(doc, ents)
             if propagated != ents:
                 doc.ents = ents = propagated
-        people = [e for e in ents if e.label_ == "PERSON"]
-        full = {_clean(e) for e in people if len(_clean(e)) > 1}
+        people = [(e, _clean(e)) for e in ents if e.label_ == "PERSON"]
+        full = {words for _, words in people if len(words) > 1}
         published = doc._.published if Doc.has_extension("published") else None
         when = published.date() if isinstance(published, datetime) else published
         found: dict[str, tuple[str | None, str | None]] = {}
-        for ent in people:
-            words = _clean(ent)
+        canonicals: list[str] = []
+        for ent, words in people:
             # A surname shared by two full names of the item ("Baker" of Howard and James
             # Baker) stays as it is: picking one would depend on set order, not on the text.
             longer = {f for f in full if f[-len(words):] == words and f != words}
-            ent._.canonical = " ".join(longer.pop() if len(longer) == 1 else words)
+            canonical = " ".join(longer.pop() if len(longer) == 1 else words)
+            canonicals.append(canonical)
             role, country = self._context_role(ent, ents)
             if role or country:
-                previous = found.get(ent._.canonical, (None, None))
-                found[ent._.canonical] = (role or previous[0], country or previous[1])
-        for ent in people:
-            role, country = found.get(ent._.canonical, (None, None))
+                previous = found.get(canonical, (None, None))
+                found[canonical] = (role or previous[0], country or previous[1])
+        for (ent, _), canonical in zip(people, canonicals, strict=True):
+            role, country = found.get(canonical, (None, None))
             if self.use_leaders and (role is None or country is None):
-                term = self.leaders.term(ent._.canonical, when)
+                term = self.leaders.term(canonical, when)
                 if term is not None:
                     role = role or term.role
                     country = country or term.country
-            ent._.role = role
-            ent._.country = country
+            underscore = ent._
+            underscore.canonical, underscore.role, underscore.country = canonical, role, country
         return doc
 
     def _propagated(self, doc: Doc, ents: list[Span]) -> list[Span]:
