@@ -350,7 +350,7 @@ class CountryResolver:
             context.add(doc._.dateline_country)
         readings: list[tuple[Span, list[Place]]] = []
         for ent in ents:
-            found = self._readings(ent.text) if self._is_place(ent) else []
+            found = self._place_readings(ent)
             readings.append((ent, found))
             countries = {p.country for p in found}
             if len(countries) == 1 and None not in countries:
@@ -374,14 +374,17 @@ class CountryResolver:
         doc.ents = new_ents
         return doc
 
-    def _is_place(self, ent: Span) -> bool:
-        if ent.label_ in PLACE_LABELS or ent.label_ == REGION_LABEL:
-            return True
-        if not self.relabel or ent.label_ not in ("ORG", "PERSON"):
-            return False
+    def _place_readings(self, ent: Span) -> list[Place]:
+        """The readings of an entity that names a place; [] for any other entity."""
+        label = ent.label_
+        if label in PLACE_LABELS or label == REGION_LABEL:
+            return self._readings(ent.text)
+        if not self.relabel or label not in ("ORG", "PERSON"):
+            return []
         # An ORG or PERSON that is exactly a country, territory or region name is that place (or
         # its national team); city names stay ORG, since clubs carry them ("Leeds").
-        return any(p.kind in ("country", "territory", "region") for p in self._readings(ent.text))
+        found = self._readings(ent.text)
+        return found if any(p.kind in ("country", "territory", "region") for p in found) else []
 
     def _inner(self, ent: Span) -> list[Place]:
         """Readings of the longest place inside a facility or location ("Baku Airport")."""
