@@ -2,15 +2,19 @@
 2-million-character item, each against a baseline measured in the same run.
 
     python benchmarks/bench_huge_input.py              # 50 MB file, 2 M-character item
-    python benchmarks/bench_huge_input.py --mb 10      # a quicker look
+    python benchmarks/bench_huge_input.py --mb 10 --flat-mb 2   # a quicker look
 
 The bulletin file is the real bulletins of ../shared/data/bulletins repeated (with their own
 layouts: digests, agency pages, wires) to the size asked, written to a temporary folder. Each
 measurement runs in its own process, so that one's peak does not hide another's:
 
 - peak RSS (the process's high-water mark) minus the RSS after imports, as a ratio to the
-  file's size, for: reading the bytes alone (the floor any reader pays), `read_text`, and
-  `read_text` + `segment`; and the Python heap peak (tracemalloc) of `segment` alone;
+  file's size, for: reading the bytes alone (the floor any reader pays), `read_text`,
+  `read_text` + `segment`, `list(iter_segment_file(path))` (the items without the text), and
+  iterating `iter_segment_file` keeping no item; and the Python heap peak (tracemalloc) of
+  `segment` alone;
+- the streaming path again on a smaller file (`--flat-mb`, 10 MB): its peak should not grow
+  with the file;
 - the 2-million-character item: the seconds and peak memory of `Tagger.tag` on it against
   the same text tagged as 400 items of 5,000 characters (the same words, cut up).
 """
@@ -64,7 +68,7 @@ def _child(stage: str, path: str) -> dict[str, float]:
     import tracemalloc
 
     from newsnlp import read_text
-    from newsnlp.segment import segment
+    from newsnlp.segment import iter_segment_file, segment
 
     before = _current_rss_mb()
     started = time.perf_counter()
@@ -79,6 +83,11 @@ def _child(stage: str, path: str) -> dict[str, float]:
         text = read_text(path)
         items = segment(text)
         result["n"] = len(items)
+    elif stage == "stream_list":
+        items = list(iter_segment_file(path))
+        result["n"] = len(items)
+    elif stage == "stream":
+        result["n"] = sum(1 for _ in iter_segment_file(path))
     elif stage == "segment_heap":
         text = read_text(path)
         tracemalloc.start()
@@ -113,6 +122,13 @@ def _child_tag(stage: str, chars: int, piece: int) -> dict[str, float]:
             "words": len(text.split())}
 
 
+def _print_stage(label: str, r: dict[str, float], size_mb: float) -> None:
+    peak = r.get("heap_mb", r["peak_mb"])
+    items = f"{int(r['n']):,}" if "items" in label or "segment" in label else ""
+    print(f"{label:<40}{r['seconds']:>9.1f}{size_mb / r['seconds']:>8.1f}{peak:>10.0f}"
+          f"{peak / size_mb:>8.1f}{items:>10}")
+
+
 def _run(*args: str) -> dict[str, float]:
     proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
                           text=True, check=True, cwd=ROOT)
@@ -122,6 +138,8 @@ def _run(*args: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=50.0, help="size of the bulletin file")
+    parser.add_argument("--flat-mb", type=float, default=10.0,
+                        help="a smaller file, to show that the streaming peak does not grow")
     parser.add_argument("--chars", type=int, default=2_000_000, help="length of the one item")
     parser.add_argument("--pieces", type=int, nargs="*", default=[100_000],
                         help="other max_piece_chars to compare with the default")
@@ -139,17 +157,21 @@ def main() -> None:
         size = make_file(path, args.mb)
         size_mb = size / 2**20
         print(f"bulletin file: {size_mb:.1f} MB ({size:,} bytes) of real bulletins repeated\n")
-        print(f"{'stage':<34}{'seconds':>9}{'MB/s':>8}{'peak MB':>10}{'x file':>8}")
+        print(f"{'stage':<40}{'seconds':>9}{'MB/s':>8}{'peak MB':>10}{'x file':>8}{'items':>10}")
         for stage, label in (("bytes", "read bytes (baseline)"),
                              ("read_text", "read_text"),
                              ("segment", "read_text + segment"),
+                             ("stream_list", "list(iter_segment_file)"),
+                             ("stream", "iter_segment_file, items not kept"),
                              ("segment_heap", "segment, Python heap (tracemalloc)")):
-            r = _run(stage, str(path), "0")
-            peak = r.get("heap_mb", r["peak_mb"])
-            print(f"{label:<34}{r['seconds']:>9.1f}{size_mb / r['seconds']:>8.1f}{peak:>10.0f}"
-                  f"{peak / size_mb:>8.1f}")
-            if stage == "segment":
-                print(f"{'':<34}({int(r['n']):,} items)")
+            _print_stage(label, _run(stage, str(path), "0"), size_mb)
+        small = Path(tmp) / "smaller-bulletin.txt"
+        small_mb = make_file(small, args.flat_mb) / 2**20
+        print(f"\nthe same on {small_mb:.1f} MB: the streaming peak does not grow with the file")
+        for stage, label in (("bytes", "read bytes (baseline)"),
+                             ("segment", "read_text + segment"),
+                             ("stream", "iter_segment_file, items not kept")):
+            _print_stage(label, _run(stage, str(small), "0"), small_mb)
 
     print(f"\none item of {args.chars:,} characters vs the same text as 5,000-character items")
     print(f"{'input':<42}{'seconds':>9}{'words/s':>9}{'peak MB':>10}{'mentions':>10}")

@@ -18,6 +18,11 @@ How it works, in four passes over the lines of the input:
 4. Dates without a year (wire datelines "March 16", "2 SEP, 16:05") and times without a date
    (digest "(10:34)") take the missing part from context: a header date or neighbouring items.
 
+Line records cost many times the text, so a long text is segmented a window at a time, cut where
+no item can straddle; the few decisions that depend on the whole bulletin (sign-offs, where
+ambiguous timestamps go, the header) are counted over all windows, and `iter_segment_file`
+streams a file in flat memory with the same items as `segment(read_text(path))`.
+
 A `Layout` can describe a house layout with regular expressions; each pattern given replaces
 the automatic detection of that kind of line. Auto-detection is the default and knows nothing
 about any particular source.
@@ -26,17 +31,27 @@ about any particular source.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Final
 
 from .dates import MONTH_PATTERN, Stamp, parse_timestamp, with_year
-from .errors import Errors, InputError
+from .errors import Errors, InputError, check_positive
 from .items import Item, Precision, make_item_id
+from .reading import iter_text, read_text
 
-__all__ = ["Dropped", "Layout", "Segmentation", "segment", "segment_report"]
+__all__ = [
+    "Dropped",
+    "Layout",
+    "Segmentation",
+    "iter_segment_file",
+    "segment",
+    "segment_report",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +228,9 @@ _BLANK, _SEP, _BOILER, _TS, _SRC, _CAT, _TITLE, _HEADER, _BODY, _SIGNOFF = (
 _BOUNDARY: Final = frozenset({_BLANK, _SEP, _BOILER, _TS, _SRC, _CAT, _HEADER})
 
 
-@dataclass(slots=True)
+# Identity, not value, equality: drafts and reports hold the line records themselves, and two
+# blank lines are still two lines.
+@dataclass(slots=True, eq=False)
 class _Line:
     start: int
     end: int
@@ -235,21 +252,12 @@ class _Dateline:
     body_offset: int  # where the body starts in the stripped line
 
 
-def _split_lines(text: str) -> list[_Line]:
-    lines: list[_Line] = []
-    pos = 0
-    for match in _NEWLINE_RE.finditer(text):
-        lines.append(_make_line(text, pos, match.start()))
-        pos = match.end()
-    if pos < len(text):
-        lines.append(_make_line(text, pos, len(text)))
-    return lines
-
-
-def _make_line(text: str, start: int, end: int) -> _Line:
+def _make_line(text: str, start: int, end: int, base: int) -> _Line:
+    """The line text[start:end]; `base` is the offset of `text` in the whole input."""
     raw = text[start:end]
     stripped = raw.strip()
     indent = len(raw) - len(raw.lstrip()) if stripped else 0
+    start += base
     return _Line(start=start + indent, end=start + len(raw.rstrip()), text=stripped, indent=indent)
 
 
@@ -509,19 +517,6 @@ def _mark_numbered_titles(lines: list[_Line], disabled: bool) -> None:
                 line.value = line.text[match.start("title") :]
 
 
-def _mark_header(lines: list[_Line]) -> None:
-    """A dated first line set apart by a blank line dates the bulletin, not its first item."""
-    first = next((i for i, ln in enumerate(lines) if ln.kind != _BLANK), None)
-    if first is None or lines[first].kind != _TS or lines[first].stamp is None:
-        return
-    if first + 1 >= len(lines) or lines[first + 1].kind not in (_BLANK, _SEP):
-        return
-    line = lines[first]
-    others = sum(1 for ln in lines[first + 1 :] if ln.stamp is not None or ln.dateline)
-    if line.category or line.source or others >= 2:
-        line.kind = _HEADER
-
-
 # ---------------------------------------------------------------------------------------------
 # Pass 3: runs of body lines and the metadata between them.
 
@@ -549,43 +544,68 @@ def _runs(lines: list[_Line]) -> list[list[int]]:
     return runs
 
 
-def _mark_signoffs(lines: list[_Line], runs: list[list[int]], has_pattern: bool) -> None:
-    if has_pattern:
-        return
-    last_texts: dict[str, int] = {}
+@dataclass(slots=True)
+class _SignoffCount:
+    """How many runs the whole input has, and how many of them end on each short line."""
+
+    runs: int = 0
+    last_texts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, lines: list[_Line], runs: list[list[int]]) -> None:
+        for run in runs:
+            self.runs += 1
+            text = lines[run[-1]].text
+            if len(run) > 1 and len(text) <= 20 and len(text.split()) <= 2:
+                self.last_texts[text.lower()] += 1
+
+    def repeated(self, key: str) -> bool:
+        """A short last line that ends many runs is a sign-off (key: the line, lower-cased)."""
+        return self.last_texts.get(key, 0) >= max(2, self.runs // 2)
+
+
+def _signoff_key(lines: list[_Line], run: list[int]) -> str | None:
+    """The lower-cased last line of a run that may end on a sign-off; None if it cannot."""
+    return lines[run[-1]].text.lower() if len(run) >= 2 else None
+
+
+def _popped(lines: list[_Line], run: list[int]) -> int:
+    """How many lines a sign-off takes off the end of its run: itself and the blank lines above."""
+    n = len(run) - 1
+    while n > 0 and lines[run[n - 1]].kind != _BODY:
+        n -= 1
+    return len(run) - n
+
+
+def _mark_signoffs(
+    lines: list[_Line], runs: list[list[int]], count: _SignoffCount, asked: set[str]
+) -> None:
+    """Take the sign-offs off the ends of the runs; `asked` gets the lines the count decided."""
     for run in runs:
-        text = lines[run[-1]].text
-        if len(run) > 1 and len(text) <= 20 and len(text.split()) <= 2:
-            last_texts[text.lower()] = last_texts.get(text.lower(), 0) + 1
-    for run in runs:
-        if len(run) < 2:
-            continue
-        text = lines[run[-1]].text.lower()
-        repeated = last_texts.get(text, 0) >= max(2, len(runs) // 2)
-        if text in _KNOWN_SIGNOFFS or repeated:
+        key = _signoff_key(lines, run)
+        if key is not None and key not in _KNOWN_SIGNOFFS:
+            asked.add(key)
+        if key is not None and (key in _KNOWN_SIGNOFFS or count.repeated(key)):
             lines[run[-1]].kind = _SIGNOFF
-            run.pop()
-            while run and lines[run[-1]].kind != _BODY:
-                run.pop()
+            del run[len(run) - _popped(lines, run) :]
 
 
 def _lead_start(
-    gap: list[int], lines: list[_Line], prev_stamped: bool, convention: str | None
+    kinds: Sequence[str], prev_stamped: bool, convention: str | None
 ) -> tuple[int, str | None]:
     """Where, in the metadata lines between two bodies, the next item's lines begin.
 
     Returns the index into `gap` and, when a timestamp decided it unambiguously, which way
     ("lead" or "trail") it went, so the rest of the bulletin can follow the same convention.
+    `kinds` are the kinds of the gap's lines, in order.
     """
-    kinds = [lines[i].kind for i in gap]
-    lead = next((j for j, k in enumerate(kinds) if k == _TITLE), len(gap))
+    lead = next((j for j, k in enumerate(kinds) if k == _TITLE), len(kinds))
     while lead > 0 and kinds[lead - 1] in (_SRC, _CAT) and (lead - 2 < 0 or kinds[lead - 2] != _TS):
         lead -= 1  # the label right above a title goes with it
     head = kinds[:lead]
     seps = [j for j, k in enumerate(head) if k == _SEP]
     if seps:
         cut = seps[-1] + 1
-        if _TS in head[cut:] and lead < len(gap) and not prev_stamped:
+        if _TS in head[cut:] and lead < len(kinds) and not prev_stamped:
             # "- timestamp / Category" after the last separator but above the next item's
             # title: it closes the previous item, which has no date of its own.
             return lead, "trail"
@@ -600,7 +620,7 @@ def _lead_start(
         return len(head), None  # sign-offs, boilerplate: the end of the previous item
     t = stamps[0]
     touches_prev = _BLANK not in head[:t]
-    touches_next = _BLANK not in head[t + 1 :] and lead == len(gap)
+    touches_next = _BLANK not in head[t + 1 :] and lead == len(kinds)
     end_of_stamp = t + 1
     while end_of_stamp < len(head) and head[end_of_stamp] == _CAT:
         end_of_stamp += 1
@@ -629,8 +649,8 @@ def _lead_start(
 
 @dataclass(slots=True)
 class _Draft:
-    lines: list[int]  # all lines of the block, in order
-    body: list[int]
+    lines: list[_Line]  # all lines of the block, in order
+    body: list[_Line]
     stamp: Stamp | None = None
     used: tuple[Stamp, ...] = ()  # the printed stamps that `stamp` was made from
     published: datetime | None = None
@@ -655,23 +675,35 @@ def _pick_stamp(stamps: Sequence[Stamp]) -> tuple[Stamp | None, tuple[Stamp, ...
     return (timed[0], (timed[0],)) if timed else (None, ())
 
 
-def _resolve_dates(drafts: list[_Draft], header: Stamp | None) -> None:
-    """Fill in years and dates the items do not print, from the header and their neighbours."""
-    known: list[datetime | None] = []
+def _draft(lead: list[_Line], run: list[_Line], trail: list[_Line]) -> _Draft:
+    stamps = [st for line in (*lead, *trail) if (st := line.stamp) is not None]
+    dateline = run[0].dateline
+    if dateline is not None and dateline.stamp is not None:
+        stamps.append(dateline.stamp)
+    stamp, used = _pick_stamp(stamps)
+    return _Draft(lines=lead + run + trail, body=run, stamp=stamp, used=used)
+
+
+def _full_date(stamp: Stamp | None) -> datetime | None:
+    return stamp.value if stamp is not None and stamp.has_date and stamp.has_year else None
+
+
+def _date_drafts(
+    drafts: Sequence[_Draft], context: datetime | None, ahead: datetime | None
+) -> datetime | None:
+    """Fill in the years and dates the drafts do not print; returns the context after them.
+
+    `context` is the last full date above the drafts (the header's or an earlier item's);
+    `ahead` is the first full date printed below them, used only while there is no context.
+    """
     for d in drafts:
-        s = d.stamp
-        known.append(s.value if s is not None and s.has_date and s.has_year else None)
-    context = header.value if header is not None and header.has_date and header.has_year else None
-    for i, d in enumerate(drafts):
         s = d.stamp
         if s is None:
             continue
         if s.has_date and s.has_year:
             d.published, context = s.value, s.value
         else:
-            ref = context
-            if ref is None:
-                ref = next((k for k in known[i + 1 :] if k is not None), None)
+            ref = context if context is not None else ahead
             if ref is None:
                 continue  # no year anywhere: better no date than an invented one
             if s.has_date:
@@ -680,15 +712,15 @@ def _resolve_dates(drafts: list[_Draft], header: Stamp | None) -> None:
                 d.published = datetime.combine(ref.date(), s.value.time())
             context = d.published
         d.precision = "time" if s.has_time else "date"
+    return context
 
 
-def _join_body(lines: list[_Line], body: list[int], first_offset: int) -> str:
-    uses_indent = any(lines[i].indent for i in body[1:] if lines[i].kind == _BODY)
+def _join_body(body: list[_Line], first_offset: int) -> str:
+    uses_indent = any(line.indent for line in body[1:] if line.kind == _BODY)
     parts: list[str] = []
     prev: _Line | None = None
     gap = False
-    for n, i in enumerate(body):
-        line = lines[i]
+    for n, line in enumerate(body):
         if line.kind != _BODY:
             gap = True
             continue
@@ -705,6 +737,37 @@ def _join_body(lines: list[_Line], body: list[int], first_offset: int) -> str:
             parts.append(("\n" if brk else " ") + s)
         prev, gap = line, False
     return "".join(parts)
+
+
+def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
+    """The item of a draft; `text` is the input from offset `base` on, covering the block."""
+    body_set = set(d.body)
+    meta = [line for line in d.lines if line not in body_set]
+    titles = [line for line in meta if line.kind == _TITLE]
+    dateline = d.body[0].dateline
+    body = _join_body(d.body, dateline.body_offset if dateline else 0)
+    if len(titles) > 1:  # a second title-shaped line is kept as text, not dropped
+        body = "\n".join([*(t.text for t in titles[1:]), body])
+    source = next((line.value for line in meta if line.kind == _SRC), None)
+    source = source or next((line.source for line in meta if line.source), None)
+    if source is None and dateline is not None:
+        source = dateline.agency
+    category = next((line.value for line in meta if line.kind == _CAT), None)
+    category = category or next((line.category for line in meta if line.category), None)
+    edges = [line for line in d.lines if line.kind not in (_BLANK, _SEP)]
+    start, end = edges[0].start, edges[-1].end
+    return Item(
+        text=body,
+        start=start,
+        end=end,
+        item_id=make_item_id(text[start - base : end - base], start, origin),
+        title=titles[0].value if titles else None,
+        published=d.published,
+        precision=d.precision if d.published is not None else None,
+        dateline=dateline.place if dateline else None,
+        source=source,
+        category=category,
+    )
 
 
 def segment(text: str, layout: Layout | None = None, *, origin: str | None = None) -> list[Item]:
@@ -743,7 +806,7 @@ def segment(text: str, layout: Layout | None = None, *, origin: str | None = Non
         >>> segment("   ")
         []
     """
-    return _segment(text, layout, origin)[2]
+    return _segment(text, layout, origin, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -802,39 +865,530 @@ def segment_report(
         >>> [(d.text, d.kind, d.start) for d in report.dropped]
         [('Share', 'boilerplate', 14), ('* * *', 'separator', 38)]
     """
-    lines, drafts, items = _segment(text, layout, origin)
-    return Segmentation(items, _dropped(lines, drafts, items))
+    dropped: list[Dropped] = []
+    items = _segment(text, layout, origin, dropped)
+    return Segmentation(items, dropped)
+
+
+_DEFAULT_LAYOUT: Final = Layout()
+#: Characters segmented at a time (see "Windows" below): a window's line records take about 25
+#: times its size at the peak, so 256 K characters cost some 8 MB, however long the text.
+_WINDOW_CHARS: Final = 1 << 18
 
 
 def _segment(
-    text: str, layout: Layout | None, origin: str | None
-) -> tuple[list[_Line], list[_Draft], list[Item]]:
+    text: str,
+    layout: Layout | None,
+    origin: str | None,
+    dropped: list[Dropped] | None,
+    window_chars: int = 0,
+) -> list[Item]:
+    """`segment`, adding the left-out lines to `dropped` unless it is None.
+
+    A text longer than `window_chars` (default `_WINDOW_CHARS`) is segmented a window at a time.
+    """
     if not isinstance(text, str):
         raise InputError(Errors.E006.format(type_name=type(text).__name__))
-    if not text.strip():
-        return [], [], []
+    size = window_chars or _WINDOW_CHARS
     layout = layout or _DEFAULT_LAYOUT
+    items, plan = _guess_items(_windows(_pieces(text, size), layout, size), layout, origin, dropped)
+    if items is not None:
+        return items
+    if plan is None:
+        return []  # no lines at all
+    return list(_cut_items(plan, _windows(_pieces(text, size), layout, size), origin, dropped))
+
+
+def iter_segment_file(
+    path: str | Path,
+    layout: Layout | None = None,
+    *,
+    origin: str | None = None,
+    window_chars: int = _WINDOW_CHARS,
+) -> Iterator[Item]:
+    """Segment a bulletin file of any size, yielding its items one by one.
+
+    The items are exactly those of `segment(read_text(path), layout, origin=origin)`, offsets
+    into the whole decoded text included, but the file is never held in memory: it is read
+    twice, a window of about `window_chars` characters at a time. The first reading learns the
+    few things that depend on the whole bulletin (which short last lines are sign-offs, whether
+    the bulletin puts timestamps above or below its items, whether the first line is a
+    header); the second cuts the items. Memory stays flat as the file grows, except for a file
+    that is not UTF-8 (its encoding is detected on the whole file, as `read_text` does) and
+    for the items that wait, at the top of a bulletin, for the first date that prints a year.
+
+    Args:
+        path: A bulletin file, in any encoding `read_text` reads.
+        layout: A house layout; None detects it.
+        origin: Where the text came from; it goes into `Item.item_id`.
+        window_chars: About how many characters are segmented at a time.
+
+    Raises:
+        InputError: [E001] the file is not text; [E002] it cannot be read (both raised here,
+            before the first item); [E009] `window_chars` is not a whole number >= 1.
+
+    Examples:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = Path(tmp) / "wire.txt"
+        ...     _ = path.write_text("Polls closed.\\n* * *\\nMarkets rose.\\n", encoding="utf-8")
+        ...     [item.text for item in iter_segment_file(path)]
+        ['Polls closed.', 'Markets rose.']
+    """
+    check_positive("window_chars", window_chars)
+    first = iter_text(path, window_chars)  # the file's errors now, not at the first next()
+    return _file_items(path, first, layout or _DEFAULT_LAYOUT, origin, window_chars)
+
+
+def _file_items(
+    path: str | Path, first: Iterator[str], layout: Layout, origin: str | None, size: int
+) -> Iterator[Item]:
+    readings = [first]
+
+    def read() -> Iterable[str]:
+        return readings.pop() if readings else iter_text(path, size)
+
+    started = False
+    try:
+        for item in _iter_items(read, layout, origin, size):
+            started = True
+            yield item
+    except UnicodeDecodeError:
+        if started:
+            raise  # the file changed between the two readings
+        # Not UTF-8: the encoding is detected on the whole file, as `read_text` does.
+        text = read_text(path)
+        yield from _iter_items(lambda: _pieces(text, size), layout, origin, size)
+
+
+def _pieces(text: str, size: int) -> Iterator[str]:
+    for start in range(0, len(text), size):
+        yield text[start : start + size]
+
+
+# ---------------------------------------------------------------------------------------------
+# Windows. Items depend on their neighbouring lines, and a few decisions on the whole bulletin;
+# the line records cost several times the text, so only a window of them is alive at a time.
+# Pass one (`_Census`) reads every window for the whole-bulletin decisions; pass two
+# (`_Assembler`) reads them again and cuts the items. One window serves both passes.
+
+# A window may end just before a line of these kinds: it closes any run of body lines, and the
+# context rules of `_refine` read a line of a kind other than body or timestamp exactly as they
+# read the end of the text. Blank and boilerplate lines may sit inside a run, so a window may
+# end before them only when what follows them cannot continue a run either.
+_CUT_KINDS: Final = frozenset({_SEP, _SRC, _CAT, _TITLE, _SIGNOFF})
+# How many lines below a line `_refine` may read to decide it, with margin: the title rules read
+# two lines down, the category rule three, and those lines' own decisions a few more.
+_LOOKAHEAD: Final = 8
+
+
+@dataclass(slots=True)
+class _Window:
+    text: str  # the input from offset `base` to where the next window starts
+    base: int
+    lines: list[_Line]  # classified and refined
+
+
+def _windows(chunks: Iterable[str], layout: Layout, size: int) -> Iterator[_Window]:
+    """The input, given in pieces, as windows of at least `size` characters (but the last)."""
     patterns = _compile_layout(layout)
-    lines = _split_lines(text)
-    for line in lines:
-        _classify(line, patterns, layout.dayfirst)
-    _refine(lines, patterns)
-    _mark_header(lines)
-    runs = _runs(lines)
-    _mark_signoffs(lines, runs, "signoff" in patterns)
-    runs = [r for r in runs if r]
-    if not runs:
-        # Nothing but metadata: keep it as one item rather than drop what the user gave.
-        kept = [i for i, ln in enumerate(lines) if ln.kind not in (_BLANK, _SEP, _BOILER)]
-        for i in kept:
-            lines[i].kind = _BODY
-        runs = [kept] if kept else []
-        if not runs:
-            return lines, [], []
-    drafts = _assemble(lines, runs)
-    header = next((ln.stamp for ln in lines if ln.kind == _HEADER), None)
-    _resolve_dates(drafts, header)
-    return lines, drafts, [_to_item(text, lines, d, origin) for d in drafts]
+    buf, base = "", 0  # the input not yet in a window, from offset `base`
+    pos = 0  # offset of the next line not yet split off
+    seen = 0  # no line break from `pos` up to this offset: a long line is not scanned again
+    lines: list[_Line] = []  # the lines of `buf` split off so far
+    blank_from: int | None = None  # where the blank/boilerplate lines ending `lines` begin
+    # A blank line to end the window before, and the body line under the blank lines that decides.
+    maybe: tuple[int, int] | None = None
+
+    def split(final: bool) -> Iterator[_Line]:
+        nonlocal pos, seen
+        text, at = buf, base  # `cut` replaces `buf` while these lines are read
+        rel = pos - at
+        seen, scan_from = at + len(text), max(rel, seen - at)
+        for match in _NEWLINE_RE.finditer(text, scan_from):
+            if not final and match.end() == len(text) and match.group() == "\r":
+                seen = at + match.start()
+                break  # perhaps the first half of a "\r\n" split between two pieces
+            line = _make_line(text, rel, match.start(), at)
+            rel = match.end()
+            pos = at + rel
+            yield line
+        if final and rel < len(text):
+            pos = at + len(text)
+            yield _make_line(text, rel, len(text), at)
+
+    def cut(n: int, end: int) -> _Window:
+        nonlocal buf, base, lines, blank_from
+        window = _Window(buf[: end - base], base, lines[:n])
+        buf, base, lines = buf[end - base :], end, lines[n:]
+        blank_from = None if blank_from is None else blank_from - n
+        _refine(window.lines, patterns)
+        return window
+
+    def add(new: Iterable[_Line]) -> Iterator[_Window]:
+        nonlocal blank_from, maybe
+        for line in new:
+            _classify(line, patterns, layout.dayfirst)
+            if maybe is not None and len(lines) - maybe[1] > _LOOKAHEAD:
+                yield from settle()
+            if line.kind in (_BLANK, _BOILER):
+                if blank_from is None:
+                    blank_from = len(lines)
+            else:
+                at = blank_from if blank_from is not None else len(lines)
+                end = _raw(lines[at]) if at < len(lines) else _raw(line)
+                if at and end - base >= size:
+                    if _may_end_before(line, blank_from is not None):
+                        maybe = None
+                        yield cut(at, end)
+                    elif blank_from is not None and maybe is None and line.kind == _BODY:
+                        maybe = (at, len(lines))
+                blank_from = None
+            lines.append(line)
+
+    def settle() -> Iterator[_Window]:
+        # A body line under blank lines ends the run above it only if `_refine` makes it a
+        # title or a label, which depends on a few lines below it: try it on copies.
+        nonlocal maybe
+        assert maybe is not None
+        at, first = maybe
+        maybe = None
+        sample = [replace(line) for line in lines[at : first + _LOOKAHEAD + 1]]
+        _refine(sample, patterns)
+        if sample[first - at].kind != _BODY:
+            yield cut(at, _raw(lines[at]))
+
+    for chunk in chunks:
+        buf += chunk
+        yield from add(split(final=False))
+    yield from add(split(final=True))
+    if maybe is not None:
+        yield from settle()
+    if lines:
+        yield cut(len(lines), base + len(buf))
+
+
+def _raw(line: _Line) -> int:
+    """Where the line starts in the input, its indent included."""
+    return line.start - line.indent
+
+
+def _may_end_before(line: _Line, after_blanks: bool) -> bool:
+    """A window may end before `line` (or before the blank lines above it): see _CUT_KINDS."""
+    if line.kind in _CUT_KINDS:
+        return True
+    return after_blanks and (line.kind == _TS or (line.kind == _BODY and line.dateline is not None))
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What pass one learnt about the whole bulletin."""
+
+    header: _Line | None  # the first line, when it dates the bulletin rather than an item
+    convention: str | None  # where ambiguous timestamps go: "lead", "trail" or no habit
+    signoffs: _SignoffCount | None  # None: the layout's pattern finds the sign-offs
+    has_runs: bool  # False: the input is all metadata
+
+
+class _Census:
+    """Pass one: the decisions of `_mark_signoffs`, `_assemble` and the header on the whole input.
+
+    Which gap between two runs votes which way depends on whether the run above it loses a
+    sign-off, which only the whole count of last lines can tell; so a gap under a run that may
+    end on one votes both ways, kept under that line until the count is known.
+    """
+
+    def __init__(self, signoffs: bool) -> None:
+        self.signoffs = signoffs
+        self.count = _SignoffCount()
+        self.votes: Counter[str] = Counter()
+        self.votes_if: dict[str, tuple[Counter[str], Counter[str]]] = {}  # sign-off, or not
+        self.gap: list[str] = []  # kinds of the lines since the last run
+        # The last run: the line it may lose as a sign-off (None: it cannot), and the kinds of
+        # the lines the gap below it would then start with.
+        self.prev: tuple[str | None, list[str]] | None = None
+        self.gap0_stamps = 0  # timestamps above the first run
+        self.first: _Line | None = None  # the first non-blank line
+        self.first_kind = _BLANK  # its kind then (pass two may have marked it a header since)
+        self.after_first: str | None = None  # the kind of the line under it
+        self.awaiting = False
+        self.others = 0  # lines below the first one with a date or a dateline
+
+    def feed(self, lines: list[_Line]) -> None:
+        self._header_facts(lines)
+        runs = _runs(lines)
+        self.count.add(lines, runs)
+        end = 0
+        for run in runs:
+            self.gap += [line.kind for line in lines[end : run[0]]]
+            self._close_gap()
+            self.prev = self._signoff_options(lines, run)
+            end = run[-1] + 1
+        self.gap += [line.kind for line in lines[end:]]
+
+    def _header_facts(self, lines: list[_Line]) -> None:
+        for line in lines:
+            if self.first is None:
+                if line.kind != _BLANK:
+                    self.first, self.first_kind, self.awaiting = line, line.kind, True
+                continue
+            if self.awaiting:
+                self.after_first, self.awaiting = line.kind, False
+            if line.stamp is not None or line.dateline is not None:
+                self.others += 1
+
+    def _signoff_options(self, lines: list[_Line], run: list[int]) -> tuple[str | None, list[str]]:
+        key = _signoff_key(lines, run) if self.signoffs else None
+        if key is None or (key not in _KNOWN_SIGNOFFS and len(key.split()) > 2):
+            return None, []  # more than two words: never counted, so never repeated
+        taken = run[len(run) - _popped(lines, run) : -1]
+        return key, [*(lines[i].kind for i in taken), _SIGNOFF]
+
+    def _close_gap(self) -> None:
+        if self.prev is None:
+            self.gap0_stamps = self.gap.count(_TS)
+        else:
+            key, taken = self.prev
+            kept = _lead_start(self.gap, False, None)[1]
+            lost = _lead_start(taken + self.gap, False, None)[1] if key is not None else None
+            if key is None:
+                self.votes.update([kept] if kept else [])
+            elif key in _KNOWN_SIGNOFFS:
+                self.votes.update([lost] if lost else [])
+            else:
+                if_signoff, if_not = self.votes_if.setdefault(key, (Counter(), Counter()))
+                if_signoff.update([lost] if lost else [])
+                if_not.update([kept] if kept else [])
+        self.gap = []
+
+    def plan(self) -> _Plan:
+        header = self._header()
+        votes = self.votes.copy()
+        for key, (if_signoff, if_not) in self.votes_if.items():
+            votes.update(if_signoff if self.count.repeated(key) else if_not)
+        if self.gap0_stamps > (header is not None):  # the header is no item's timestamp
+            votes["lead"] += 1
+        if _TS in self.gap:  # below the last run
+            votes["trail"] += 1
+        lead, trail = votes["lead"], votes["trail"]
+        convention = None if lead == trail else "lead" if lead > trail else "trail"
+        count = _SignoffCount(self.count.runs, self.count.last_texts.copy())
+        return _Plan(header, convention, count if self.signoffs else None, self.prev is not None)
+
+    def _header(self) -> _Line | None:
+        """A dated first line set apart by a blank line dates the bulletin, not its first item."""
+        line = self.first
+        if line is None or self.first_kind != _TS or line.stamp is None:
+            return None
+        if self.after_first not in (_BLANK, _SEP):
+            return None
+        return line if line.category or line.source or self.others >= 2 else None
+
+
+class _Assembler:
+    """Pass two: the items, in order, each as soon as the lines below it are known."""
+
+    def __init__(self, plan: _Plan, origin: str | None, dropped: list[Dropped] | None) -> None:
+        self.plan, self.origin, self.dropped = plan, origin, dropped
+        self.text, self.base = "", 0  # the input from the first line still held
+        self.lead: list[_Line] = []  # the lines above the pending run that go with it
+        self.run: list[_Line] | None = None  # the last run; its item waits for its trail
+        self.gap: list[_Line] = []  # the lines since that run
+        self.header_seen = plan.header is None
+        self.context = _full_date(plan.header.stamp) if plan.header else None
+        self.waiting: list[tuple[_Draft, Item]] = []  # items waiting for a year printed below
+        self.asked: set[str] = set()  # the short last lines whose count decided a sign-off
+        self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
+
+    def feed(self, window: _Window) -> Iterator[Item]:
+        held = self.lead or self.run or self.gap
+        keep = held[0].start if held else window.base
+        self.text, self.base = self.text[keep - self.base :] + window.text, keep
+        lines = window.lines
+        self._mark_header(lines)
+        runs = _runs(lines)
+        if self.plan.signoffs is not None:
+            _mark_signoffs(lines, runs, self.plan.signoffs, self.asked)
+        end = 0
+        for run in runs:
+            if not run:
+                continue
+            self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
+            yield from self._next_run([lines[i] for i in run])
+            end = run[-1] + 1
+        self.gap += [line for line in lines[end:] if line.kind != _HEADER]
+
+    def finish(self) -> Iterator[Item]:
+        if self.run is not None:
+            yield from self._emit(self.lead, self.run, self.gap)
+        yield from self._release(None)
+
+    def _mark_header(self, lines: list[_Line]) -> None:
+        header = self.plan.header
+        if self.header_seen or header is None:
+            return
+        for line in lines:
+            if line.kind == _BLANK:
+                continue
+            self.header_seen = True
+            if line.start == header.start:
+                line.kind = _HEADER
+                if self.dropped is not None:
+                    self.dropped.append(_drop(line))
+            return
+
+    def _next_run(self, run: list[_Line]) -> Iterator[Item]:
+        if self.run is None:  # everything above the first run goes with it
+            self.lead, self.gap = self.gap, []
+        else:
+            prev_stamped = any(line.kind == _TS for line in self.lead)
+            kinds = [line.kind for line in self.gap]
+            cut = self._lead_cut(kinds, prev_stamped)
+            yield from self._emit(self.lead, self.run, self.gap[:cut])
+            self.lead, self.gap = self.gap[cut:], []
+        self.run = run
+
+    def _lead_cut(self, kinds: list[str], prev_stamped: bool) -> int:
+        """`_lead_start` under the plan's convention; `fits` keeps the conventions that agree."""
+        cuts = {way: _lead_start(kinds, prev_stamped, way)[0] for way in ("lead", "trail")}
+        default = "lead" if prev_stamped else "trail"
+        cut = cuts[self.plan.convention or default]
+        if cuts["lead"] != cuts["trail"]:
+            self.fits = {c for c in self.fits if cuts[c or default] == cut}
+        return cut
+
+    def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
+        draft = _draft(lead, run, trail)
+        item = _to_item(self.text, self.base, draft, self.origin)
+        stamp = draft.stamp
+        full = _full_date(stamp)
+        if not self.waiting and (stamp is None or full is not None or self.context is not None):
+            self.context = _date_drafts([draft], self.context, None)
+            yield self._finished(draft, item)
+            return
+        # A date without a year and nothing above to take it from: the first full date below.
+        self.waiting.append((draft, item))
+        if full is not None:
+            yield from self._release(full)
+
+    def _release(self, ahead: datetime | None) -> Iterator[Item]:
+        self.context = _date_drafts([d for d, _ in self.waiting], self.context, ahead)
+        for draft, item in self.waiting:
+            yield self._finished(draft, item)
+        self.waiting = []
+
+    def _finished(self, draft: _Draft, item: Item) -> Item:
+        if draft.published is not None:
+            item = replace(item, published=draft.published, precision=draft.precision)
+        if self.dropped is not None:
+            kept = _kept(draft, item)
+            self.dropped += [
+                _drop(line) for line in draft.lines if line.kind != _BLANK and line not in kept
+            ]
+        return item
+
+
+def _iter_items(
+    read: Callable[[], Iterable[str]], layout: Layout, origin: str | None, size: int
+) -> Iterator[Item]:
+    """Both passes over the input, which `read` gives in pieces (once per pass)."""
+    plan, only = _survey(_windows(read(), layout, size), _signoffs_counted(layout))
+    if plan is not None:
+        second = [only] if only is not None else _windows(read(), layout, size)
+        yield from _cut_items(plan, second, origin, None)
+
+
+def _signoffs_counted(layout: Layout) -> bool:
+    return "signoff" not in _compile_layout(layout)
+
+
+def _survey(windows: Iterator[_Window], signoffs: bool) -> tuple[_Plan | None, _Window | None]:
+    """Pass one; when the input is a single window, it is kept for pass two, not read again."""
+    only = next(windows, None)
+    if only is None:
+        return None, None
+    census = _Census(signoffs)
+    census.feed(only.lines)
+    for window in windows:
+        only = None
+        census.feed(window.lines)
+    return census.plan(), only
+
+
+def _cut_items(
+    plan: _Plan, windows: Iterable[_Window], origin: str | None, dropped: list[Dropped] | None
+) -> Iterator[Item]:
+    """Pass two."""
+    if not plan.has_runs:
+        yield from _metadata_only(list(windows), origin, dropped)
+        return
+    assembler = _Assembler(plan, origin, dropped)
+    for window in windows:
+        yield from assembler.feed(window)
+    yield from assembler.finish()
+
+
+def _guess_items(
+    windows: Iterator[_Window], layout: Layout, origin: str | None, dropped: list[Dropped] | None
+) -> tuple[list[Item] | None, _Plan | None]:
+    """Both passes at once, cutting with what the first window suggests of the whole bulletin.
+
+    When the text is held anyway and the items are returned as a list, reading it twice is
+    needless most of the time: the first window nearly always decides as the whole does. The
+    items are kept only if every whole-bulletin decision they used turned out the same;
+    otherwise (None, the plan of the whole) says to cut them again.
+    """
+    census = _Census(_signoffs_counted(layout))
+    assembler: _Assembler | None = None
+    guess: _Plan | None = None
+    items: list[Item] = []
+    left_out: list[Dropped] | None = None if dropped is None else []
+    for window in windows:
+        census.feed(window.lines)  # before the assembler marks headers and sign-offs
+        if assembler is None:
+            guess = census.plan()
+            assembler = _Assembler(guess, origin, left_out)
+        items += assembler.feed(window)
+    if assembler is None or guess is None:
+        return None, None
+    items += assembler.finish()
+    plan = census.plan()
+    if not plan.has_runs or not _same_decisions(guess, plan, assembler):
+        return None, plan
+    if dropped is not None and left_out is not None:
+        dropped += left_out
+    return items, plan
+
+
+def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
+    """Whether the items cut with `guess` are those `plan` cuts."""
+    if guess.header is not plan.header or plan.convention not in used.fits:
+        return False
+    if guess.signoffs is None or plan.signoffs is None:
+        return guess.signoffs is plan.signoffs
+    return all(guess.signoffs.repeated(k) == plan.signoffs.repeated(k) for k in used.asked)
+
+
+def _metadata_only(
+    windows: list[_Window], origin: str | None, dropped: list[Dropped] | None
+) -> list[Item]:
+    """No body line anywhere: keep the metadata as one item rather than drop what was given."""
+    lines = [line for window in windows for line in window.lines]
+    kept = [line for line in lines if line.kind not in (_BLANK, _SEP, _BOILER)]
+    items: list[Item] = []
+    keep: set[_Line] = set()
+    if kept:
+        for line in kept:
+            line.kind = _BODY
+        first, last = lines.index(kept[0]), lines.index(kept[-1])
+        draft = _draft(lines[:first], kept, lines[last + 1 :])
+        _date_drafts([draft], None, None)
+        text = "".join(window.text for window in windows)
+        items.append(_to_item(text, windows[0].base, draft, origin))
+        keep = _kept(draft, items[0])
+    if dropped is not None:
+        dropped += [_drop(line) for line in lines if line.kind != _BLANK and line not in keep]
+    return items
 
 
 _DROPPED_KINDS: Final = {
@@ -848,103 +1402,23 @@ _DROPPED_KINDS: Final = {
 }
 
 
-def _dropped(lines: list[_Line], drafts: list[_Draft], items: list[Item]) -> list[Dropped]:
-    # Mirrors what `_to_item` keeps: body lines, every title (the first is the title, the others
-    # open the text), the source and category lines whose value the item took, and the
-    # timestamps its `published` was made from.
-    kept: set[int] = set()
-    for draft, item in zip(drafts, items, strict=True):
-        for i in draft.lines:
-            line = lines[i]
-            if (
-                line.kind in (_BODY, _TITLE)
-                or (line.kind == _SRC and line.value == item.source)
-                or (line.kind == _CAT and line.value == item.category)
-                or (
-                    line.kind == _TS
-                    and item.published is not None
-                    and any(line.stamp is used for used in draft.used)
-                )
-            ):
-                kept.add(i)
-    return [
-        Dropped(line.start, line.end, line.text, _DROPPED_KINDS.get(line.kind, "other"))
-        for i, line in enumerate(lines)
-        if line.kind != _BLANK and i not in kept
-    ]
+def _drop(line: _Line) -> Dropped:
+    return Dropped(line.start, line.end, line.text, _DROPPED_KINDS.get(line.kind, "other"))
 
 
-_DEFAULT_LAYOUT: Final = Layout()
-
-
-def _assemble(lines: list[_Line], runs: list[list[int]]) -> list[_Draft]:
-    gaps: list[list[int]] = []
-    prev_end = 0
-    for run in runs:
-        gaps.append([i for i in range(prev_end, run[0]) if lines[i].kind != _HEADER])
-        prev_end = run[-1] + 1
-    tail = [i for i in range(prev_end, len(lines)) if lines[i].kind != _HEADER]
-
-    # First the gaps a timestamp decides by itself; their majority settles the others.
-    votes = {"lead": 0, "trail": 0}
-    for k in range(1, len(runs)):
-        _, decided = _lead_start(gaps[k], lines, False, None)
-        if decided:
-            votes[decided] += 1
-    if lines and any(lines[i].kind == _TS for i in gaps[0]):
-        votes["lead"] += 1
-    if any(lines[i].kind == _TS for i in tail):
-        votes["trail"] += 1
-    convention = None if votes["lead"] == votes["trail"] else max(votes, key=votes.__getitem__)
-
-    drafts: list[_Draft] = []
-    lead = gaps[0]
-    for k, run in enumerate(runs):
-        if k + 1 < len(runs):
-            gap = gaps[k + 1]
-            prev_stamped = any(lines[i].kind == _TS for i in lead)
-            cut, _ = _lead_start(gap, lines, prev_stamped, convention)
-            trail, next_lead = gap[:cut], gap[cut:]
-        else:
-            trail, next_lead = tail, []
-        block = lead + run + trail
-        meta = lead + trail
-        stamps = [st for i in meta if (st := lines[i].stamp) is not None]
-        dateline = lines[run[0]].dateline
-        if dateline is not None and dateline.stamp is not None:
-            stamps.append(dateline.stamp)
-        stamp, used = _pick_stamp(stamps)
-        drafts.append(_Draft(lines=block, body=run, stamp=stamp, used=used))
-        lead = next_lead
-    return drafts
-
-
-def _to_item(text: str, lines: list[_Line], d: _Draft, origin: str | None) -> Item:
-    body_set = set(d.body)
-    meta = [lines[i] for i in d.lines if i not in body_set]
-    titles = [ln for ln in meta if ln.kind == _TITLE]
-    first = lines[d.body[0]]
-    dateline = first.dateline
-    body = _join_body(lines, d.body, dateline.body_offset if dateline else 0)
-    if len(titles) > 1:  # a second title-shaped line is kept as text, not dropped
-        body = "\n".join([*(t.text for t in titles[1:]), body])
-    source = next((ln.value for ln in meta if ln.kind == _SRC), None)
-    source = source or next((ln.source for ln in meta if ln.source), None)
-    if source is None and dateline is not None:
-        source = dateline.agency
-    category = next((ln.value for ln in meta if ln.kind == _CAT), None)
-    category = category or next((ln.category for ln in meta if ln.category), None)
-    edges = [lines[i] for i in d.lines if lines[i].kind not in (_BLANK, _SEP)]
-    start, end = edges[0].start, edges[-1].end
-    return Item(
-        text=body,
-        start=start,
-        end=end,
-        item_id=make_item_id(text[start:end], start, origin),
-        title=titles[0].value if titles else None,
-        published=d.published,
-        precision=d.precision if d.published is not None else None,
-        dateline=dateline.place if dateline else None,
-        source=source,
-        category=category,
-    )
+def _kept(draft: _Draft, item: Item) -> set[_Line]:
+    """The lines of a draft its item keeps: body lines, every title (the first is the title, the
+    others open the text), the source and category lines whose value it took, and the
+    timestamps its `published` was made from."""
+    return {
+        line
+        for line in draft.lines
+        if line.kind in (_BODY, _TITLE)
+        or (line.kind == _SRC and line.value == item.source)
+        or (line.kind == _CAT and line.value == item.category)
+        or (
+            line.kind == _TS
+            and item.published is not None
+            and any(line.stamp is used for used in draft.used)
+        )
+    }

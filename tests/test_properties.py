@@ -20,7 +20,17 @@ from hypothesis import strategies as st
 
 from newsnlp import Item, Tagger, TagResult
 from newsnlp.dates import parse_timestamp, with_year
-from newsnlp.segment import Segmentation, segment, segment_report
+from newsnlp.segment import (
+    _DEFAULT_LAYOUT,
+    Dropped,
+    Layout,
+    Segmentation,
+    _iter_items,
+    _pieces,
+    _segment,
+    segment,
+    segment_report,
+)
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
@@ -131,6 +141,33 @@ def test_properties_segment_is_deterministic(text: str, origin: str) -> None:
     assert first == again
     assert [i.item_id for i in first] == [i.item_id for i in segment_report(text, origin=origin)
                                            .items]
+
+
+# Several bulletins one after another, joined the ways files join them.
+_JOIN = st.sampled_from(["\n", "\n\n", "\n* * *\n", "\n\nReuter\n\n", "\r\n\r\n",
+                         "\n\n1. Oil prices rise (10:34)\n"])
+
+
+@st.composite
+def long_bulletins(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(bulletins(), min_size=1, max_size=4))
+    joins = draw(st.lists(_JOIN, min_size=len(parts), max_size=len(parts)))
+    return "".join(part + join for part, join in zip(parts, joins, strict=True))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(long_bulletins(), st.sampled_from([1, 7, 30, 120]),
+       st.sampled_from([None, Layout(signoff="Reuter"), Layout(separator=r"-+", dayfirst=False)]))
+def test_properties_segment_in_windows_equals_whole(text: str, size: int,
+                                                    layout: Layout | None) -> None:
+    # Small windows force a cut at nearly every place one may fall; both the one-pass guess
+    # (`segment`) and the two-pass stream (`iter_segment_file`) must give the whole-text items.
+    whole = segment_report(text, layout)
+    dropped: list[Dropped] = []
+    assert _segment(text, layout, None, dropped, size) == whole.items
+    assert dropped == whole.dropped
+    stream = _iter_items(lambda: _pieces(text, size), layout or _DEFAULT_LAYOUT, None, size)
+    assert list(stream) == whole.items
 
 
 @settings(max_examples=15, deadline=None)

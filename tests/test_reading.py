@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from newsnlp import InputError, NewsnlpWarning, read_text
-from newsnlp.reading import decode_bytes
+from newsnlp.reading import decode_bytes, iter_text
 
 CYRILLIC = (
     "МОСКВА, 2 сентября. /ТАСС/. Министр иностранных дел России Сергей Лавров заявил в "
@@ -53,3 +53,40 @@ def test_reading_empty_file_is_empty_text(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
     assert read_text(path) == ""
+
+
+@pytest.mark.parametrize(
+    ("bom", "encoding"),
+    [
+        (b"", "utf-8"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+    ],
+)
+def test_reading_pieces_join_to_read_text(tmp_path: Path, bom: bytes, encoding: str) -> None:
+    # Chunks of 1-7 bytes split characters and "\r\n" once past the 64 KB the head holds.
+    padding = "\n" * (66_000 // len("\n".encode(encoding)))  # just past the head
+    text = f"{TEXT}\r\n" * 3 + padding + f"{TEXT}\r\n" * 3
+    path = tmp_path / "b.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    for chunk in (1, 3, 7):
+        assert "".join(iter_text(path, chunk)) == read_text(path) == text
+
+
+def test_reading_pieces_of_legacy_encoding_raise_while_iterating(tmp_path: Path) -> None:
+    path = tmp_path / "cyrillic.txt"
+    path.write_bytes(CYRILLIC.encode("cp1251"))
+    pieces = iter_text(path)  # the file opens fine: only its bytes are not UTF-8
+    with pytest.raises(UnicodeDecodeError):
+        list(pieces)
+
+
+def test_reading_pieces_refuse_binary_and_missing_files_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    with pytest.raises(InputError, match=r"\[E001\].*photo\.jpg"):
+        iter_text(path)
+    with pytest.raises(InputError, match=r"\[E002\].*nope\.txt"):
+        iter_text(tmp_path / "nope.txt")

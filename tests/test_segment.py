@@ -7,11 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from newsnlp.errors import InputError
-from newsnlp.items import make_item_id
-from newsnlp.segment import Layout, segment
+from newsnlp import read_text
+from newsnlp.errors import InputError, NewsnlpWarning
+from newsnlp.items import Item, make_item_id
+from newsnlp.segment import (
+    _DEFAULT_LAYOUT,
+    Dropped,
+    Layout,
+    _pieces,
+    _segment,
+    _windows,
+    iter_segment_file,
+    segment,
+    segment_report,
+)
 
-SEED = Path(__file__).resolve().parents[2] / "shared/data/bulletins/seed-turan-2024-09.txt"
+BULLETINS = Path(__file__).resolve().parents[2] / "shared/data/bulletins"
+SEED = BULLETINS / "seed-turan-2024-09.txt"
 
 BODY_A = "The central bank raised its key rate by half a point to curb inflation."
 BODY_B = "Parliament approved the budget after a long debate on Tuesday."
@@ -298,3 +310,108 @@ def test_segment_seed_bulletin() -> None:
     assert items[1].text.startswith("Azerbaijan's early parliamentary elections")
     assert all(i.title is None and i.source is None for i in items[1:])
     _offsets_cover_body(text, items)
+
+
+# --- windows: the same items when the text is segmented a few lines at a time -----------------
+
+
+def _windowed(
+    text: str, size: int, layout: Layout | None = None
+) -> tuple[list[Item], list[Dropped]]:
+    dropped: list[Dropped] = []
+    return _segment(text, layout, None, dropped, size), dropped
+
+
+def _assert_same_in_windows(text: str, size: int, layout: Layout | None = None) -> list[Item]:
+    whole = segment_report(text, layout)
+    assert len(list(_windows(_pieces(text, size), layout or _DEFAULT_LAYOUT, size))) > 1
+    assert _windowed(text, size, layout) == (whole.items, whole.dropped)
+    return whole.items
+
+
+@pytest.mark.parametrize(
+    "path", sorted(BULLETINS.glob("*.txt")), ids=lambda p: p.name
+)
+def test_segment_file_in_windows_equals_whole_text(path: Path) -> None:
+    whole = segment(read_text(path), origin=path.name)
+    for size in (1, 300):  # 1: a window at every place one may end
+        windows = list(_windows(_pieces(read_text(path), size), _DEFAULT_LAYOUT, size))
+        assert len(windows) > 1
+        assert "".join(w.text for w in windows) == read_text(path)
+        assert list(iter_segment_file(path, origin=path.name, window_chars=size)) == whole
+    assert _windowed(read_text(path), 1)[0] == segment(read_text(path))
+
+
+def test_segment_windows_carry_the_header_year_and_the_last_date() -> None:
+    items = "".join(
+        f"{day} SEP, 1{day % 10}:05\nStory {day}\n{BODY_A}\n-\n" for day in range(3, 20)
+    )
+    text = f"DAILY NEWS | 2 September 2024\n\n{items}(11:00)\n{BODY_B}\n"
+    got = _assert_same_in_windows(text, 40)
+    assert all(i.published is not None and i.published.year == 2024 for i in got)
+    assert got[-1].published == datetime(2024, 9, 19, 11, 0)  # the time takes the last date
+
+
+def test_segment_windows_wait_for_the_first_year_printed_below() -> None:
+    head = "".join(f"{day} SEP, 10:05\n{BODY_A}\n-\n" for day in range(3, 12))
+    text = f"{head}12 September 2023, 09:00\n{BODY_B}\n"
+    got = _assert_same_in_windows(text, 30)
+    assert [i.published.year for i in got if i.published] == [2023] * len(got)
+
+
+def test_segment_windows_count_signoffs_over_the_whole_text() -> None:
+    # "John Smith" ends every item: a sign-off only because it repeats across the bulletin.
+    text = "".join(
+        f"LONDON, March {day} - {BODY_A}\nMore to come on it.\nJohn Smith\n\n"
+        for day in range(1, 15)
+    )
+    got = _assert_same_in_windows(text, 50)
+    assert len(got) == 14
+    assert not any("John Smith" in i.text for i in got)
+    with_pattern = _assert_same_in_windows(text, 50, Layout(signoff=r"John Smith"))
+    assert with_pattern == got
+
+
+def test_segment_windows_keep_the_whole_bulletin_convention() -> None:
+    # Every timestamp sits between blank lines: which item it dates is the bulletin's habit,
+    # set by the one unambiguous timestamp at the very end, many windows below.
+    blocks = "".join(f"{BODY_A}\n\n- 2 September 2024, 1{n % 10}:00\n\n" for n in range(12))
+    text = f"{blocks}{BODY_B}\n- 3 September 2024, 09:00\n"
+    whole = segment(text)
+    assert whole[0].published == datetime(2024, 9, 2, 10, 0)  # trailing, as at the end
+    _assert_same_in_windows(text, 25)
+
+
+def test_segment_windows_keep_crlf_split_between_pieces() -> None:
+    text = f"2 September 2024\r\n\r\n{BODY_A}\r\n* * *\r\n{BODY_B}\r\n" * 5
+    for size in (1, 2, 3, 7):
+        assert _windowed(text, size)[0] == segment(text)
+
+
+def test_segment_file_not_utf8_is_detected_like_read_text(tmp_path: Path) -> None:
+    text = "МОСКВА, 2 сентября. /ТАСС/. Министр заявил.\r\n\r\n* * *\r\nДругое сообщение.\r\n"
+    path = tmp_path / "cp1251.txt"
+    path.write_bytes((text * 20).encode("cp1251"))
+    with pytest.warns(NewsnlpWarning, match=r"\[W001\]"):
+        whole = segment(read_text(path))
+    with pytest.warns(NewsnlpWarning, match=r"\[W001\]"):
+        assert list(iter_segment_file(path, window_chars=10)) == whole
+    assert whole[0].text.startswith("МОСКВА")  # decoded, not mojibake
+
+
+def test_segment_file_errors_are_raised_before_iterating(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"\[E002\]"):
+        iter_segment_file(tmp_path / "missing.txt")
+    (tmp_path / "photo.jpg").write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(InputError, match=r"\[E001\]"):
+        iter_segment_file(tmp_path / "photo.jpg")
+    with pytest.raises(InputError, match=r"\[E009\].*window_chars"):
+        iter_segment_file(tmp_path / "photo.jpg", window_chars=0)
+
+
+def test_segment_file_metadata_only_and_empty(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    for text in ("", "\n \n", "* * *\n-\n", "2 September 2024\n* * *\nPolitics\n"):
+        path.write_text(text, encoding="utf-8", newline="")
+        assert list(iter_segment_file(path, window_chars=1)) == segment(text)
+        assert _windowed(text, 1) == (lambda r: (r.items, r.dropped))(segment_report(text))
