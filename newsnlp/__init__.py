@@ -12,7 +12,7 @@ from .archive import ArchiveSummary, tag_archive
 from .errors import InputError, ModelError, NewsnlpError, NewsnlpWarning
 from .items import Item, Mention
 from .reading import read_text
-from .segment import Layout, segment, segment_report
+from .segment import Layout, iter_segment_file, segment, segment_report
 from .tagger import Tagger, TagOptions, TagResult
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "TagOptions",
     "TagResult",
     "Tagger",
+    "iter_segment_file",
     "read_text",
     "segment",
     "segment_report",

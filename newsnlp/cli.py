@@ -40,8 +40,7 @@ from .archive import tag_archive
 from .archive.run import PART_SIZE
 from .errors import Errors, InputError, ModelError, NewsnlpError
 from .items import Item
-from .reading import read_text
-from .segment import segment
+from .segment import iter_segment_file
 from .tagger import Tagger, TagOptions, TagResult
 from .topics import train_from_file
 
@@ -151,7 +150,7 @@ def exit_code(err: NewsnlpError) -> int:
 
 
 def _segment(args: argparse.Namespace) -> int:
-    items = segment(read_text(args.file), origin=str(args.file))
+    items = iter_segment_file(args.file, origin=str(args.file))  # printed as they are cut
     for position, item in enumerate(items):
         if args.json:
             record = {"position": position, "item_id": item.item_id, "start": item.start,

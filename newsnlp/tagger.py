@@ -27,8 +27,7 @@ from .frames import build_frame
 from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item, make_item_id
 from .lang import ENGLISH, check_languages, detect_language, load_detector
 from .nlp import load_pipeline, set_item_context
-from .reading import read_text
-from .segment import Layout, segment
+from .segment import Layout, iter_segment_file, segment
 from .topics import TopicClassifier, load_default, topic_frame
 
 Source = str | Item | Iterable[str | Item]
@@ -188,8 +187,8 @@ class Tagger:
 
         def items() -> Iterator[tuple[Item, str | None, int]]:
             for path in paths:
-                text = read_text(path)
-                found = segment(text, self.options.layout, origin=str(path))
+                # Streamed: a huge file is never in memory whole, only its items' rows.
+                found = iter_segment_file(path, self.options.layout, origin=str(path))
                 for position, item in enumerate(found):
                     yield item, str(path), position
 
