@@ -411,7 +411,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 # shrink it towards 0.5 as if `_THRESHOLD_PRIOR` more examples agreed with 0.5.
                 n_pos = float(target.sum())
                 thresholds[k] = (n_pos * best + _THRESHOLD_PRIOR * 0.5) / (n_pos + _THRESHOLD_PRIOR)
-        self.coef_ = coef
+        self.coef_ = np.asfortranarray(coef)  # see _margins_of
         self.intercept_ = intercept
         self.calibration_ = calibration
         self.thresholds_ = thresholds
@@ -483,6 +483,9 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return self.vectorizer_.transform(check_texts(X, name))
 
     def _margins_of(self, features: Any) -> FloatArray:
+        # coef_ is column-major, so coef_.T is C-contiguous: scipy's sparse @ dense would
+        # otherwise copy the whole (n_terms, n_classes) matrix on every call (most of the
+        # cost of classifying one short text).
         margins = features @ self.coef_.T
         return np.asarray(margins, dtype=np.float64) + self.intercept_.astype(np.float64)
 
@@ -600,7 +603,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         with arrays.open("wb") as fh:
             np.savez_compressed(
                 fh,
-                coef=self.coef_.astype(np.float16),
+                coef=np.ascontiguousarray(self.coef_, dtype=np.float16),  # the saved layout
                 intercept=self.intercept_,
                 idf=np.asarray(self.vectorizer_.idf_, dtype=np.float64),
                 parents=self.parents_,
@@ -672,7 +675,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             raise ModelError(Errors.E034.format(path=src, reason=err)) from err
         clf.classes_ = np.asarray(classes, dtype=_label_dtype(classes))
         clf.parents_ = parents.astype(np.int64)
-        clf.coef_ = coef.astype(np.float32)
+        clf.coef_ = np.asfortranarray(coef, dtype=np.float32)  # see _margins_of
         clf.intercept_ = intercept.astype(np.float32)
         clf.calibration_ = calibration.astype(np.float64)
         clf.thresholds_ = thresholds.astype(np.float64)
@@ -913,8 +916,14 @@ def topic_frame(clf: TopicClassifier, texts: Sequence[str]) -> pd.DataFrame:
                 list(dict.fromkeys(lv for k in picked if (lv := level1[k]) is not None)),
             )
         )
-    frame = pd.DataFrame(rows, columns=list(TOPICS_SCHEMA))
-    return frame.astype({"topic": "string", "topic_score": "Float64", "topic_l1": "string"})
+    # Typed columns built directly: DataFrame(rows).astype(...) cost more than classifying.
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(TOPICS_SCHEMA)
+    return pd.DataFrame(
+        {
+            name: pd.Series(list(values), dtype=dtype)
+            for (name, (dtype, _)), values in zip(TOPICS_SCHEMA.items(), columns, strict=True)
+        }
+    )
 
 
 def read_training_file(
