@@ -255,6 +255,18 @@ def test_topics_classifier_save_load_round_trip(fitted: TopicClassifier, tmp_pat
     assert loaded.predict(TEXTS).tolist() == fitted.predict(TEXTS).tolist()
 
 
+def test_topics_classifier_weights_are_column_major_after_fit_and_load(
+    fitted: TopicClassifier, tmp_path: Path
+) -> None:
+    # Row-major weights make scipy copy the whole matrix on every predict call.
+    assert fitted.coef_.flags.f_contiguous
+    loaded = TopicClassifier.load(fitted.save(tmp_path / "m"))
+    assert loaded.coef_.flags.f_contiguous
+    assert loaded.coef_.dtype == np.float32
+    with np.load(tmp_path / "m" / "arrays.npz", allow_pickle=False) as npz:
+        assert npz["coef"].flags.c_contiguous  # the saved layout did not change
+
+
 def test_topics_classifier_load_missing_model_is_e032(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match=r"\[E032\]") as info:
         TopicClassifier.load(tmp_path / "nothing here")
