@@ -20,17 +20,11 @@ from hypothesis import strategies as st
 
 from newsnlp import Item, Tagger, TagResult
 from newsnlp.dates import parse_timestamp, with_year
-from newsnlp.segment import (
-    _DEFAULT_LAYOUT,
-    Dropped,
-    Layout,
-    Segmentation,
-    _iter_items,
-    _pieces,
-    _segment,
-    segment,
-    segment_report,
-)
+from newsnlp.segment import Dropped, Layout, Segmentation, segment, segment_report
+from newsnlp.segment.core import _segment
+from newsnlp.segment.layout import _DEFAULT_LAYOUT
+from newsnlp.segment.passes import _iter_items
+from newsnlp.segment.windows import _pieces
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 

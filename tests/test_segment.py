@@ -10,17 +10,10 @@ import pytest
 from newsnlp import read_text
 from newsnlp.errors import InputError, NewsnlpWarning
 from newsnlp.items import Item, make_item_id
-from newsnlp.segment import (
-    _DEFAULT_LAYOUT,
-    Dropped,
-    Layout,
-    _pieces,
-    _segment,
-    _windows,
-    iter_segment_file,
-    segment,
-    segment_report,
-)
+from newsnlp.segment import Dropped, Layout, iter_segment_file, segment, segment_report
+from newsnlp.segment.core import _segment
+from newsnlp.segment.layout import _DEFAULT_LAYOUT
+from newsnlp.segment.windows import _pieces, _windows
 
 BULLETINS = Path(__file__).resolve().parents[2] / "shared/data/bulletins"
 SEED = BULLETINS / "seed-turan-2024-09.txt"

@@ -1,0 +1,402 @@
+"""Passes 1 and 2: the input as line records, each given a kind.
+
+Pass 1 reads a line's own shape (blank, separator, boilerplate, timestamp, source, or body with
+perhaps a dateline); pass 2 reads its neighbours to find titles, categories and source labels
+among the body lines. The line records, and the kinds as named constants, are what every later
+stage reads. All regexes are compiled once here: the segmenter runs over millions of items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
+
+_DIGIT_RE: Final = re.compile(r"\d")
+# A timestamp line, even "Category | source | date", is short; body lines are not parsed.
+_MAX_STAMP_LINE: Final = 160
+_SEPARATOR_RE: Final = re.compile(r"(?:[-–—=_*~#•·+]\s*){1,}")
+_BULLET_RE: Final = re.compile(r"^[-–—•·*>|]+\s+")
+# Well-known page furniture; matched against the line without its bullet, case-insensitively.
+_BOILERPLATE_RE: Final = re.compile(
+    r"(?:photo\s*sessions?|photos?|videos?|gallery|share(?:\s+this(?:\s+article)?)?"
+    r"|share\s+on\s+\w+|read\s+more|read\s+also|also\s+read|more\s+news|related(?:\s+news)?"
+    r"|print|e-?mail|tweet|comments?(?:\s*\(\d+\))?|advertisement|subscribe(?:\s+.{0,40})?"
+    r"|follow\s+us(?:\s+on\s+.{1,40})?|see\s+also|back\s+to\s+top|top\s+news)[\s.:!»>…]*",
+    re.IGNORECASE,
+)
+_DOMAIN_RE: Final = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,24}/?"
+)
+_SOURCE_LABEL_RE: Final = re.compile(r"(?:source|via)\s*:\s*(?P<value>\S.{0,80})", re.IGNORECASE)
+_CATEGORY_LABEL_RE: Final = re.compile(
+    r"(?:category|section|rubric|topic)\s*:\s*(?P<value>\S.{0,60})", re.IGNORECASE
+)
+_NUMBERED_RE: Final = re.compile(
+    r"(?P<num>\d{1,3})[.)]\s+(?P<title>\S.*?)(?:\s*\((?P<stamp>[^()]{3,40})\))?"
+)
+# Parts of a line such as "REUTERS NEWS WIRE | Monday, 16 March 1987".
+_PART_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
+_ALLCAPS_WORD_RE: Final = re.compile(r"[A-Z][A-Z0-9&.\-]{1,15}")
+
+_CITY_WORD: Final = r"[A-Z][A-Za-z'’.\-]*"
+_PLACE: Final = rf"(?P<place>{_CITY_WORD}(?:[ \t]+(?:{_CITY_WORD}|de|la|el|al|of|upon)){{0,3}})"
+_CAPS_PLACE: Final = r"(?P<place>[A-Z][A-Z'’.\-]{2,}(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
+# "FORT WAYNE, Ind., March 6 - ", "Vancouver, British Columbia, March 31 - ": a region.
+_REGION: Final = (
+    rf"(?:,[ \t]*(?!(?i:{MONTH_PATTERN})\b)[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})?"
+)
+_DL_DATE: Final = (
+    rf"(?P<date>\d{{1,2}}[ \t]+(?i:{MONTH_PATTERN})\.?(?:[ \t]+\d{{4}})?"
+    rf"|(?i:{MONTH_PATTERN})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+)
+_AGENCY: Final = r"[A-Z][A-Za-z\-]*(?:[ \t]+[A-Z][A-Za-z\-]*)?"
+# "BAKU, 2 September 2024 – ", "SALVADOR, Feb 26 - ", "MOSCOW, September 2. /TASS/. ",
+# "Baku, September 2, AZERTAC".
+_DATELINE_DATED_RE: Final = re.compile(
+    rf"{_PLACE}{_REGION},[ \t]*{_DL_DATE}"
+    rf"(?:[ \t]*[-–—]+[ \t]*"
+    rf"|\.?[ \t]*/(?P<agency>[A-Za-z][\w\-]*(?:[ \t]+[\w\-]+){{0,2}})/\.?[ \t]*"
+    rf"|,[ \t]*(?P<agency2>{_AGENCY})(?:[ \t]*[.:–—-][ \t]*|[ \t]*$))"
+)
+# "LONDON (Reuters) - "
+_DATELINE_AGENCY_RE: Final = re.compile(
+    rf"{_PLACE}{_REGION}[ \t]*\((?P<agency>[A-Za-z][\w .\-]{{0,20}})\)[ \t]*[-–—]+[ \t]*"
+)
+# "WASHINGTON — "
+_DATELINE_CAPS_RE: Final = re.compile(rf"{_CAPS_PLACE}{_REGION}[ \t]*[-–—]+[ \t]+")
+
+
+_SMALL_WORDS: Final = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "de",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "vs",
+        "with",
+        "over",
+        "after",
+        "up",
+    }
+)
+
+# Line kinds.
+_BLANK, _SEP, _BOILER, _TS, _SRC, _CAT, _TITLE, _HEADER, _BODY, _SIGNOFF = (
+    "blank",
+    "sep",
+    "boiler",
+    "ts",
+    "src",
+    "cat",
+    "title",
+    "header",
+    "body",
+    "signoff",
+)
+_BOUNDARY: Final = frozenset({_BLANK, _SEP, _BOILER, _TS, _SRC, _CAT, _HEADER})
+
+
+# Identity, not value, equality: drafts and reports hold the line records themselves, and two
+# blank lines are still two lines.
+@dataclass(slots=True, eq=False)
+class _Line:
+    start: int
+    end: int
+    text: str  # stripped
+    indent: int
+    kind: str = _BODY
+    value: str | None = None  # title / source / category text
+    stamp: Stamp | None = None
+    source: str | None = None  # from a "source | timestamp" line or a dateline agency
+    category: str | None = None
+    dateline: _Dateline | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Dateline:
+    place: str
+    stamp: Stamp | None
+    agency: str | None
+    body_offset: int  # where the body starts in the stripped line
+
+
+def _make_line(text: str, start: int, end: int, base: int) -> _Line:
+    """The line text[start:end]; `base` is the offset of `text` in the whole input."""
+    raw = text[start:end]
+    stripped = raw.strip()
+    indent = len(raw) - len(raw.lstrip()) if stripped else 0
+    start += base
+    return _Line(start=start + indent, end=start + len(raw.rstrip()), text=stripped, indent=indent)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 1: line shapes.
+
+
+def _value(match: re.Match[str]) -> str:
+    return (match.groupdict().get("value") or match.group()).strip()
+
+
+def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool) -> None:
+    s = line.text
+    if not s:
+        line.kind = _BLANK
+        return
+    for kind, name in (
+        (_SEP, "separator"),
+        (_BOILER, "boilerplate"),
+        (_SIGNOFF, "signoff"),
+        (_TS, "timestamp"),
+        (_SRC, "source"),
+        (_CAT, "category"),
+        (_TITLE, "title"),
+    ):
+        pattern = patterns.get(name)
+        if pattern is None:
+            continue
+        match = pattern.fullmatch(s)
+        if match is None:
+            continue
+        line.kind = kind
+        if kind == _TS:
+            line.stamp = parse_timestamp(_value(match), dayfirst=dayfirst)
+        elif kind in (_SRC, _CAT, _TITLE):
+            line.value = _value(match)
+        return
+    if "separator" not in patterns and _SEPARATOR_RE.fullmatch(s):
+        line.kind = _SEP
+        return
+    unbulleted = _BULLET_RE.sub("", s)
+    if (
+        "boilerplate" not in patterns
+        and not unbulleted[0].islower()  # "share." opening a wrapped line is text
+        and _BOILERPLATE_RE.fullmatch(unbulleted)
+    ):
+        line.kind = _BOILER
+        return
+    if "timestamp" not in patterns and _classify_timestamp(line, dayfirst):
+        return
+    if "source" not in patterns:
+        if _DOMAIN_RE.fullmatch(unbulleted) and any(c.islower() for c in unbulleted[:1] + s):
+            line.kind, line.value = _SRC, unbulleted
+            return
+        if match := _SOURCE_LABEL_RE.fullmatch(unbulleted):
+            line.kind, line.value = _SRC, match.group("value").strip()
+            return
+    if "category" not in patterns and (match := _CATEGORY_LABEL_RE.fullmatch(unbulleted)):
+        line.kind, line.value = _CAT, match.group("value").strip()
+        return
+    if line.indent == 0 and s[0].isupper():
+        line.dateline = _parse_dateline(s, dayfirst)
+
+
+def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
+    s = line.text
+    if len(s) > _MAX_STAMP_LINE or not _DIGIT_RE.search(s):
+        return False  # the cheap tests that keep dateutil away from ordinary text
+    stamp = parse_timestamp(s, dayfirst=dayfirst)
+    if stamp is not None:
+        line.kind, line.stamp = _TS, stamp
+        return True
+    # "Politics | 2 September 2024, 16:05", "REUTERS NEWS WIRE | Monday, 16 March 1987"
+    parts = _PART_SPLIT_RE.split(s)
+    if len(parts) < 2 or len(parts) > 4:
+        return False
+    stamps = [parse_timestamp(p, dayfirst=dayfirst) for p in parts]
+    dated = [i for i, st in enumerate(stamps) if st is not None]
+    if len(dated) != 1:
+        return False
+    others = [p.strip() for i, p in enumerate(parts) if i != dated[0]]
+    if any(len(p.split()) > 6 for p in others):
+        return False
+    line.kind, line.stamp = _TS, stamps[dated[0]]
+    for part in others:
+        if _DOMAIN_RE.fullmatch(part) or _ALLCAPS_WORD_RE.fullmatch(part):
+            line.source = line.source or part
+        else:
+            line.category = line.category or part
+    return True
+
+
+def _parse_dateline(s: str, dayfirst: bool) -> _Dateline | None:
+    head = s[:80]
+    if (
+        "," not in head
+        and "(" not in head
+        and "-" not in head
+        and "–" not in head
+        and "—" not in head
+    ):
+        return None
+    match = _DATELINE_DATED_RE.match(s)
+    if match:
+        stamp = parse_timestamp(match.group("date"), dayfirst=dayfirst)
+        if stamp is not None and stamp.has_date:
+            agency = match.group("agency") or match.group("agency2")
+            return _Dateline(match.group("place"), stamp, agency, match.end())
+    for regex in (_DATELINE_AGENCY_RE, _DATELINE_CAPS_RE):
+        match = regex.match(s)
+        if match and match.end() < len(s):
+            agency = match.groupdict().get("agency")
+            return _Dateline(match.group("place"), None, agency, match.end())
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 2: context.
+
+
+def _title_shaped(line: _Line) -> bool:
+    s = line.text
+    if line.indent or line.dateline is not None or len(s) > 200 or len(s) < 3:
+        return False
+    if s[-1] in ".,;:" and not s.endswith(".."):
+        return False
+    first = s[0]
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘<«("):
+        return False
+    return len(s.split()) <= 25 and any(c.isalpha() for c in s)
+
+
+def _headline_case(s: str) -> bool:
+    """ALL CAPS or Title Case: the shape of a headline even without a block structure."""
+    letters = [c for c in s if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7:
+        return True
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", s) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
+def _category_shaped(s: str) -> bool:
+    words = s.split()
+    if not 1 <= len(words) <= 3 or len(s) > 30 or s[-1] in ".,;:!?":
+        return False
+    return all(w[0].isupper() or w in ("&", "and", "of") for w in words) and not any(
+        c.isdigit() for c in s
+    )
+
+
+def _refine(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> None:
+    n = len(lines)
+
+    def kind(i: int) -> str | None:
+        return lines[i].kind if 0 <= i < n else None
+
+    _mark_numbered_titles(lines, "title" in patterns)
+    if "category" not in patterns:
+        # A short capitalised line touching a timestamp is the section the item is filed under.
+        for i, line in enumerate(lines):
+            if line.kind != _BODY or line.dateline is not None or not _category_shaped(line.text):
+                continue
+            # Under a timestamp it is a category unless it is the headline of the body below
+            # it; above a timestamp, only when the headline is elsewhere.
+            if kind(i - 1) == _TS:
+                is_category = kind(i + 1) != _BODY or _heads_body(lines, i + 1)
+            elif kind(i + 1) == _TS:
+                is_category = _heads_body(lines, i + 2) or (
+                    kind(i - 1) == _BODY and _title_shaped(lines[i - 1])
+                )
+            else:
+                continue
+            if is_category:
+                line.kind, line.value = _CAT, line.text
+    if "title" not in patterns:
+        for i, line in enumerate(lines):
+            if line.kind != _BODY or not _title_shaped(line):
+                continue
+            prev = kind(i - 1)
+            if prev is not None and prev not in _BOUNDARY:
+                continue
+            nxt = lines[i + 1] if i + 1 < n else None
+            if nxt is None or nxt.kind not in (_BODY, _TS):
+                continue
+            if nxt.kind == _BODY and not _has_text_after(lines, i):
+                continue  # a title needs a body; "HEADLINE / Reuter" is not one
+            if nxt.kind == _BODY and nxt.text[0].islower():
+                continue  # the next line goes on with the same sentence
+            if (
+                nxt.kind == _BODY
+                and _category_shaped(line.text)
+                and _title_shaped(nxt)
+                and (i + 2 < n and lines[i + 2].kind in (_BODY, _TS))
+                and not (lines[i + 2].kind == _BODY and lines[i + 2].text[0].islower())
+            ):
+                # "Politics / Title / body" or "AZERTAC / Title / body": a label above a title.
+                is_source = bool(_ALLCAPS_WORD_RE.fullmatch(line.text))
+                if ("source" if is_source else "category") not in patterns:
+                    line.kind, line.value = (_SRC if is_source else _CAT), line.text
+                    continue
+            if (
+                nxt.kind == _BODY
+                and nxt.dateline is None
+                and prev in (None, _BLANK)
+                and not _headline_case(line.text)
+            ):
+                continue  # only blank lines around: a paragraph could look like this
+            line.kind, line.value = _TITLE, line.text
+
+
+def _heads_body(lines: list[_Line], i: int) -> bool:
+    """Line `i` could be a title: title-shaped and followed by a body line."""
+    return (
+        0 <= i < len(lines) - 1
+        and lines[i].kind == _BODY
+        and _title_shaped(lines[i])
+        and lines[i + 1].kind == _BODY
+    )
+
+
+def _has_text_after(lines: list[_Line], i: int) -> bool:
+    nxt = lines[i + 1]
+    if nxt.dateline is not None or len(nxt.text.split()) > 2:
+        return True
+    return i + 2 < len(lines) and lines[i + 2].kind == _BODY
+
+
+def _mark_numbered_titles(lines: list[_Line], disabled: bool) -> None:
+    if disabled:
+        return
+    candidates: list[int] = []
+    for i, line in enumerate(lines):
+        if line.kind != _BODY or line.indent:
+            continue
+        match = _NUMBERED_RE.fullmatch(line.text)
+        if match is None:
+            continue
+        title = match.group("title")
+        if title[-1] in ".,;:" or len(title) > 200 or len(title.split()) > 25:
+            continue
+        candidates.append(i)
+    chosen = set(candidates)
+    for i in candidates:
+        # Numbered lines one under another are a list inside a body, not digest titles.
+        if i - 1 in chosen or i + 1 in chosen:
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or nxt.kind not in (_BODY, _TS):
+            continue
+        line = lines[i]
+        match = _NUMBERED_RE.fullmatch(line.text)
+        assert match is not None
+        line.kind, line.value = _TITLE, match.group("title").strip()
+        if match.group("stamp"):
+            line.stamp = parse_timestamp(match.group("stamp"))
+            if line.stamp is None:
+                line.value = line.text[match.start("title") :]

@@ -1,0 +1,347 @@
+"""The two passes over the windows: the whole-bulletin decisions, then the items.
+
+Items depend on their neighbouring lines, and a few decisions on the whole bulletin: which short
+last lines are sign-offs, whether ambiguous timestamps go with the item above or below, whether
+the first line is a header that dates the bulletin. Pass one (`_Census`) reads every window for
+those decisions; pass two (`_Assembler`) reads the windows again and cuts the items, carrying
+across windows the lines of the item still open and the date context. When the text is held
+anyway, `_guess_items` does both at once and cuts again only if the guess was wrong.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from ..items import Item
+from .assemble import (
+    _KNOWN_SIGNOFFS,
+    _date_drafts,
+    _Draft,
+    _draft,
+    _full_date,
+    _lead_start,
+    _mark_signoffs,
+    _popped,
+    _runs,
+    _signoff_key,
+    _SignoffCount,
+    _to_item,
+)
+from .layout import Layout, _compile_layout
+from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TS, _Line
+from .report import Dropped, _drop, _kept
+from .windows import _Window, _windows
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What pass one learnt about the whole bulletin."""
+
+    header: _Line | None  # the first line, when it dates the bulletin rather than an item
+    convention: str | None  # where ambiguous timestamps go: "lead", "trail" or no habit
+    signoffs: _SignoffCount | None  # None: the layout's pattern finds the sign-offs
+    has_runs: bool  # False: the input is all metadata
+
+
+class _Census:
+    """Pass one: the decisions of `_mark_signoffs`, `_lead_start` and the header on the whole input.
+
+    Which gap between two runs votes which way depends on whether the run above it loses a
+    sign-off, which only the whole count of last lines can tell; so a gap under a run that may
+    end on one votes both ways, kept under that line until the count is known.
+    """
+
+    def __init__(self, signoffs: bool) -> None:
+        self.signoffs = signoffs
+        self.count = _SignoffCount()
+        self.votes: Counter[str] = Counter()
+        self.votes_if: dict[str, tuple[Counter[str], Counter[str]]] = {}  # sign-off, or not
+        self.gap: list[str] = []  # kinds of the lines since the last run
+        # The last run: the line it may lose as a sign-off (None: it cannot), and the kinds of
+        # the lines the gap below it would then start with.
+        self.prev: tuple[str | None, list[str]] | None = None
+        self.gap0_stamps = 0  # timestamps above the first run
+        self.first: _Line | None = None  # the first non-blank line
+        self.first_kind = _BLANK  # its kind then (pass two may have marked it a header since)
+        self.after_first: str | None = None  # the kind of the line under it
+        self.awaiting = False
+        self.others = 0  # lines below the first one with a date or a dateline
+
+    def feed(self, lines: list[_Line]) -> None:
+        self._header_facts(lines)
+        runs = _runs(lines)
+        self.count.add(lines, runs)
+        end = 0
+        for run in runs:
+            self.gap += [line.kind for line in lines[end : run[0]]]
+            self._close_gap()
+            self.prev = self._signoff_options(lines, run)
+            end = run[-1] + 1
+        self.gap += [line.kind for line in lines[end:]]
+
+    def _header_facts(self, lines: list[_Line]) -> None:
+        for line in lines:
+            if self.first is None:
+                if line.kind != _BLANK:
+                    self.first, self.first_kind, self.awaiting = line, line.kind, True
+                continue
+            if self.awaiting:
+                self.after_first, self.awaiting = line.kind, False
+            if line.stamp is not None or line.dateline is not None:
+                self.others += 1
+
+    def _signoff_options(self, lines: list[_Line], run: list[int]) -> tuple[str | None, list[str]]:
+        key = _signoff_key(lines, run) if self.signoffs else None
+        if key is None or (key not in _KNOWN_SIGNOFFS and len(key.split()) > 2):
+            return None, []  # more than two words: never counted, so never repeated
+        taken = run[len(run) - _popped(lines, run) : -1]
+        return key, [*(lines[i].kind for i in taken), _SIGNOFF]
+
+    def _close_gap(self) -> None:
+        if self.prev is None:
+            self.gap0_stamps = self.gap.count(_TS)
+        else:
+            key, taken = self.prev
+            kept = _lead_start(self.gap, False, None)[1]
+            lost = _lead_start(taken + self.gap, False, None)[1] if key is not None else None
+            if key is None:
+                self.votes.update([kept] if kept else [])
+            elif key in _KNOWN_SIGNOFFS:
+                self.votes.update([lost] if lost else [])
+            else:
+                if_signoff, if_not = self.votes_if.setdefault(key, (Counter(), Counter()))
+                if_signoff.update([lost] if lost else [])
+                if_not.update([kept] if kept else [])
+        self.gap = []
+
+    def plan(self) -> _Plan:
+        header = self._header()
+        votes = self.votes.copy()
+        for key, (if_signoff, if_not) in self.votes_if.items():
+            votes.update(if_signoff if self.count.repeated(key) else if_not)
+        if self.gap0_stamps > (header is not None):  # the header is no item's timestamp
+            votes["lead"] += 1
+        if _TS in self.gap:  # below the last run
+            votes["trail"] += 1
+        lead, trail = votes["lead"], votes["trail"]
+        convention = None if lead == trail else "lead" if lead > trail else "trail"
+        count = _SignoffCount(self.count.runs, self.count.last_texts.copy())
+        return _Plan(header, convention, count if self.signoffs else None, self.prev is not None)
+
+    def _header(self) -> _Line | None:
+        """A dated first line set apart by a blank line dates the bulletin, not its first item."""
+        line = self.first
+        if line is None or self.first_kind != _TS or line.stamp is None:
+            return None
+        if self.after_first not in (_BLANK, _SEP):
+            return None
+        return line if line.category or line.source or self.others >= 2 else None
+
+
+class _Assembler:
+    """Pass two: the items, in order, each as soon as the lines below it are known."""
+
+    def __init__(self, plan: _Plan, origin: str | None, dropped: list[Dropped] | None) -> None:
+        self.plan, self.origin, self.dropped = plan, origin, dropped
+        self.text, self.base = "", 0  # the input from the first line still held
+        self.lead: list[_Line] = []  # the lines above the pending run that go with it
+        self.run: list[_Line] | None = None  # the last run; its item waits for its trail
+        self.gap: list[_Line] = []  # the lines since that run
+        self.header_seen = plan.header is None
+        self.context = _full_date(plan.header.stamp) if plan.header else None
+        self.waiting: list[tuple[_Draft, Item]] = []  # items waiting for a year printed below
+        self.asked: set[str] = set()  # the short last lines whose count decided a sign-off
+        self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
+
+    def feed(self, window: _Window) -> Iterator[Item]:
+        held = self.lead or self.run or self.gap
+        keep = held[0].start if held else window.base
+        self.text, self.base = self.text[keep - self.base :] + window.text, keep
+        lines = window.lines
+        self._mark_header(lines)
+        runs = _runs(lines)
+        if self.plan.signoffs is not None:
+            _mark_signoffs(lines, runs, self.plan.signoffs, self.asked)
+        end = 0
+        for run in runs:
+            if not run:
+                continue
+            self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
+            yield from self._next_run([lines[i] for i in run])
+            end = run[-1] + 1
+        self.gap += [line for line in lines[end:] if line.kind != _HEADER]
+
+    def finish(self) -> Iterator[Item]:
+        if self.run is not None:
+            yield from self._emit(self.lead, self.run, self.gap)
+        yield from self._release(None)
+
+    def _mark_header(self, lines: list[_Line]) -> None:
+        header = self.plan.header
+        if self.header_seen or header is None:
+            return
+        for line in lines:
+            if line.kind == _BLANK:
+                continue
+            self.header_seen = True
+            if line.start == header.start:
+                line.kind = _HEADER
+                if self.dropped is not None:
+                    self.dropped.append(_drop(line))
+            return
+
+    def _next_run(self, run: list[_Line]) -> Iterator[Item]:
+        if self.run is None:  # everything above the first run goes with it
+            self.lead, self.gap = self.gap, []
+        else:
+            prev_stamped = any(line.kind == _TS for line in self.lead)
+            kinds = [line.kind for line in self.gap]
+            cut = self._lead_cut(kinds, prev_stamped)
+            yield from self._emit(self.lead, self.run, self.gap[:cut])
+            self.lead, self.gap = self.gap[cut:], []
+        self.run = run
+
+    def _lead_cut(self, kinds: list[str], prev_stamped: bool) -> int:
+        """`_lead_start` under the plan's convention; `fits` keeps the conventions that agree."""
+        cuts = {way: _lead_start(kinds, prev_stamped, way)[0] for way in ("lead", "trail")}
+        default = "lead" if prev_stamped else "trail"
+        cut = cuts[self.plan.convention or default]
+        if cuts["lead"] != cuts["trail"]:
+            self.fits = {c for c in self.fits if cuts[c or default] == cut}
+        return cut
+
+    def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
+        draft = _draft(lead, run, trail)
+        item = _to_item(self.text, self.base, draft, self.origin)
+        stamp = draft.stamp
+        full = _full_date(stamp)
+        if not self.waiting and (stamp is None or full is not None or self.context is not None):
+            self.context = _date_drafts([draft], self.context, None)
+            yield self._finished(draft, item)
+            return
+        # A date without a year and nothing above to take it from: the first full date below.
+        self.waiting.append((draft, item))
+        if full is not None:
+            yield from self._release(full)
+
+    def _release(self, ahead: datetime | None) -> Iterator[Item]:
+        self.context = _date_drafts([d for d, _ in self.waiting], self.context, ahead)
+        for draft, item in self.waiting:
+            yield self._finished(draft, item)
+        self.waiting = []
+
+    def _finished(self, draft: _Draft, item: Item) -> Item:
+        if draft.published is not None:
+            item = replace(item, published=draft.published, precision=draft.precision)
+        if self.dropped is not None:
+            kept = _kept(draft, item)
+            self.dropped += [
+                _drop(line) for line in draft.lines if line.kind != _BLANK and line not in kept
+            ]
+        return item
+
+
+def _iter_items(
+    read: Callable[[], Iterable[str]], layout: Layout, origin: str | None, size: int
+) -> Iterator[Item]:
+    """Both passes over the input, which `read` gives in pieces (once per pass)."""
+    plan, only = _survey(_windows(read(), layout, size), _signoffs_counted(layout))
+    if plan is not None:
+        second = [only] if only is not None else _windows(read(), layout, size)
+        yield from _cut_items(plan, second, origin, None)
+
+
+def _signoffs_counted(layout: Layout) -> bool:
+    return "signoff" not in _compile_layout(layout)
+
+
+def _survey(windows: Iterator[_Window], signoffs: bool) -> tuple[_Plan | None, _Window | None]:
+    """Pass one; when the input is a single window, it is kept for pass two, not read again."""
+    only = next(windows, None)
+    if only is None:
+        return None, None
+    census = _Census(signoffs)
+    census.feed(only.lines)
+    for window in windows:
+        only = None
+        census.feed(window.lines)
+    return census.plan(), only
+
+
+def _cut_items(
+    plan: _Plan, windows: Iterable[_Window], origin: str | None, dropped: list[Dropped] | None
+) -> Iterator[Item]:
+    """Pass two."""
+    if not plan.has_runs:
+        yield from _metadata_only(list(windows), origin, dropped)
+        return
+    assembler = _Assembler(plan, origin, dropped)
+    for window in windows:
+        yield from assembler.feed(window)
+    yield from assembler.finish()
+
+
+def _guess_items(
+    windows: Iterator[_Window], layout: Layout, origin: str | None, dropped: list[Dropped] | None
+) -> tuple[list[Item] | None, _Plan | None]:
+    """Both passes at once, cutting with what the first window suggests of the whole bulletin.
+
+    When the text is held anyway and the items are returned as a list, reading it twice is
+    needless most of the time: the first window nearly always decides as the whole does. The
+    items are kept only if every whole-bulletin decision they used turned out the same;
+    otherwise (None, the plan of the whole) says to cut them again.
+    """
+    census = _Census(_signoffs_counted(layout))
+    assembler: _Assembler | None = None
+    guess: _Plan | None = None
+    items: list[Item] = []
+    left_out: list[Dropped] | None = None if dropped is None else []
+    for window in windows:
+        census.feed(window.lines)  # before the assembler marks headers and sign-offs
+        if assembler is None:
+            guess = census.plan()
+            assembler = _Assembler(guess, origin, left_out)
+        items += assembler.feed(window)
+    if assembler is None or guess is None:
+        return None, None
+    items += assembler.finish()
+    plan = census.plan()
+    if not plan.has_runs or not _same_decisions(guess, plan, assembler):
+        return None, plan
+    if dropped is not None and left_out is not None:
+        dropped += left_out
+    return items, plan
+
+
+def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
+    """Whether the items cut with `guess` are those `plan` cuts."""
+    if guess.header is not plan.header or plan.convention not in used.fits:
+        return False
+    if guess.signoffs is None or plan.signoffs is None:
+        return guess.signoffs is plan.signoffs
+    return all(guess.signoffs.repeated(k) == plan.signoffs.repeated(k) for k in used.asked)
+
+
+def _metadata_only(
+    windows: list[_Window], origin: str | None, dropped: list[Dropped] | None
+) -> list[Item]:
+    """No body line anywhere: keep the metadata as one item rather than drop what was given."""
+    lines = [line for window in windows for line in window.lines]
+    kept = [line for line in lines if line.kind not in (_BLANK, _SEP, _BOILER)]
+    items: list[Item] = []
+    keep: set[_Line] = set()
+    if kept:
+        for line in kept:
+            line.kind = _BODY
+        first, last = lines.index(kept[0]), lines.index(kept[-1])
+        draft = _draft(lines[:first], kept, lines[last + 1 :])
+        _date_drafts([draft], None, None)
+        text = "".join(window.text for window in windows)
+        items.append(_to_item(text, windows[0].base, draft, origin))
+        keep = _kept(draft, items[0])
+    if dropped is not None:
+        dropped += [_drop(line) for line in lines if line.kind != _BLANK and line not in keep]
+    return items
