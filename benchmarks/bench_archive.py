@@ -16,7 +16,8 @@ loaded before the clock starts:
   first tenth of the corpus and over all of it.
 
 Goals (issue 7): newsnlp >= 0.85 x bare ner-only items/s with one process, >= 1.7 x its own
-one-process speed with two, peak memory of the two sizes within 10% of each other.
+one-process speed with two, peak memory of the two sizes within 10% of each other. The
+one-process ratio is also given by CPU time, which other load on a shared machine moves less.
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _corpus
 
 
+def _cpu_seconds() -> float:
+    # This process and its finished workers: on a shared machine CPU time is steadier than the
+    # clock, so the one-process ratio is also given by CPU time.
+    own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                        resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def _child_baseline(folder: Path, batch_size: int) -> dict[str, float]:
     import spacy
 
@@ -46,12 +55,13 @@ def _child_baseline(folder: Path, batch_size: int) -> dict[str, float]:
     model = resolve_model()
     nlp = spacy.load(model, exclude=[p for p in spacy.load(model).pipe_names if p != "ner"])
     list(nlp.pipe(texts[:64]))  # warm up
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     with nlp.memory_zone():
         for _ in nlp.pipe(texts, batch_size=batch_size):
             pass
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "items": len(texts), "words": sum(len(t.split()) for t in texts),
+    return {"seconds": seconds, "cpu_seconds": _cpu_seconds() - cpu, "items": len(texts),
+            "words": sum(len(t.split()) for t in texts),
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -60,11 +70,12 @@ def _child_archive(folder: Path, n_process: int, batch_size: int) -> dict[str, f
 
     Tagger(batch_size=batch_size)  # loads the pipeline and topic model: not timed
     with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         summary = tag_archive(folder, Path(out) / "run", n_process=n_process, progress=False,
                               batch_size=batch_size)
         seconds = time.perf_counter() - start
-    return {"seconds": seconds, "items": summary.n_items, "errors": summary.n_errors,
+    return {"seconds": seconds, "cpu_seconds": _cpu_seconds() - cpu, "items": summary.n_items,
+            "errors": summary.n_errors,
             "duplicates": summary.n_duplicates,
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
@@ -110,19 +121,23 @@ def main() -> None:
     print(f"corpus: {base['items']:,.0f} items ({words:,.0f} words) in "
           f"{-(-args.items // args.per_file):,} bulletins of {args.per_file} Reuters items; "
           f"batch size {args.batch_size}")
-    print(f"{'run':32} {'seconds':>8} {'items/s':>8} {'words/s':>8} {'peak RSS MB':>12}")
+    print(f"{'run':32} {'seconds':>8} {'CPU s':>8} {'items/s':>8} {'words/s':>8} "
+          f"{'peak RSS MB':>12}")
     rows = [("spaCy ner-only nlp.pipe", base), ("tag_archive n_process=1", one),
             ("tag_archive n_process=2", two)]
     for name, r in rows:
         rss = r["rss_mb"] + r.get("children_rss_mb", 0) if name.endswith("=2") else r["rss_mb"]
-        print(f"{name:32} {r['seconds']:8.1f} {r['items'] / r['seconds']:8.1f} "
+        print(f"{name:32} {r['seconds']:8.1f} {r['cpu_seconds']:8.1f} "
+              f"{r['items'] / r['seconds']:8.1f} "
               f"{words / r['seconds']:8.0f} {rss:12.0f}")
     print(f"tag_archive found {one['items']:,.0f} items, {one['duplicates']:,.0f} duplicates, "
           f"{one['errors']:,.0f} errors")
     ratio = (one["items"] / one["seconds"]) / (base["items"] / base["seconds"])
     speedup = one["seconds"] / two["seconds"]
     memory = one["rss_mb"] / tenth["rss_mb"]
-    print(f"newsnlp / bare ner-only, 1 process: {ratio:.3f}  (goal >= 0.85)")
+    cpu_ratio = (one["items"] / one["cpu_seconds"]) / (base["items"] / base["cpu_seconds"])
+    print(f"newsnlp / bare ner-only, 1 process: {ratio:.3f}  (goal >= 0.85; by CPU time "
+          f"{cpu_ratio:.3f})")
     print(f"newsnlp 2 processes / 1 process:    {speedup:.3f}  (goal >= 1.7)")
     print(f"peak RSS {tenth['items']:,.0f} items: {tenth['rss_mb']:.0f} MB; "
           f"{one['items']:,.0f} items: {one['rss_mb']:.0f} MB; ratio {memory:.3f}  "
