@@ -1,13 +1,15 @@
 """Predict throughput of the shipped topic model, beside the spaCy budget.
 
-    python benchmarks/bench_topics.py [--data ../shared/data] [--repeat 3]
+    python benchmarks/bench_topics.py [--data ../shared/data] [--repeat 3] [--baseline DIR]
 
 Times `topic_frame(load_default(), texts)` (what the Tagger calls once per batch) in batches of
 256 on two kinds of text: AG News items (title + one-sentence description) and BBC News
 articles (full texts, ~380 words). Prints items/s and words/s, and the classifier's share of
 end-to-end tagging time: `Tagger().tag(...)` over the first `--tag-sample` texts of each kind,
-measured in the same run, against `topic_frame` on the same texts. Research-only texts are only
-read here, never stored. Not a timed test.
+measured in the same run, against `topic_frame` on the same texts. With `--baseline DIR` (e.g. a
+previous model written by `TopicClassifier.save`), that model's items/s is measured in the same
+run too, with the shipped model's speed as a ratio of it. Research-only texts are only read
+here, never stored. Not a timed test.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import time
 from pathlib import Path
 
 from newsnlp import Tagger
-from newsnlp.topics import load_default, topic_frame
+from newsnlp.topics import TopicClassifier, load_default, topic_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -37,9 +39,8 @@ def bbc_texts(data: Path) -> list[str]:
     return [json.loads(line)["text"] for line in lines]
 
 
-def bench(texts: list[str], repeat: int) -> tuple[float, float]:
+def bench(clf: TopicClassifier, texts: list[str], repeat: int) -> tuple[float, float]:
     """Best-of-`repeat` seconds for all texts, and the word count."""
-    clf = load_default()
     topic_frame(clf, texts[:BATCH])  # warm up
     best = float("inf")
     for _ in range(repeat):
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Topic classifier throughput.")
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, default=None, help="a model dir to compare")
     parser.add_argument("--tag-sample", type=int, default=200, help="texts tagged end to end")
     args = parser.parse_args(argv)
 
@@ -76,13 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     load_default()
     print(f"load_default(): {time.perf_counter() - start:.2f} s (first call)\n")
     corpora = (("AG News", ag_texts(args.data)), ("BBC News", bbc_texts(args.data)))
-    print("| texts | n | words/text | items/s | words/s |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    baseline = TopicClassifier.load(args.baseline) if args.baseline else None
+    print("| texts | n | words/text | items/s | words/s | baseline items/s | ratio |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, texts in corpora:
-        seconds, words = bench(texts, args.repeat)
+        seconds, words = bench(load_default(), texts, args.repeat)
+        versus = "| - | -"
+        if baseline is not None:
+            base_seconds, _ = bench(baseline, texts, args.repeat)
+            versus = f"| {len(texts) / base_seconds:,.0f} | {base_seconds / seconds:.2f}x"
         print(
             f"| {name} | {len(texts):,} | {words / len(texts):.0f} | {len(texts) / seconds:,.0f} "
-            f"| {words / seconds:,.0f} |"
+            f"| {words / seconds:,.0f} {versus} |"
         )
     print("\n| texts | n tagged | Tagger items/s | classifier share of tagging time |")
     print("| --- | ---: | ---: | ---: |")
