@@ -333,6 +333,14 @@ def test_topics_classifier_topic_frame_has_the_schema(fitted: TopicClassifier) -
     assert len(df) == len(TEXTS)
 
 
+def test_topics_classifier_topic_frame_of_no_text_is_an_empty_frame(fitted: TopicClassifier
+                                                                   ) -> None:
+    df = topic_frame(fitted, [])
+    assert df.empty
+    assert {c: str(t) for c, t in df.dtypes.items()} == {c: d for c, (d, _) in
+                                                          TOPICS_SCHEMA.items()}
+
+
 def test_topics_classifier_topic_frame_rows_follow_the_texts(fitted: TopicClassifier) -> None:
     df = topic_frame(fitted, ["the team won the league match", "voters elect a new parliament"])
     assert df["topic"].tolist() == ["sport", "election"]

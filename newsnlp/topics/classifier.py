@@ -895,6 +895,22 @@ def topic_frame(clf: TopicClassifier, texts: Sequence[str]) -> pd.DataFrame:
         >>> df["topic_l1"].tolist()
         ['politics', <NA>]
     """
+    rows: list[tuple[str | None, list[str], float | None, str | None, list[str]]] = []
+    if len(texts):  # scikit-learn refuses to score no text: no text is an empty frame
+        rows = _topic_rows(clf, texts)
+    # Typed columns built directly: DataFrame(rows).astype(...) cost more than classifying.
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(TOPICS_SCHEMA)
+    return pd.DataFrame(
+        {
+            name: pd.Series(list(values), dtype=dtype)
+            for (name, (dtype, _)), values in zip(TOPICS_SCHEMA.items(), columns, strict=True)
+        }
+    )
+
+
+def _topic_rows(
+    clf: TopicClassifier, texts: Sequence[str]
+) -> list[tuple[str | None, list[str], float | None, str | None, list[str]]]:
     features = clf._features(texts, "topic_frame")
     scores = clf._scores_of(features)
     known = np.asarray(features.getnnz(axis=1)) > 0
@@ -916,14 +932,7 @@ def topic_frame(clf: TopicClassifier, texts: Sequence[str]) -> pd.DataFrame:
                 list(dict.fromkeys(lv for k in picked if (lv := level1[k]) is not None)),
             )
         )
-    # Typed columns built directly: DataFrame(rows).astype(...) cost more than classifying.
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(TOPICS_SCHEMA)
-    return pd.DataFrame(
-        {
-            name: pd.Series(list(values), dtype=dtype)
-            for (name, (dtype, _)), values in zip(TOPICS_SCHEMA.items(), columns, strict=True)
-        }
-    )
+    return rows
 
 
 def read_training_file(
