@@ -1,9 +1,10 @@
-"""Speed: what newsnlp's entity components add to spaCy's own NER, as a ratio in one run.
+"""Speed: what newsnlp adds to spaCy's own NER per item, stage by stage, as ratios in one run.
 
     python benchmarks/bench_entities.py [--n 800]
 
-Times `ner` alone and `ner` + the newsnlp components over the same Reuters-21578 bodies (after
-one warm-up pass), and the components' load time.
+Times (CPU) `ner` alone over Reuters-21578 bodies (after one warm-up pass), then each newsnlp
+component on the same Docs, language detection and the default topic model on the same texts:
+where the time of `tag_archive` beyond NER goes (`bench_archive.py` measures the whole).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import sys
 import time
 from pathlib import Path
 
+from newsnlp.lang import detect_language, load_detector
 from newsnlp.nlp import OWN_COMPONENTS, load_pipeline
+from newsnlp.topics import load_default, topic_frame
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -42,9 +45,21 @@ def main(argv: list[str] | None = None) -> int:
         started = time.process_time()
         docs = list(component.pipe(docs))
         own[name] = time.process_time() - started
+    load_detector()
+    started = time.process_time()
+    for text in texts:
+        detect_language(text)
+    own["language"] = time.process_time() - started
+    topics = load_default()
+    started = time.process_time()
+    topic_frame(topics, texts)
+    own["topics"] = time.process_time() - started
     added = sum(own.values())
     print(f"{len(texts)} texts, {words:,} words; pipeline load {load:.1f} s")
-    print(f"ner {ner:.2f} s CPU; " + ", ".join(f"{k} {v:.2f} s" for k, v in own.items()))
+    print(f"{'stage':20} {'CPU s':>7} {'ms/item':>8} {'% of ner':>9}")
+    for name, seconds in {"ner": ner, **own}.items():
+        print(f"{name:20} {seconds:7.2f} {1000 * seconds / len(texts):8.2f} "
+              f"{100 * seconds / ner:8.1f}%")
     print(f"ratio (ner + newsnlp) / ner = {(ner + added) / ner:.3f} (+{added / ner * 100:.1f}%)")
     return 0
 

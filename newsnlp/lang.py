@@ -31,7 +31,7 @@ Python, so the cost grows with what it reads. Before the model runs, prose whose
 are at least 8% English function words ("the" twice among them) is English outright: no other
 language's text is made of "the", "of", "that", "which"..., and this spares the model most news
 items (62% of Reuters stories, 90% of BBC articles, 47% of AG News leads). Detection then costs
-about 0.3 ms per item against spaCy NER's 18 (`benchmarks/bench_archive.py`).
+about 0.2 ms per Reuters story against spaCy NER's 18 (`benchmarks/bench_entities.py`).
 """
 
 from __future__ import annotations
