@@ -25,13 +25,13 @@ languages the caller can process win whenever the model gives them at least 0.3%
 probability (English headlines 0.838 -> 1.000, "Ilham Aliyev met Marko Djuric in Baku." is
 English rather than Azerbaijani, and no non-English headline is called English).
 
-Only the first 500 characters are read (the measurements above are of texts that short): a news
-item's language shows in its first sentences, and py3langid walks its byte n-grams in pure
-Python, so the cost grows with what it reads. Before the model runs, prose whose first 60 words
-are at least 8% English function words ("the" twice among them) is English outright: no other
-language's text is made of "the", "of", "that", "which"..., and this spares the model most news
-items (62% of Reuters stories, 90% of BBC articles, 47% of AG News leads). Detection then costs
-about 0.2 ms per Reuters story against spaCy NER's 18 (`benchmarks/bench_entities.py`).
+Only the first 500 characters are read: a news item's language shows in its first sentences,
+and py3langid walks its byte n-grams in pure Python, so the cost grows with what it reads.
+Before the model runs, prose whose first 60 words are at least 8% English function words ("the"
+twice among them) is English outright: no other language's text is made of "the", "of", "that",
+"which"..., and this spares the model most news items (62% of Reuters stories, 90% of BBC
+articles, 47% of AG News leads). Detection then costs about 0.2 ms per Reuters story against
+spaCy NER's 18 (`benchmarks/bench_entities.py`).
 """
 
 from __future__ import annotations
