@@ -171,8 +171,8 @@ class EventFinder:
                 self._index.setdefault(word, (event_type, True))
             for word in verb_words:
                 self._index.setdefault(word, (event_type, False))
-        # The hashes of the trigger words, to find them among a Doc's lower-case forms in one
-        # array operation rather than by building a Token for every word.
+        # The hashes of the trigger words, to find them among a Doc's lower-case forms (read as
+        # one array) rather than by building a Token for every word.
         self._hashes = frozenset(get_string_id(word) for word in self._index)
 
     def __call__(self, doc: Doc) -> Doc:
