@@ -333,12 +333,14 @@ def test_topics_classifier_topic_frame_has_the_schema(fitted: TopicClassifier) -
     assert len(df) == len(TEXTS)
 
 
-def test_topics_classifier_topic_frame_of_no_text_is_an_empty_frame(fitted: TopicClassifier
-                                                                   ) -> None:
+def test_topics_classifier_topic_frame_of_no_text_is_an_empty_frame(
+    fitted: TopicClassifier,
+) -> None:
     df = topic_frame(fitted, [])
     assert df.empty
-    assert {c: str(t) for c, t in df.dtypes.items()} == {c: d for c, (d, _) in
-                                                          TOPICS_SCHEMA.items()}
+    assert {c: str(t) for c, t in df.dtypes.items()} == {
+        c: d for c, (d, _) in TOPICS_SCHEMA.items()
+    }
 
 
 def test_topics_classifier_topic_frame_rows_follow_the_texts(fitted: TopicClassifier) -> None:
@@ -582,6 +584,9 @@ def test_topics_classifier_save_load_keeps_calibration_and_thresholds(tmp_path: 
         ({"min_labels": 2}, "min_labels"),
         ({"max_labels": 0}, "max_labels"),
         ({"min_examples": 0}, "min_examples"),
+        ({"char_ngrams": (5, 3)}, "char_ngrams"),
+        ({"char_ngrams": (0, 3)}, "char_ngrams"),
+        ({"char_ngrams": 4}, "char_ngrams"),
     ],
 )
 def test_topics_classifier_bad_new_params_fail_at_fit(kwargs: dict[str, Any], name: str) -> None:
@@ -631,3 +636,66 @@ def test_topics_classifier_works_in_a_pipeline_and_grid_search() -> None:
     assert len(search.cv_results_["params"]) == 4
     assert search.best_score_ > 0.9  # well above the majority class (politics, ~60%)
     assert set(search.predict(texts[:10]).tolist()) <= {"sport", "politics", "health"}
+
+
+# -- character n-grams -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fitted_chars() -> TopicClassifier:
+    return TopicClassifier(min_df=1, char_ngrams=(3, 5)).fit(TEXTS, LABELS)
+
+
+def test_topics_classifier_char_ngrams_match_unseen_word_forms(
+    fitted: TopicClassifier, fitted_chars: TopicClassifier
+) -> None:
+    # "goalkeepers" and "strikers" never occur in training: no word feature, but their
+    # n-grams are those of "goalkeeper" and "striker".
+    text = ["goalkeepers and strikers"]
+    assert fitted._features(text, "test").nnz == 0
+    assert fitted_chars._features(text, "test").nnz > 0
+    assert fitted_chars.predict(text).tolist() == ["sport"]
+
+
+def test_topics_classifier_char_ngrams_add_features_after_the_words(
+    fitted: TopicClassifier, fitted_chars: TopicClassifier
+) -> None:
+    n_words = len(fitted_chars.vectorizer_.vocabulary_)
+    assert n_words == len(fitted.vectorizer_.vocabulary_)
+    assert fitted_chars.coef_.shape[1] == n_words + len(fitted_chars.char_vectorizer_.vocabulary_)
+    assert fitted.char_vectorizer_ is None
+
+
+def test_topics_classifier_char_ngrams_save_load_round_trip(
+    fitted_chars: TopicClassifier, tmp_path: Path
+) -> None:
+    loaded = TopicClassifier.load(fitted_chars.save(tmp_path / "m"))
+    assert loaded.get_params() == fitted_chars.get_params()
+    assert loaded.char_ngrams == (3, 5)
+    np.testing.assert_allclose(
+        loaded.predict_scores(TEXTS), fitted_chars.predict_scores(TEXTS), atol=2e-3
+    )
+
+
+def test_topics_classifier_word_only_model_is_saved_without_char_fields(
+    fitted: TopicClassifier, tmp_path: Path
+) -> None:
+    # Word-only files keep the layout they had before character n-grams existed.
+    fitted.save(tmp_path)
+    meta = json.loads((tmp_path / "model.json").read_text())
+    assert "char_ngrams" not in meta["params"]
+    assert "char_vocabulary" not in meta
+    with np.load(tmp_path / "arrays.npz", allow_pickle=False) as npz:
+        assert "char_idf" not in npz.files
+
+
+def test_topics_classifier_load_char_model_without_char_vocabulary_is_e034(
+    fitted_chars: TopicClassifier, tmp_path: Path
+) -> None:
+    fitted_chars.save(tmp_path)
+    meta = json.loads((tmp_path / "model.json").read_text())
+    del meta["char_vocabulary"]
+    meta["sha256"] = model_digest(meta, (tmp_path / "arrays.npz").read_bytes())
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match=r"\[E034\].*char_vocabulary"):
+        TopicClassifier.load(tmp_path)
