@@ -7,7 +7,8 @@ Prints, for the shipped default model (or --model): BBC News and AG News (resear
 evaluation only), SIB-200 English test split, the held-out half of the Wikipedia Current Events
 sample (level 1 and level 2) and the seed bulletin's gold topics. Then trains a separate
 `TopicClassifier` on Reuters-21578 ModApte train (90 topics; research-only, never shipped),
-choosing C and the threshold rule by `--folds`-fold cross-validation on ModApte train alone
+choosing C, the character n-grams and the threshold rule by `--folds`-fold cross-validation on
+ModApte train alone
 (printed), and scores the chosen model once on ModApte test beside the published baselines.
 Nothing here is tuned on a test split.
 
@@ -25,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.metrics import accuracy_score, f1_score
@@ -246,26 +248,33 @@ def multilabel_f1(
 #: Options every Reuters model shares: a flat label set, the whole vocabulary, any number of
 #: topics per document, and topics with a single training document kept.
 REUTERS_COMMON = {"hierarchy": False, "max_features": None, "max_labels": None, "min_examples": 1}
-#: The grid searched below by cross-validation on ModApte train (C x threshold rule). Other
-#: options were compared the same way beforehand (3-fold CV on train alone, C=30, threshold
-#: 0.5, CV micro-F1 0.903): class_weight None 0.902, min_df=1 0.886, min_df=3 0.904, stop
-#: words "english" 0.901 or none 0.895, the title repeated 0.903, numbers kept as words 0.903,
-#: 10 calibration folds 0.903, a linear SVM (C=1) 0.898 and the average of the LR and SVM
-#: probabilities 0.902; per-topic CV thresholds lost 0.004-0.019 in every variant, also with
-#: a weaker or stronger pull towards 0.5 or an SCutFBR-style fallback for topics whose best
-#: held-out F1 is under 0.3. None gained enough to search again here.
+#: The grid searched below by cross-validation on ModApte train (C x character n-grams x
+#: threshold rule). Other options were compared the same way beforehand (3-fold CV on train
+#: alone, C=30, threshold 0.5, CV micro-F1 0.903): class_weight None 0.902, min_df=1 0.886,
+#: min_df=3 0.904, stop words "english" 0.901 or none 0.895, the title repeated 0.903, numbers
+#: kept as words 0.903, 10 calibration folds 0.903, a linear SVM (C=1) 0.898 and the average
+#: of the LR and SVM probabilities 0.902; per-topic CV thresholds lost 0.004-0.019 in every
+#: variant, also with a weaker or stronger pull towards 0.5 or an SCutFBR-style fallback for
+#: topics whose best held-out F1 is under 0.3. One global threshold instead of 0.5 gained at
+#: most 0.0016 (0.55-0.7; with character 3-5-grams 0.0007 at 0.55). None gained enough to
+#: search again here. Character 3-5-grams within words did (0.903 -> 0.908, macro 0.576 ->
+#: 0.589), so they are searched, although they make each fit about 10x slower (the CV below
+#: took 2,772 s on 2 shared cores on 2026-11-30). That run chose C=100 with them (CV 0.908 /
+#: 0.591) and scored 0.895 / 0.614 on test, against 0.896 / 0.621 for the words-only model CV
+#: chose before: the CV gain did not carry over to the test split.
 REUTERS_GRID = (30.0, 100.0)
+REUTERS_CHAR_GRID: tuple[tuple[int, int] | None, ...] = (None, (3, 5))
 
 
 def select_by_cv(
     texts: list[str], labels: list[list[str]], topics: list[str], folds: int
-) -> tuple[dict[str, float | str], list[tuple[str, float, float]]]:
-    """The (C, threshold) with the best CV micro-F1 on the training split, and every CV score.
+) -> tuple[dict[str, Any], list[tuple[str, float, float]]]:
+    """The (C, char_ngrams, threshold) with the best CV micro-F1 on train, and every CV score.
 
     One fit per C and fold, with `threshold="cv"`: its fitted per-topic thresholds give the
     "cv" rule's predictions, and its calibrated scores against a flat 0.5 give the other rule's.
     """
-    totals: dict[tuple[float, str], list[list[str]]] = {}
+    totals: dict[tuple[float, tuple[int, int] | None, str], list[list[str]]] = {}
     order: list[int] = []
     for train, held in KFold(folds, shuffle=True, random_state=0).split(texts):
         order.extend(held.tolist())
@@ -273,17 +282,23 @@ def select_by_cv(
         y_train = [labels[i] for i in train]
         x_held = [texts[i] for i in held]
         for c in REUTERS_GRID:
-            clf = TopicClassifier(**REUTERS_COMMON, C=c, threshold="cv").fit(x_train, y_train)
-            totals.setdefault((c, "cv"), []).extend(clf.predict_labels(x_held))
-            clf.thresholds_ = np.full(len(clf.classes_), 0.5)
-            totals.setdefault((c, "0.5"), []).extend(clf.predict_labels(x_held))
+            for chars in REUTERS_CHAR_GRID:
+                clf = TopicClassifier(**REUTERS_COMMON, C=c, char_ngrams=chars, threshold="cv")
+                clf.fit(x_train, y_train)
+                totals.setdefault((c, chars, "cv"), []).extend(clf.predict_labels(x_held))
+                clf.thresholds_ = np.full(len(clf.classes_), 0.5)
+                totals.setdefault((c, chars, "0.5"), []).extend(clf.predict_labels(x_held))
     gold = [labels[i] for i in order]
     scores = [
-        (f"C={c:g}, threshold {rule}", *multilabel_f1(gold, predicted, topics))
-        for (c, rule), predicted in totals.items()
+        (f"C={c:g}, char_ngrams {chars}, threshold {rule}", *multilabel_f1(gold, predicted, topics))
+        for (c, chars, rule), predicted in totals.items()
     ]
     best = max(totals, key=lambda key: multilabel_f1(gold, totals[key], topics)[0])
-    chosen: dict[str, float | str] = {"C": best[0], "threshold": "cv" if best[1] == "cv" else 0.5}
+    chosen: dict[str, Any] = {
+        "C": best[0],
+        "char_ngrams": best[1],
+        "threshold": "cv" if best[2] == "cv" else 0.5,
+    }
     return chosen, scores
 
 
