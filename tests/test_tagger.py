@@ -7,7 +7,7 @@ import pytest
 from newsnlp import InputError, Item, Tagger, TagOptions, segment
 from newsnlp.frames import check_schema
 from newsnlp.items import ITEMS_SCHEMA, MENTIONS_SCHEMA, make_item_id
-from newsnlp.tagger import split_text
+from newsnlp.tagger import _batches, split_text
 
 from .conftest import EXAMPLE
 
@@ -71,7 +71,7 @@ def test_tagger_rejects_what_is_not_text(tagger: Tagger, bad: object) -> None:
         tagger.tag(bad)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("field", ["batch_size", "n_process", "max_piece_chars"])
+@pytest.mark.parametrize("field", ["batch_size", "batch_chars", "n_process", "max_piece_chars"])
 def test_tagger_options_out_of_range_are_refused(field: str) -> None:
     with pytest.raises(InputError, match=rf"\[E009\] {field}=0"):
         TagOptions(**{field: 0})
@@ -86,6 +86,24 @@ def test_tagger_long_item_is_tagged_in_pieces_with_offsets_into_the_whole_text()
     _assert_consistent(pieces)
     assert len(pieces.mentions) == len(whole.mentions) > 400
     assert pieces.mentions["end"].max() > 20_000
+
+
+def test_tagger_batches_end_at_the_item_or_character_limit(tagger: Tagger) -> None:
+    sizes = [300, 300, 500, 2000, 10, 10, 10, 10]
+    pairs = [(tagger.nlp.make_doc("x" * n), (row, 0, n)) for row, n in enumerate(sizes)]
+    batches = [[context[0] for _, context in batch]
+               for batch in _batches(iter(pairs), max_docs=3, max_chars=1000)]
+    # 300+300 < 1000 <= 300+300+500; a piece over the limit makes a batch of its own.
+    assert batches == [[0, 1], [2], [3], [4, 5, 6], [7]]
+
+
+def test_tagger_tables_do_not_depend_on_the_batches() -> None:
+    whole = Tagger(topic_model=None).tag(EXAMPLE.read_text(encoding="utf-8"))
+    small = Tagger(topic_model=None, batch_size=3, batch_chars=400).tag(
+        EXAMPLE.read_text(encoding="utf-8"))
+    assert len(whole.mentions) > 20
+    pd.testing.assert_frame_equal(small.items, whole.items)
+    pd.testing.assert_frame_equal(small.mentions, whole.mentions)
 
 
 def test_tagger_long_run_does_not_grow_the_string_store(tagger: Tagger) -> None:
