@@ -36,6 +36,7 @@ from ..frames import build_frame
 from ..items import ITEMS_SCHEMA, MENTIONS_SCHEMA, Item, make_item_id
 from ..segment import segment
 from ..tagger import Tagger, TagOptions, TagResult
+from .allocator import tune_for_batches
 from .inputs import (
     ReadError,
     Record,
@@ -297,6 +298,7 @@ _TAGGERS: dict[str, Tagger] = {}
 def _worker_tagger(key: str, options: TagOptions) -> Tagger:
     """The process's Tagger for these options, created once (per worker process or Dask worker)."""
     if key not in _TAGGERS:
+        tune_for_batches()
         _TAGGERS[key] = Tagger(options)
     return _TAGGERS[key]
 
