@@ -321,32 +321,25 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         stop_words: str | list[str] | None = self.stop_words
         if stop_words == "news":
             stop_words = sorted(ENGLISH_STOP_WORDS | NEWS_STYLE_WORDS)
-        return TfidfVectorizer(
-            lowercase=True,
-            strip_accents="unicode",
-            ngram_range=tuple(self.ngram_range),
-            min_df=1 if vocabulary is not None else self.min_df,
-            max_features=None if vocabulary is not None else self.max_features,
-            sublinear_tf=self.sublinear_tf,
-            stop_words=stop_words,
-            token_pattern=TOKEN_PATTERN,
-            vocabulary=vocabulary,
-            dtype=np.float32,
-        )
+        return self._tfidf(vocabulary, ngram_range=tuple(self.ngram_range),
+                           stop_words=stop_words, token_pattern=TOKEN_PATTERN)
 
     def _make_char_vectorizer(self, vocabulary: list[str] | None = None) -> TfidfVectorizer:
         # No stop words: they are words, and the n-grams inside topic words are what counts.
         assert self.char_ngrams is not None
+        return self._tfidf(vocabulary, analyzer="char_wb", ngram_range=tuple(self.char_ngrams))
+
+    def _tfidf(self, vocabulary: list[str] | None, **specific: Any) -> TfidfVectorizer:
+        # What word and character features share; a saved vocabulary is used as it is.
         return TfidfVectorizer(
             lowercase=True,
             strip_accents="unicode",
-            analyzer="char_wb",
-            ngram_range=tuple(self.char_ngrams),
             min_df=1 if vocabulary is not None else self.min_df,
             max_features=None if vocabulary is not None else self.max_features,
             sublinear_tf=self.sublinear_tf,
             vocabulary=vocabulary,
             dtype=np.float32,
+            **specific,
         )
 
     def fit(self, X: Iterable[str], y: Iterable[Labels]) -> TopicClassifier:
