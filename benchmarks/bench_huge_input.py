@@ -11,8 +11,9 @@ measurement runs in its own process, so that one's peak does not hide another's:
 - peak RSS (the process's high-water mark) minus the RSS after imports, as a ratio to the
   file's size, for: reading the bytes alone (the floor any reader pays), `read_text`,
   `read_text` + `segment`, `list(iter_segment_file(path))` (the items without the text), and
-  iterating `iter_segment_file` keeping no item; and the Python heap peak (tracemalloc) of
-  `segment` alone;
+  iterating `iter_segment_file` keeping no item; the archive's reading stage (`units` of
+  1,000 items, one kept at a time, as `tag_archive` reads a bulletin file over
+  `archive.inputs.STREAM_BYTES`); and the Python heap peak (tracemalloc) of `segment` alone;
 - the streaming path again on a smaller file (`--flat-mb`, 10 MB): its peak should not grow
   with the file;
 - the 2-million-character item: the seconds and peak memory of `Tagger.tag` on it against
@@ -88,6 +89,11 @@ def _child(stage: str, path: str) -> dict[str, float]:
         result["n"] = len(items)
     elif stage == "stream":
         result["n"] = sum(1 for _ in iter_segment_file(path))
+    elif stage == "archive_units":
+        from newsnlp.archive.inputs import sources, units
+
+        [source] = sources(path)
+        result["n"] = sum(len(unit.records) for unit in units(source, 1000, "text"))
     elif stage == "segment_heap":
         text = read_text(path)
         tracemalloc.start()
@@ -163,6 +169,7 @@ def main() -> None:
                              ("segment", "read_text + segment"),
                              ("stream_list", "list(iter_segment_file)"),
                              ("stream", "iter_segment_file, items not kept"),
+                             ("archive_units", "tag_archive's units of 1,000 items"),
                              ("segment_heap", "segment, Python heap (tracemalloc)")):
             _print_stage(label, _run(stage, str(path), "0"), size_mb)
         small = Path(tmp) / "smaller-bulletin.txt"
@@ -170,7 +177,8 @@ def main() -> None:
         print(f"\nthe same on {small_mb:.1f} MB: the streaming peak does not grow with the file")
         for stage, label in (("bytes", "read bytes (baseline)"),
                              ("segment", "read_text + segment"),
-                             ("stream", "iter_segment_file, items not kept")):
+                             ("stream", "iter_segment_file, items not kept"),
+                             ("archive_units", "tag_archive's units of 1,000 items")):
             _print_stage(label, _run(stage, str(small), "0"), small_mb)
 
     print(f"\none item of {args.chars:,} characters vs the same text as 5,000-character items")

@@ -231,6 +231,41 @@ def test_archive_a_sigkilled_run_finishes_on_rerun_with_every_item_once(
     assert f"{len(items):,} items" in rerun.stdout
 
 
+def test_archive_streams_a_large_bulletin_file_in_units_and_resumes_within_it(
+    tmp_path: Path, stories: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsnlp.archive import inputs
+
+    monkeypatch.setattr(inputs, "STREAM_BYTES", 0)  # every bulletin file counts as large
+    [path] = _write_bulletins(tmp_path / "in", stories[:12], per_file=12)
+    expected = segment(path.read_text(encoding="utf-8"), origin=str(path))
+    out = tmp_path / "out"
+    real_tag_part, calls = archive_run.tag_part, []
+
+    def crash_on_second_part(*args: object) -> object:
+        calls.append(1)
+        if len(calls) == 5:
+            raise KeyboardInterrupt  # as if the run were killed: two parts written, two tagged
+        return real_tag_part(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(archive_run, "tag_part", crash_on_second_part)
+    with pytest.raises(KeyboardInterrupt):
+        tag_archive(path, out, n_process=1, progress=False, part_size=2)
+    monkeypatch.setattr(archive_run, "tag_part", real_tag_part)
+    rerun = tag_archive(path, out, n_process=1, progress=False, part_size=2)
+
+    # Two items to a unit: the two units written were kept, the other four tagged again.
+    assert (rerun.n_reused_units, rerun.n_tagged, rerun.n_items) == (2, 8, 12)
+    units = [unit for line in (out / "_manifest.jsonl").read_text().splitlines()[1:]
+             for unit in json.loads(line)["units"]]
+    # As in a table, the file's end is known only after its last full unit: an empty unit.
+    assert [(u["key"], u["last"]) for u in units] == [
+        (f"{path}#{n}", n == 6) for n in range(7)]
+    items = _read(out, "items").sort_values("position")
+    assert items[["item_id", "position", "start", "end", "text"]].values.tolist() == [
+        [item.item_id, n, item.start, item.end, item.text] for n, item in enumerate(expected)]
+
+
 @pytest.mark.parametrize("part_size", [1, 1000])
 def test_archive_repeated_items_point_to_the_first_seen(
     tmp_path: Path, stories: list[dict[str, str]], part_size: int

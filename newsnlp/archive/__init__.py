@@ -7,15 +7,16 @@
 Modules, in the order the data flows:
 
 - `inputs`: files, folders, globs, `.gz` and `.zip` -> sources -> units of records (a bulletin
-  file, or a range of table rows), read one at a time.
+  file, or a range of table rows or of a large bulletin file's items), read one at a time.
 - `run`: the driver loop (units -> parts of about 1,000 items -> workers -> parts written in
   order), duplicates, progress, and the local engine (this process or forked workers).
 - `store`: the output directory: Parquet parts written atomically and the manifest that makes a
   rerun resume.
 - `dask_engine`: the same run on a `dask.distributed` cluster, and `tag_dask_frame`.
 
-Resume granularity: a unit is a whole bulletin file, or `part_size` rows of a table (so a crash
-in a huge JSONL redoes at most one part's rows); a part is whole units. After a SIGKILL the same
+Resume granularity: a unit is a whole bulletin file, or `part_size` rows of a table or items of
+a bulletin file over 8 MB (so a crash in a huge JSONL or text file redoes at most one part's
+items, and the file is never in memory whole); a part is whole units. After a SIGKILL the same
 call redoes only the units of parts that were not recorded in the manifest.
 
 Duplicates: the first item with a text (case and white space ignored) is the one met first in

@@ -2,8 +2,9 @@
 
 A *source* is one thing with its own size and fingerprint: a file, or a member of a zip. A
 *unit* is what the manifest records as done: a whole bulletin file (`.txt`, any encoding), or
-`rows_per_unit` consecutive rows of a table (`.jsonl`, `.csv`, `.parquet`), so that a crash in a
-huge JSONL redoes at most one part's rows, not the file. `.gz` holds one such file; `.zip` holds
+`rows_per_unit` consecutive rows of a table (`.jsonl`, `.csv`, `.parquet`) or items of a bulletin
+file over `STREAM_BYTES`, so that a crash in a huge file redoes at most one part's items, and
+neither the file nor all its items are ever in memory. `.gz` holds one such file; `.zip` holds
 any number (each member is a source). Nothing is read before it is needed: sources are listed
 from file names and zip directories, units are read one at a time.
 
@@ -33,6 +34,8 @@ import pandas as pd
 
 from ..dates import parse_timestamp
 from ..errors import Errors, InputError, NewsnlpError
+from ..items import Item
+from ..segment import Layout, iter_segment_file
 
 #: Suffixes of bulletin text and of tables of items; anything else named on the command line is
 #: read as bulletin text, but a folder contributes only files with these suffixes.
@@ -46,6 +49,10 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | TABLE_SUFFIXES | ARCHIVE_SUFFIXES
 ITEM_COLUMNS = {"title": "title", "headline": "title", "published": "published",
                 "date": "published", "dateline": "dateline", "source": "source",
                 "category": "category"}
+
+#: A bulletin file on disk larger than this is segmented as it is read, `rows_per_unit` items to
+#: a unit; a smaller one (or one in a .gz or .zip) is read whole and is one unit.
+STREAM_BYTES = 8 << 20
 
 _READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, gzip.BadGzipFile)
 _Opener = Callable[[], AbstractContextManager[IO[bytes]]]
@@ -77,13 +84,15 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One thing to tag: a bulletin (to segment) or a table row (one item, with metadata)."""
+    """One thing to tag: a bulletin (to segment), a table row (one item, with metadata), or an
+    item already cut from a streamed bulletin file."""
 
     position: int
     text: str
     bulletin: bool
     fields: dict[str, Any] | None = None
     meta: str | None = None
+    item: Item | None = None
 
 
 @dataclass(slots=True)
@@ -223,7 +232,8 @@ def _file_digest(path: str) -> tuple[int, str]:
 
 
 def units(source: Source, rows_per_unit: int, text_col: str,
-          skip: Callable[[str], bool] = lambda key: False) -> Iterator[Unit]:
+          skip: Callable[[str], bool] = lambda key: False,
+          layout: Layout | None = None) -> Iterator[Unit]:
     """Read a source as units of records; a unit whose key `skip` accepts is not read.
 
     Units come in order with `index` 0, 1, ... and the last one has `last=True`; damage found
@@ -237,7 +247,10 @@ def units(source: Source, rows_per_unit: int, text_col: str,
                    max(source.size, 0), skipped)
         return
     if source.kind != "text":
-        yield from _table_units(source, rows_per_unit, text_col, skip)
+        yield from _row_units(source, _table_rows(source, text_col), rows_per_unit, skip)
+        return
+    if source.size > STREAM_BYTES and not source.gzipped and os.path.isfile(source.origin):
+        yield from _row_units(source, _bulletin_rows(source, layout), rows_per_unit, skip)
         return
     if skip(key):
         yield Unit(key, source, 0, [], [], True, source.size, skipped=True)
@@ -256,25 +269,41 @@ def units(source: Source, rows_per_unit: int, text_col: str,
     yield Unit(key, source, 0, records, errors, True, source.size)
 
 
-def _table_units(source: Source, rows_per_unit: int, text_col: str,
-                 skip: Callable[[str], bool]) -> Iterator[Unit]:
-    index, start, done_bytes = 0, 0, 0
+def _table_rows(source: Source, text_col: str) -> Iterator[Record | ReadError]:
+    with _open(source) as handle:
+        yield from _rows(source, handle, text_col)
+
+
+def _bulletin_rows(source: Source, layout: Layout | None) -> Iterator[Record]:
+    # The items are those `segment` finds in the whole text (ids and offsets included).
+    found = iter_segment_file(source.origin, layout, origin=source.origin)
+    for position, item in enumerate(found):
+        yield Record(position, item.text, bulletin=False, item=item)
+
+
+def _row_units(source: Source, rows: Iterator[Record | ReadError], rows_per_unit: int,
+               skip: Callable[[str], bool]) -> Iterator[Unit]:
+    """Units of `rows_per_unit` rows (or items) of one source, keyed `origin#index`."""
+    index, start, done_bytes, chars = 0, 0, 0, 0
     records: list[Record] = []
     errors: list[ReadError] = []
     try:
-        with _open(source) as handle:
-            for position, row in enumerate(_rows(source, handle, text_col)):
-                (errors if isinstance(row, ReadError) else records).append(row)  # type: ignore[arg-type]
-                if position + 1 - start == rows_per_unit:
-                    # The last unit is only known at the end, so a full unit is never `last`;
-                    # its progress share is a guess of 64 bytes a row, the rest comes at the end.
-                    nbytes = min(source.size - done_bytes, rows_per_unit * 64)
-                    key = f"{source.origin}#{index}"
-                    skipped = skip(key)
-                    yield Unit(key, source, index, [] if skipped else records,
-                               [] if skipped else errors, False, nbytes, skipped)
-                    index, start, done_bytes = index + 1, position + 1, done_bytes + nbytes
-                    records, errors = [], []
+        for position, row in enumerate(rows):
+            if isinstance(row, ReadError):
+                errors.append(row)
+            else:
+                records.append(row)
+                chars += len(row.text)
+            if position + 1 - start == rows_per_unit:
+                # The last unit is only known at the end, so a full unit is never `last`; its
+                # progress share is a guess (its texts' characters), the rest comes at the end.
+                nbytes = min(source.size - done_bytes, chars)
+                key = f"{source.origin}#{index}"
+                skipped = skip(key)
+                yield Unit(key, source, index, [] if skipped else records,
+                           [] if skipped else errors, False, nbytes, skipped)
+                index, start, done_bytes = index + 1, position + 1, done_bytes + nbytes
+                records, errors, chars = [], [], 0
     except NewsnlpError as err:
         errors.append(_error(source.origin, None, err))
     except (*_READ_ERRORS, ValueError, csv.Error) as err:

@@ -115,11 +115,12 @@ def tag_archive(
     (`archive.zip::member` for a zip member) and its `position` (in its bulletin, or its row).
 
     Run the same call again after a crash and it does only what is missing: the manifest
-    records each unit (a bulletin file, or `part_size` rows of a table) with its source's size
-    and digest; a changed source is redone, `force=True` redoes everything. Inputs that cannot
-    be read and items on which a component raises go to `errors/`; the run goes on. An item
-    whose text (case and white space ignored) was seen before in the run gets the first one's
-    id in `duplicate_of`.
+    records each unit (a bulletin file, or `part_size` rows of a table or items of a bulletin
+    file over 8 MB, which is segmented as it is read) with its source's size and digest; a
+    changed source is redone, `force=True` redoes everything. Inputs that cannot be read and
+    items on which a component raises go to `errors/`; the run goes on. An item whose text
+    (case and white space ignored) was seen before in the run gets the first one's id in
+    `duplicate_of`.
 
     Args:
         inputs: A path, glob pattern or folder, or an iterable of those.
@@ -223,7 +224,7 @@ def _parts(found: list[Source], store: Store, options: TagOptions, text_col: str
         def skip(key: str, source: Source = source) -> bool:
             return done.get(key) == (source.size, source.digest)
 
-        for unit in units(source, part_size, text_col, skip):
+        for unit in units(source, part_size, text_col, skip, options.layout):
             if unit.skipped:
                 bar.advance(unit.nbytes, 0)
                 continue
@@ -253,6 +254,8 @@ def _add_unit(part: _Part, unit: Unit, options: TagOptions) -> None:
 
 
 def _record_items(record: Record, origin: str, options: TagOptions) -> list[Located]:
+    if record.item is not None:
+        return [(record.item, origin, record.position)]
     if record.bulletin:
         found = segment(record.text, options.layout, origin=origin)
         return [(item, origin, position) for position, item in enumerate(found)]
