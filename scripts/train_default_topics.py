@@ -10,6 +10,9 @@ Only permissively licensed data goes in (see newsnlp/topics/model/MODEL_CARD.md)
 - IPTC Media Topic names and definitions (CC BY 4.0);
 - PETRARCH2 CAMEO validation sentences (MIT).
 
+The word vectors (`embedding_dims`) are learnt, without labels, from the training texts plus
+whole Wikinews articles and the HuffPost headlines the training set leaves out (same licences).
+
 Level-2 labels (election, international relations, armed conflict, ...) come from gold labels
 where a source has them and otherwise from the weak-supervision rules in `RULES` (keyword
 patterns on headlines, written from the IPTC definitions, never from evaluation data). A text
@@ -55,6 +58,12 @@ PARAMS: dict[str, Any] = {
     "class_weight": "balanced",
     "threshold": 0.5,
     "hierarchy": True,
+    # Word vectors learnt from the training texts plus `unlabelled_texts` (full Wikinews
+    # articles, the unused HuffPost headlines), and a second model on document vectors that
+    # gets 70% of each score: BBC dev open macro-F1 0.865 -> 0.899 in the probe that chose
+    # them (weights 0.5 / 0.3 on the TF-IDF model: 0.891 / 0.875), CEP dev 0.701 -> 0.710.
+    "embedding_dims": 100,
+    "embedding_weight": 0.7,
 }
 
 # IPTC level-1 names used below.
@@ -328,6 +337,27 @@ def petrarch(data: Path) -> list[Example]:
     return out
 
 
+def unlabelled_texts(data: Path, training: list[Example]) -> list[str]:
+    """Texts the word vectors learn from besides the training texts (labels are not read).
+
+    Whole Wikinews articles (the only article prose permitted; CC BY 2.5) and the HuffPost
+    headlines the training set leaves out (CC BY 4.0): vectors need many words in context, not
+    labels, so text that is too skewed or mixed to label still teaches which words go together.
+    """
+    seen = {text for text, _, _ in training}
+    out = []
+    path = data / "wikinews-tosca-politics-economy" / "wikinews_politics_economy.jsonl"
+    for line in path.open(encoding="utf-8"):
+        row = json.loads(line)
+        out.append(f"{row['title']}\n{row['text']}")
+    path = data / "huffpost-news-category-fewshot" / "huffpost_headlines_41cls.jsonl"
+    for line in path.open(encoding="utf-8"):
+        text = json.loads(line)["text"]
+        if text not in seen:
+            out.append(text)
+    return out
+
+
 def build_training_set(data: Path) -> list[Example]:
     examples = huffpost(data) + wikinews(data) + sib200(data) + cep(data) + petrarch(data)
     level2 = {lab for _, labels, _ in examples for lab in labels}
@@ -408,8 +438,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"training texts: {len(texts):,} {dict(counts)}")
     for label, count in sorted(label_counts.items(), key=lambda kv: -kv[1]):
         print(f"  {count:6,}  {label}")
+    unlabelled = unlabelled_texts(args.data, examples)
+    print(f"unlabelled texts for the word vectors: {len(unlabelled):,}")
     start = time.perf_counter()
-    clf = TopicClassifier(**PARAMS).fit(texts, labels)
+    clf = TopicClassifier(**PARAMS).fit(texts, labels, unlabelled=unlabelled)
     print(
         f"fit: {time.perf_counter() - start:.1f} s, {len(clf.classes_)} classes, "
         f"{clf.coef_.shape[1]:,} features"
@@ -419,6 +451,10 @@ def main(argv: list[str] | None = None) -> int:
         "sources": dict(counts),
         "labels": dict(label_counts),
         "n_texts": len(texts),
+        "n_unlabelled_texts": len(unlabelled),
+        "unlabelled_sha256": hashlib.sha256(
+            json.dumps(unlabelled, ensure_ascii=False).encode()
+        ).hexdigest(),
         "training_set_sha256": hashlib.sha256(
             json.dumps(examples, ensure_ascii=False).encode()
         ).hexdigest(),

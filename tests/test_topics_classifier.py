@@ -587,6 +587,11 @@ def test_topics_classifier_save_load_keeps_calibration_and_thresholds(tmp_path: 
         ({"char_ngrams": (5, 3)}, "char_ngrams"),
         ({"char_ngrams": (0, 3)}, "char_ngrams"),
         ({"char_ngrams": 4}, "char_ngrams"),
+        ({"embedding_dims": 0}, "embedding_dims"),
+        ({"embedding_dims": 2.5}, "embedding_dims"),
+        ({"embedding_dims": True}, "embedding_dims"),
+        ({"embedding_dims": 3, "embedding_weight": 1.5}, "embedding_weight"),
+        ({"embedding_dims": 3, "embedding_weight": "half"}, "embedding_weight"),
     ],
 )
 def test_topics_classifier_bad_new_params_fail_at_fit(kwargs: dict[str, Any], name: str) -> None:
@@ -652,8 +657,8 @@ def test_topics_classifier_char_ngrams_match_unseen_word_forms(
     # "goalkeepers" and "strikers" never occur in training: no word feature, but their
     # n-grams are those of "goalkeeper" and "striker".
     text = ["goalkeepers and strikers"]
-    assert fitted._features(text, "test").nnz == 0
-    assert fitted_chars._features(text, "test").nnz > 0
+    assert fitted._features(text, "test").words.nnz == 0
+    assert fitted_chars._features(text, "test").words.nnz > 0
     assert fitted_chars.predict(text).tolist() == ["sport"]
 
 
@@ -699,3 +704,92 @@ def test_topics_classifier_load_char_model_without_char_vocabulary_is_e034(
     (tmp_path / "model.json").write_text(json.dumps(meta))
     with pytest.raises(ModelError, match=r"\[E034\].*char_vocabulary"):
         TopicClassifier.load(tmp_path)
+
+
+# -- word vectors (embedding_dims) ------------------------------------------------------------
+
+#: Unlabelled text: puts words the labelled texts never use beside words they do.
+UNLABELLED = [
+    "the goalkeeper and the striker trained before the cup final",
+    "a goalkeeper saved the penalty and the team won the league match",
+    "the referee booked the goalkeeper during the match",
+    "the cabinet minister defended the budget in parliament",
+    "the chancellor presented the budget to parliament and the cabinet",
+    "the chancellor and the prime minister met the cabinet",
+    "the bank raised interest rates and shares fell on the stock market",
+    "investors sold shares as the bank warned on interest rates",
+] * 3
+
+
+@pytest.fixture(scope="module")
+def fitted_vectors() -> TopicClassifier:
+    return TopicClassifier(min_df=1, embedding_dims=4).fit(TEXTS, LABELS, unlabelled=UNLABELLED)
+
+
+def test_topics_classifier_word_vectors_move_a_word_unseen_in_labelled_data(
+    fitted: TopicClassifier, fitted_vectors: TopicClassifier
+) -> None:
+    # "referee" and "chancellor" occur only in the unlabelled texts: the word-only model
+    # knows neither, the one with vectors puts each with the words around it.
+    for text, topic in (("the referee", "sport"), ("the chancellor", "politics")):
+        assert fitted._features([text], "test").words.nnz == 0
+        scores = fitted_vectors.predict_proba([text])[0]
+        assert fitted_vectors.classes_[np.argmax(scores)] == topic
+    sport = CLASSES.index("sport")
+    assert fitted_vectors.predict_proba(["the referee"])[0, sport] > max(
+        fitted_vectors.predict_proba(["the chancellor"])[0, sport], 0.5
+    )
+
+
+def test_topics_classifier_word_vectors_weight_zero_is_the_word_model(
+    fitted: TopicClassifier,
+) -> None:
+    clf = TopicClassifier(min_df=1, embedding_dims=4, embedding_weight=0.0)
+    clf.fit(TEXTS, LABELS, unlabelled=UNLABELLED)
+    np.testing.assert_allclose(clf.predict_proba(TEXTS), fitted.predict_proba(TEXTS), atol=1e-6)
+
+
+def test_topics_classifier_word_vectors_save_load_round_trip(
+    fitted_vectors: TopicClassifier, tmp_path: Path
+) -> None:
+    loaded = TopicClassifier.load(fitted_vectors.save(tmp_path / "m"))
+    assert loaded.get_params() == fitted_vectors.get_params()
+    assert loaded.word_vectors_.shape == fitted_vectors.word_vectors_.shape
+    texts = [*TEXTS, "the referee", "the chancellor"]
+    np.testing.assert_allclose(
+        loaded.predict_proba(texts), fitted_vectors.predict_proba(texts), atol=2e-3
+    )
+    assert loaded.predict(texts).tolist() == fitted_vectors.predict(texts).tolist()
+
+
+def test_topics_classifier_model_without_vectors_is_saved_without_their_fields(
+    fitted: TopicClassifier, tmp_path: Path
+) -> None:
+    fitted.save(tmp_path)
+    meta = json.loads((tmp_path / "model.json").read_text())
+    assert "embedding_dims" not in meta["params"]
+    assert "embedding_vocabulary" not in meta
+    with np.load(tmp_path / "arrays.npz", allow_pickle=False) as npz:
+        assert "word_vectors" not in npz.files
+
+
+def test_topics_classifier_load_vectors_model_with_wrong_vocabulary_is_e034(
+    fitted_vectors: TopicClassifier, tmp_path: Path
+) -> None:
+    fitted_vectors.save(tmp_path)
+    meta = json.loads((tmp_path / "model.json").read_text())
+    meta["embedding_vocabulary"] = meta["embedding_vocabulary"][1:]
+    meta["sha256"] = model_digest(meta, (tmp_path / "arrays.npz").read_bytes())
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match=r"\[E034\].*word vectors"):
+        TopicClassifier.load(tmp_path)
+
+
+def test_topics_classifier_more_dims_than_words_is_e009() -> None:
+    with pytest.raises(InputError, match=r"\[E009\] embedding_dims=500.*words seen"):
+        TopicClassifier(min_df=1, embedding_dims=500).fit(TEXTS, LABELS)
+
+
+def test_topics_classifier_unlabelled_must_be_texts() -> None:
+    with pytest.raises(InputError, match=r"\[E030\]"):
+        TopicClassifier(min_df=1, embedding_dims=3).fit(TEXTS, LABELS, unlabelled="one text")
