@@ -682,16 +682,16 @@ def test_topics_classifier_char_ngrams_save_load_round_trip(
     )
 
 
-def test_topics_classifier_word_only_model_is_saved_without_char_fields(
+def test_topics_classifier_word_only_model_is_saved_without_optional_fields(
     fitted: TopicClassifier, tmp_path: Path
 ) -> None:
-    # Word-only files keep the layout they had before character n-grams existed.
+    # Word-only files keep the layout they had before character n-grams and word vectors.
     fitted.save(tmp_path)
     meta = json.loads((tmp_path / "model.json").read_text())
-    assert "char_ngrams" not in meta["params"]
-    assert "char_vocabulary" not in meta
+    assert not {"char_ngrams", "embedding_dims", "embedding_weight"} & set(meta["params"])
+    assert not {"char_vocabulary", "embedding_vocabulary"} & set(meta)
     with np.load(tmp_path / "arrays.npz", allow_pickle=False) as npz:
-        assert "char_idf" not in npz.files
+        assert not {"char_idf", "word_vectors"} & set(npz.files)
 
 
 def test_topics_classifier_load_char_model_without_char_vocabulary_is_e034(
@@ -760,17 +760,6 @@ def test_topics_classifier_word_vectors_save_load_round_trip(
         loaded.predict_proba(texts), fitted_vectors.predict_proba(texts), atol=2e-3
     )
     assert loaded.predict(texts).tolist() == fitted_vectors.predict(texts).tolist()
-
-
-def test_topics_classifier_model_without_vectors_is_saved_without_their_fields(
-    fitted: TopicClassifier, tmp_path: Path
-) -> None:
-    fitted.save(tmp_path)
-    meta = json.loads((tmp_path / "model.json").read_text())
-    assert "embedding_dims" not in meta["params"]
-    assert "embedding_vocabulary" not in meta
-    with np.load(tmp_path / "arrays.npz", allow_pickle=False) as npz:
-        assert "word_vectors" not in npz.files
 
 
 def test_topics_classifier_load_vectors_model_with_wrong_vocabulary_is_e034(
