@@ -2,14 +2,17 @@
 
     python benchmarks/bench_topics.py [--data ../shared/data] [--repeat 3] [--baseline DIR]
 
-Times `topic_frame(load_default(), texts)` (what the Tagger calls once per batch) in batches of
+Times `topic_rows(load_default(), texts)` (what the Tagger calls once per batch) in batches of
 256 on two kinds of text: AG News items (title + one-sentence description) and BBC News
 articles (full texts, ~380 words). Prints items/s and words/s, and the classifier's share of
 end-to-end tagging time: `Tagger().tag(...)` over the first `--tag-sample` texts of each kind,
-measured in the same run, against `topic_frame` on the same texts. With `--baseline DIR` (e.g. a
+measured in the same run, against `topic_rows` on the same texts. With `--baseline DIR` (e.g. a
 previous model written by `TopicClassifier.save`), that model's items/s is measured in the same
-run too, with the shipped model's speed as a ratio of it. Research-only texts are only read
-here, never stored. Not a timed test.
+run too, with the shipped model's speed as a ratio of it. Last, the classifier's features
+(TF-IDF rows and document vectors, each text tokenised once) against the same features from
+scikit-learn's fitted `TfidfVectorizer.transform` (one pass per vectoriser), in batches of 256
+and of one text: CPU seconds, best of `--repeat`. Research-only texts are only read here, never
+stored. Not a timed test.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import time
 from pathlib import Path
 
 from newsnlp import Tagger
-from newsnlp.topics import TopicClassifier, load_default, topic_frame
+from newsnlp.topics import TopicClassifier, load_default, topic_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -41,12 +44,12 @@ def bbc_texts(data: Path) -> list[str]:
 
 def bench(clf: TopicClassifier, texts: list[str], repeat: int) -> tuple[float, float]:
     """Best-of-`repeat` seconds for all texts, and the word count."""
-    topic_frame(clf, texts[:BATCH])  # warm up
+    topic_rows(clf, texts[:BATCH])  # warm up
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
         for i in range(0, len(texts), BATCH):
-            topic_frame(clf, texts[i : i + BATCH])
+            topic_rows(clf, texts[i : i + BATCH])
         best = min(best, time.perf_counter() - start)
     return best, float(sum(len(t.split()) for t in texts))
 
@@ -62,8 +65,31 @@ def tagging_share(texts: list[str]) -> tuple[float, float]:
     clf = load_default()
     start = time.perf_counter()
     for text in texts:
-        topic_frame(clf, [text])
+        topic_rows(clf, [text])
     return total, (time.perf_counter() - start) / total
+
+
+def feature_seconds(
+    clf: TopicClassifier, texts: list[str], batch: int, repeat: int
+) -> tuple[float, float]:
+    """Best CPU seconds for the classifier's features of `texts`, and for scikit-learn's."""
+
+    def ours(part: list[str]) -> None:
+        clf._features(part, "bench")
+
+    def sklearn(part: list[str]) -> None:
+        clf.vectorizer_.transform(part)
+        if clf.embedding_vectorizer_ is not None:
+            clf._doc_vectors(clf.embedding_vectorizer_.transform(part))
+
+    best = {ours: float("inf"), sklearn: float("inf")}
+    for _ in range(repeat):  # alternated, so a slower spell of the machine hits both
+        for run in best:
+            start = time.process_time()
+            for i in range(0, len(texts), batch):
+                run(texts[i : i + batch])
+            best[run] = min(best[run], time.process_time() - start)
+    return best[ours], best[sklearn]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,7 +123,18 @@ def main(argv: list[str] | None = None) -> int:
         sample = texts[: args.tag_sample]
         total, share = tagging_share(sample)
         print(f"| {name} | {len(sample):,} | {len(sample) / total:,.1f} | {share:.1%} |")
-    print("\nshare: topic_frame one text at a time (as in a 1-item tag call) / Tagger().tag time")
+    print("\nshare: topic_rows one text at a time (as in a 1-item tag call) / Tagger().tag time")
+
+    print("\n| features of | batch | items/s | scikit-learn's transform, items/s | ratio |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    clf = load_default()
+    for name, texts in corpora:
+        for batch, sample in ((BATCH, texts), (1, texts[:1000])):
+            ours, sklearn = feature_seconds(clf, sample, batch, args.repeat)
+            print(
+                f"| {name} | {batch} | {len(sample) / ours:,.0f} | {len(sample) / sklearn:,.0f} "
+                f"| {sklearn / ours:.2f}x |"
+            )
     return 0
 
 

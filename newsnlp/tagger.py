@@ -28,7 +28,7 @@ from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item, make_item
 from .lang import ENGLISH, check_languages, detect_language, load_detector
 from .nlp import load_pipeline, set_item_context
 from .segment import Layout, iter_segment_file, segment
-from .topics import TopicClassifier, load_default, topic_frame
+from .topics import TopicClassifier, load_default, topic_rows
 
 Source = str | Item | Iterable[str | Item]
 
@@ -272,9 +272,9 @@ class Tagger:
         _add_countries(item_rows, mentions)
         if self.topics is not None and item_rows:
             # The topic model is English: other languages get no topic ("" scores none).
-            topics = topic_frame(self.topics, ["" if row in other_langs else item_row["text"]
-                                               for row, item_row in enumerate(item_rows)])
-            for item_row, values in zip(item_rows, topics.itertuples(index=False), strict=True):
+            topics = topic_rows(self.topics, ["" if row in other_langs else item_row["text"]
+                                              for row, item_row in enumerate(item_rows)])
+            for item_row, values in zip(item_rows, topics, strict=True):
                 item_row.update(zip(TOPIC_COLUMNS, values, strict=True))
         if other_langs:
             counts = pd.Series(list(other_langs.values())).value_counts()

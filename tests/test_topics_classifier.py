@@ -20,6 +20,7 @@ from newsnlp.topics import (
     load_default,
     read_training_file,
     topic_frame,
+    topic_rows,
     train_from_file,
 )
 from newsnlp.topics.classifier import model_digest
@@ -349,6 +350,13 @@ def test_topics_classifier_topic_frame_rows_follow_the_texts(fitted: TopicClassi
     assert df["topic_l1"].tolist() == ["sport", "politics"]
     assert df["topics_l1"].tolist()[1] == ["politics"]
     assert 0.5 <= df["topic_score"][1] <= 1.0
+
+
+def test_topics_classifier_topic_rows_are_the_frame_rows(fitted: TopicClassifier) -> None:
+    texts = [*TEXTS, "", "voters elect a new parliament"]
+    frame = topic_frame(fitted, texts).astype(object).where(lambda df: df.notna(), None)
+    assert topic_rows(fitted, texts) == list(frame.itertuples(index=False, name=None))
+    assert topic_rows(fitted, []) == []
 
 
 def test_topics_classifier_topic_frame_unknown_words_give_na(fitted: TopicClassifier) -> None:
@@ -782,3 +790,36 @@ def test_topics_classifier_more_dims_than_words_is_e009() -> None:
 def test_topics_classifier_unlabelled_must_be_texts() -> None:
     with pytest.raises(InputError, match=r"\[E030\]"):
         TopicClassifier(min_df=1, embedding_dims=3).fit(TEXTS, LABELS, unlabelled="one text")
+
+
+# -- features ------------------------------------------------------------------------------------
+
+#: Accents, case, numbers, stop words, repeats, an unknown word and an empty text.
+ODD_TEXTS = [
+    "Élection: the Café voters re-elect the parliament, parliament again in 2024",
+    "THE STRIKER scored; scored twice!! the league's cup final",
+    "qqq zzz",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"ngram_range": (1, 3), "stop_words": None}, {"ngram_range": (2, 2)},
+     {"sublinear_tf": False, "stop_words": "english"}],
+)
+def test_topics_classifier_features_are_those_of_scikit_learn_vectorizers(
+    params: dict[str, Any], tmp_path: Path
+) -> None:
+    # Prediction counts terms itself (each text tokenised once); its features must be exactly
+    # what the fitted TfidfVectorizers give, also for a loaded model.
+    clf = TopicClassifier(min_df=1, embedding_dims=4, **params)
+    clf.fit([*TEXTS, *ODD_TEXTS[:2]], [*LABELS, "election", "sport"], unlabelled=UNLABELLED)
+    texts = [*TEXTS, *ODD_TEXTS, *UNLABELLED[:3]]
+    for model in (clf, TopicClassifier.load(clf.save(tmp_path / "m"))):
+        features = model._features(texts, "test")
+        expected = model.vectorizer_.transform(texts)
+        assert features.words.nnz == expected.nnz > 0
+        np.testing.assert_allclose(features.words.toarray(), expected.toarray(), atol=1e-6)
+        docs = model._doc_vectors(model.embedding_vectorizer_.transform(texts))
+        np.testing.assert_allclose(features.docs, docs, atol=1e-5)

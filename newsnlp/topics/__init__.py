@@ -1,7 +1,8 @@
 """Topics: IPTC Media Topic labels with scores for news texts (scikit-learn classifier).
 
 - `load_default()`: the shipped model (see `model/MODEL_CARD.md`).
-- `topic_frame(clf, texts)`: one row of topics per text (columns in `TOPICS_SCHEMA`).
+- `topic_frame(clf, texts)`: one row of topics per text (columns in `TOPICS_SCHEMA`);
+  `topic_rows(clf, texts)` gives the same rows as tuples, without building a frame.
 - `TopicClassifier`: the estimator; `fit`, `predict`, `predict_proba` (calibrated per-topic
   probabilities), `decision_function`, `predict_labels`, `save`, `load`.
 - `train_from_file(path, text_col, label_col, out)`: train your own from CSV/JSONL/Parquet.
@@ -14,6 +15,7 @@ from .classifier import (
     load_default,
     read_training_file,
     topic_frame,
+    topic_rows,
     train_from_file,
 )
 from .taxonomy import Taxonomy, Topic, load_taxonomy
@@ -27,5 +29,6 @@ __all__ = [
     "load_taxonomy",
     "read_training_file",
     "topic_frame",
+    "topic_rows",
     "train_from_file",
 ]
