@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from newsnlp.errors import InputError, ModelError, NewsnlpWarning
@@ -600,6 +601,7 @@ def test_topics_classifier_save_load_keeps_calibration_and_thresholds(tmp_path: 
         ({"embedding_dims": True}, "embedding_dims"),
         ({"embedding_dims": 3, "embedding_weight": 1.5}, "embedding_weight"),
         ({"embedding_dims": 3, "embedding_weight": "half"}, "embedding_weight"),
+        ({"relevance_weights": "yes"}, "relevance_weights"),
     ],
 )
 def test_topics_classifier_bad_new_params_fail_at_fit(kwargs: dict[str, Any], name: str) -> None:
@@ -696,7 +698,8 @@ def test_topics_classifier_word_only_model_is_saved_without_optional_fields(
     # Word-only files keep the layout they had before character n-grams and word vectors.
     fitted.save(tmp_path)
     meta = json.loads((tmp_path / "model.json").read_text())
-    assert not {"char_ngrams", "embedding_dims", "embedding_weight"} & set(meta["params"])
+    optional = {"char_ngrams", "embedding_dims", "embedding_weight", "relevance_weights"}
+    assert not optional & set(meta["params"])
     assert not {"char_vocabulary", "embedding_vocabulary"} & set(meta)
     with np.load(tmp_path / "arrays.npz", allow_pickle=False) as npz:
         assert not {"char_idf", "word_vectors"} & set(npz.files)
@@ -823,3 +826,64 @@ def test_topics_classifier_features_are_those_of_scikit_learn_vectorizers(
         np.testing.assert_allclose(features.words.toarray(), expected.toarray(), atol=1e-6)
         docs = model._doc_vectors(model.embedding_vectorizer_.transform(texts))
         np.testing.assert_allclose(features.docs, docs, atol=1e-5)
+
+
+# -- relevance weights -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fitted_relevance() -> TopicClassifier:
+    return TopicClassifier(min_df=1, relevance_weights=True, calibration=None).fit(TEXTS, LABELS)
+
+
+def test_topics_classifier_relevance_weights_scale_each_topics_features(
+    fitted_relevance: TopicClassifier,
+) -> None:
+    # Topic k's model is a logistic regression on the TF-IDF rows times log2(2 + a / max(1, c)),
+    # a / c the number of texts of k / of other topics with the term, refitted here by hand.
+    x = fitted_relevance._features(TEXTS, "test").words.toarray()
+    k = CLASSES.index("sport")
+    target = np.array([label == "sport" for label in LABELS])
+    a, c = (x[target] > 0).sum(axis=0), (x[~target] > 0).sum(axis=0)
+    scaled = x * np.log2(2.0 + a / np.maximum(1, c))
+    model = fitted_relevance._binary_model(scaled.shape).fit(scaled, target)
+    margins = fitted_relevance.decision_function(TEXTS)[:, k]
+    np.testing.assert_allclose(margins, model.decision_function(scaled), atol=1e-4)
+    plain = fitted_relevance._binary_model(x.shape).fit(x, target)  # the weights do count
+    assert np.abs(margins - plain.decision_function(x)).max() > 0.01
+
+
+def test_topics_classifier_relevance_weights_save_load_round_trip(
+    fitted_relevance: TopicClassifier, tmp_path: Path
+) -> None:
+    loaded = TopicClassifier.load(fitted_relevance.save(tmp_path / "m"))
+    assert loaded.get_params() == fitted_relevance.get_params()
+    np.testing.assert_allclose(
+        loaded.predict_scores(TEXTS), fitted_relevance.predict_scores(TEXTS), atol=2e-3
+    )
+
+
+def test_topics_classifier_relevance_weights_are_learnt_per_calibration_fold() -> None:
+    # Each out-of-fold margin comes from rf learnt on the other folds' labels only: the same
+    # margins computed by hand, not those of rf learnt once from every training text.
+    texts, labels = _synthetic(60, 2)
+    clf = TopicClassifier(min_df=1, relevance_weights=True)
+    x = clf.fit(texts, labels)._features(texts, "test").words
+    target = np.array([label == labels[0] for label in labels])
+    got = clf._out_of_fold_margins(x, target, clf._binary_model, True)
+    assert got is not None
+    folds = StratifiedKFold(n_splits=clf.cv, shuffle=True, random_state=0)
+    expected, leaky = np.zeros(target.size), np.zeros(target.size)
+    dense = x.toarray()
+    everyone = _rf(dense, target)
+    for train, held in folds.split(dense, target):
+        for out, rf in ((expected, _rf(dense[train], target[train])), (leaky, everyone)):
+            model = clf._binary_model(dense.shape).fit(dense[train] * rf, target[train])
+            out[held] = model.decision_function(dense[held] * rf)
+    np.testing.assert_allclose(got, expected, atol=1e-4)
+    assert np.abs(got - leaky).max() > 1e-3
+
+
+def _rf(x: Any, target: Any) -> Any:
+    a, c = (x[target] > 0).sum(axis=0), (x[~target] > 0).sum(axis=0)
+    return np.log2(2.0 + a / np.maximum(1, c))

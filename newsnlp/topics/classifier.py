@@ -250,6 +250,16 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             topic, and would tie topics to the style of their training source); "english" drops
             the English stop words only; None keeps every word.
         C: Inverse L2 regularisation strength of each logistic regression.
+        relevance_weights: Scale each topic's TF-IDF features by the term's relevance
+            frequency for that topic, rf = log2(2 + a / max(1, c)), where a and c count the
+            topic's positive and negative training texts containing the term (Lan, Tan, Su &
+            Lu 2009, "Supervised and traditional term weighting methods for automatic text
+            categorization"): terms concentrated in a topic's texts weigh more in its model.
+            Learnt from the texts each model is fitted on (so also per calibration fold) and
+            folded into the weights: prediction costs the same and the model is saved in the
+            same format. Reuters ModApte, 3-fold CV on train, C=30: micro-F1 0.903 -> 0.907,
+            macro 0.576 -> 0.607; with `char_ngrams` (3, 5), C=100: 0.908 -> 0.911, macro
+            0.591 -> 0.612. False (the default): the same TF-IDF features for every topic.
         class_weight: "balanced" (the default) weights each topic's positives and negatives by
             inverse frequency, so rare topics are still predicted; None weights texts equally.
         threshold: Score at or above which a topic is predicted (`predict_labels`,
@@ -299,6 +309,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         sublinear_tf: bool = True,
         stop_words: str | None = "news",
         C: float = 10.0,
+        relevance_weights: bool = False,
         class_weight: str | None = "balanced",
         threshold: float | str = 0.5,
         calibration: str | None = "sigmoid",
@@ -317,6 +328,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.sublinear_tf = sublinear_tf
         self.stop_words = stop_words
         self.C = C
+        self.relevance_weights = relevance_weights
         self.class_weight = class_weight
         self.threshold = threshold
         self.calibration = calibration
@@ -354,6 +366,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             raise bad("char_ngrams", "use None or (min_n, max_n) with 1 <= min_n <= max_n")
         if not float(self.C) > 0.0:
             raise bad("C", "must be > 0")
+        if not isinstance(self.relevance_weights, bool):
+            raise bad("relevance_weights", "use True or False")
         if self.stop_words not in (None, "english", "news"):
             raise bad("stop_words", "use 'news', 'english' or None")
         if self.class_weight not in (None, "balanced"):
@@ -505,7 +519,9 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 intercept[k] = emb_intercept[k] = 10.0 if target.all() else -10.0
                 continue
             x_k = features[rows]
-            coef[k], intercept[k], oof = self._fit_binary(x_k, target, need_oof, self._binary_model)
+            coef[k], intercept[k], oof = self._fit_binary(
+                x_k, target, need_oof, self._binary_model, self.relevance_weights
+            )
             emb_oof = None
             if docs is not None:
                 emb_coef[k], emb_intercept[k], emb_oof = self._fit_binary(
@@ -538,12 +554,34 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return self
 
     def _fit_binary(
-        self, x: Any, target: npt.NDArray[np.bool_], need_oof: bool, make: Any
+        self,
+        x: Any,
+        target: npt.NDArray[np.bool_],
+        need_oof: bool,
+        make: Any,
+        relevance: bool = False,
     ) -> tuple[Any, float, FloatArray | None]:
-        """One topic's weights and intercept, and its out-of-fold margins if `need_oof`."""
-        model = make(x.shape).fit(x, target)
-        oof = self._out_of_fold_margins(x, target, make) if need_oof else None
-        return model.coef_[0], float(model.intercept_[0]), oof
+        """One topic's weights and intercept, and its out-of-fold margins if `need_oof`.
+
+        With `relevance`, every model (also each fold's) learns the relevance frequencies of
+        `relevance_weights` from its own training rows, so no held-out label shapes a margin.
+        """
+        coef, intercept = self._fit_one(x, target, make, relevance)
+        oof = self._out_of_fold_margins(x, target, make, relevance) if need_oof else None
+        return coef, intercept, oof
+
+    def _fit_one(
+        self, x: Any, target: npt.NDArray[np.bool_], make: Any, relevance: bool
+    ) -> tuple[Any, float]:
+        """One binary model's weights over x's columns, and its intercept."""
+        model = make(x.shape)
+        if not relevance:
+            model.fit(x, target)
+            return model.coef_[0], float(model.intercept_[0])
+        # Fitting on x * rf and predicting with coef * rf give the same margins.
+        rf = _relevance_frequency(x, target).astype(np.float32)
+        model.fit(x @ sp.diags(rf), target)
+        return model.coef_[0] * rf, float(model.intercept_[0])
 
     def _dense_model(self, shape: tuple[int, int]) -> LogisticRegression:
         # A few hundred dense columns: lbfgs in the primal is fast where liblinear's dual
@@ -610,7 +648,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         )
 
     def _out_of_fold_margins(
-        self, x: Any, target: npt.NDArray[np.bool_], make: Any
+        self, x: Any, target: npt.NDArray[np.bool_], make: Any, relevance: bool = False
     ) -> FloatArray | None:
         """Each training text's margin from a model fitted on the other folds (None: too few).
 
@@ -623,8 +661,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         oof = np.zeros(target.shape[0])
         folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
         for train, held in folds.split(np.zeros(target.shape[0]), target):
-            model = make(x.shape).fit(x[train], target[train])
-            oof[held] = model.decision_function(x[held])
+            coef, intercept = self._fit_one(x[train], target[train], make, relevance)
+            oof[held] = x[held] @ coef + intercept
         return oof
 
     def _training_rows(self, Y: npt.NDArray[np.bool_], k: int) -> npt.NDArray[np.bool_]:
@@ -834,6 +872,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         char_ngrams = params.pop("char_ngrams")  # absent from word-only models (FORMAT_VERSION)
         if params["embedding_dims"] is None:  # the same: absent from models without vectors
             del params["embedding_dims"], params["embedding_weight"]
+        if not params["relevance_weights"]:  # a fitting option only: absent unless used
+            del params["relevance_weights"]
         meta = {
             "format": FORMAT_NAME,
             "format_version": FORMAT_VERSION,
@@ -1073,6 +1113,25 @@ def _tfidf_rows(counts: Any, idf: FloatArray, sublinear: bool, normalise: bool =
     return sp.csr_matrix(
         (data.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape
     )
+
+
+def _relevance_frequency(x: Any, target: npt.NDArray[np.bool_]) -> FloatArray:
+    """Each column's relevance frequency for one topic: log2(2 + a / max(1, c)).
+
+    a and c are the numbers of positive and negative rows of the sparse x in which the column
+    is non-zero: 1 for a term never seen in a positive text, growing as the term concentrates
+    in the topic's texts (Lan et al. 2009; unlike idf, it uses the labels).
+
+    Examples:
+        >>> x = sp.csr_matrix([[1.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 1.0, 1.0]])
+        >>> _relevance_frequency(x, np.array([True, True, False])).round(3).tolist()
+        [2.0, 1.585, 1.0]
+    """
+    x = sp.csr_matrix(x)
+    a = np.bincount(x[target].indices, minlength=x.shape[1])
+    c = np.bincount(x[~target].indices, minlength=x.shape[1])
+    rf: FloatArray = np.log2(2.0 + a / np.maximum(1.0, c))
+    return rf
 
 
 def _sort_key(label: Any) -> tuple[str, Any]:
