@@ -358,6 +358,8 @@ def test_topics_classifier_topic_rows_are_the_frame_rows(fitted: TopicClassifier
     frame = topic_frame(fitted, texts).astype(object).where(lambda df: df.notna(), None)
     assert topic_rows(fitted, texts) == list(frame.itertuples(index=False, name=None))
     assert topic_rows(fitted, []) == []
+    with pytest.raises(InputError, match=r"\[E030\] topic_rows"):
+        topic_rows(fitted, "")  # a bare str, even empty, is not a list of texts
 
 
 def test_topics_classifier_topic_frame_unknown_words_give_na(fitted: TopicClassifier) -> None:

@@ -1351,8 +1351,6 @@ def topic_rows(clf: TopicClassifier, texts: Sequence[str]) -> list[TopicRow]:
         >>> topic_rows(load_default(), ["Voters elected a new parliament on Sunday.", ""])[1]
         (None, [], None, None, [])
     """
-    if not len(texts):
-        return []
     features = clf._features(texts, "topic_rows")
     scores = clf._scores_of(features)
     known = features.known()
