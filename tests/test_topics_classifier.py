@@ -24,6 +24,7 @@ from newsnlp.topics import (
     topic_rows,
     train_from_file,
 )
+from newsnlp.topics.calibration import platt
 from newsnlp.topics.classifier import model_digest
 
 TEXTS = [
@@ -533,12 +534,10 @@ def test_topics_classifier_calibration_lowers_held_out_brier_score() -> None:
 
 
 def test_topics_classifier_platt_scaling_recovers_a_known_sigmoid() -> None:
-    from newsnlp.topics.classifier import _platt
-
     rng = np.random.RandomState(0)
     margins = rng.normal(0.0, 2.0, 5000)
     target = rng.rand(5000) < 1.0 / (1.0 + np.exp(-(0.7 * margins - 0.5)))
-    a, b = _platt(margins, target)
+    a, b = platt(margins, target)
     assert a == pytest.approx(0.7, abs=0.08)
     assert b == pytest.approx(-0.5, abs=0.1)
 

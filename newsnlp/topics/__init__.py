@@ -9,16 +9,10 @@
 - `load_taxonomy()`: the IPTC vocabulary (CC BY 4.0, attribution in the data file).
 """
 
-from .classifier import (
-    TOPICS_SCHEMA,
-    TopicClassifier,
-    load_default,
-    read_training_file,
-    topic_frame,
-    topic_rows,
-    train_from_file,
-)
+from .classifier import TopicClassifier
+from .tables import TOPICS_SCHEMA, load_default, topic_frame, topic_rows
 from .taxonomy import Taxonomy, Topic, load_taxonomy
+from .training import read_training_file, train_from_file
 
 __all__ = [
     "TOPICS_SCHEMA",

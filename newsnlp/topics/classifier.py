@@ -13,6 +13,9 @@ unlabelled texts passed to `fit`) give each text a dense document vector, and a 
 regression per topic on it is averaged into the score: words that never occur in a labelled
 text (e.g. the vocabulary of full articles, for a model trained on headlines) then count too.
 
+Features are built in `features`, the class tree in `hierarchy`, scores calibrated in
+`calibration`; `tables` turns predictions into rows of the `items` table.
+
 A fitted model is a linear function of a fixed vocabulary, so it is saved as plain arrays
 (`.npz`, read with `allow_pickle=False`) and JSON: loading a model never runs code from the file.
 """
@@ -23,27 +26,43 @@ import hashlib
 import json
 import math
 import zipfile
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 import scipy.sparse as sp  # type: ignore[import-untyped]  # scipy ships no stubs
-from scipy.sparse.linalg import svds  # type: ignore[import-untyped]
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
-from ..errors import Errors, InputError, ModelError, Warnings, warn
-from ..items import ITEMS_SCHEMA, TOPIC_COLUMNS
-from .taxonomy import load_taxonomy
+from ..errors import Errors, InputError, ModelError
+from .calibration import best_f1_threshold, platt, sigmoid
+from .features import (
+    EMBEDDING_MIN_COUNT,
+    NEWS_STYLE_WORDS,
+    TOKEN_PATTERN,
+    VECTOR_SCALE,
+    Features,
+    FloatArray,
+    count_terms,
+    ppmi_svd_vectors,
+    relevance_frequency,
+    restored,
+    tfidf_rows,
+)
+from .hierarchy import (
+    Tree,
+    best_class,
+    class_tree,
+    parent_indices,
+    path_to,
+    topological_order,
+    with_ancestors,
+)
 
 #: The on-disk format: bump FORMAT_VERSION whenever the layout or meaning of the files changes.
 #: Character n-grams added optional fields only (`char_ngrams` in the params, `char_vocabulary`,
@@ -63,114 +82,12 @@ _EMBEDDING_ARRAYS = (
 )
 _ARRAYS_FILE = "arrays.npz"
 
-#: Words that say how news is written, not what it is about: reporting verbs and the calendar.
-#: Without them a topic learnt mostly from one source (e.g. articles vs headlines) would be
-#: predicted for any text written in that source's style.
-NEWS_STYLE_WORDS = frozenset(
-    [
-        "said",
-        "says",
-        "say",
-        "saying",
-        "told",
-        "tells",
-        "according",
-        "reported",
-        "reports",
-        "reportedly",
-        "added",
-        "announced",
-        "statement",
-        "spokesman",
-        "spokeswoman",
-        "quoted",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "day",
-        "days",
-        "time",
-        "times",
-        "ago",
-        "earlier",
-        "later",
-        "mr",
-        "mrs",
-        "ms",
-    ]
-)
 #: With threshold="cv", a topic's own threshold counts as much as 0.5 once it has this many
 #: positive examples (fewer: closer to 0.5; more: closer to its cross-validated best).
 _THRESHOLD_PRIOR = 10.0
-#: Tokens: runs of two or more letters (numbers carry no topic and vary by source).
-TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_]+\b"
-#: Word vectors (`embedding_dims`): words seen fewer times than this in the texts they are
-#: learnt from get no vector, and a word's context is this many words either side.
-_EMBEDDING_MIN_COUNT = 3
-_EMBEDDING_WINDOW = 5
-#: Word vectors (unit length, so every component is in [-1, 1]) are saved as int8 multiples of
-#: 1 / _VECTOR_SCALE: 27k words x 100 dimensions take 2.0 MB compressed instead of 5.0 MB as
-#: float16.
-_VECTOR_SCALE = 127.0
 
-FloatArray = npt.NDArray[np.float64]
-#: The class tree: the root classes, per class its child classes (index arrays), and depths.
-Tree = tuple[npt.NDArray[np.intp], list[Any], npt.NDArray[np.intp]]
 #: One text's labels: a single label or several.
 Labels = str | Sequence[str]
-#: One text's topics: `topic`, `topics`, `topic_score`, `topic_l1`, `topics_l1`.
-TopicRow = tuple[str | None, list[str], float | None, str | None, list[str]]
-
-
-class Features(NamedTuple):
-    """A batch of texts as the classifier sees them."""
-
-    words: Any  #: sparse TF-IDF rows (words, then character n-grams if any)
-    docs: FloatArray | None  #: document vectors, with `embedding_dims`
-
-    def known(self) -> npt.NDArray[np.bool_]:
-        """Texts with at least one word the model knows (a TF-IDF term or a word vector)."""
-        known: npt.NDArray[np.bool_] = np.asarray(self.words.getnnz(axis=1)) > 0
-        if self.docs is not None:
-            known |= np.any(self.docs != 0.0, axis=1)
-        return known
 
 
 def check_texts(texts: Any, name: str) -> list[str]:
@@ -470,7 +387,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 )
             )
         if self.hierarchy:
-            label_sets = [_with_ancestors(labels) for labels in label_sets]
+            label_sets = [with_ancestors(labels) for labels in label_sets]
         classes = sorted({lab for labels in label_sets for lab in labels}, key=_sort_key)
         if len(classes) < 2:
             raise InputError(
@@ -478,7 +395,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             )
         self.classes_ = np.asarray(classes, dtype=_label_dtype(classes))
         index = {lab: i for i, lab in enumerate(classes)}
-        parents = _parent_indices(classes) if self.hierarchy else [-1] * len(classes)
+        parents = parent_indices(classes) if self.hierarchy else [-1] * len(classes)
         self.parents_ = np.asarray(parents, dtype=np.int64)
 
         self.vectorizer_ = self._make_vectorizer()
@@ -530,15 +447,15 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             if oof is None:  # too few examples to hold any out (or not needed)
                 continue
             if self.calibration == "sigmoid":
-                calibration[k] = _platt(oof, target)
-            held_scores = _sigmoid(oof, calibration[k])
+                calibration[k] = platt(oof, target)
+            held_scores = sigmoid(oof, calibration[k])
             if emb_oof is not None:  # the same folds as the words' model
                 if self.calibration == "sigmoid":
-                    emb_calibration[k] = _platt(emb_oof, target)
+                    emb_calibration[k] = platt(emb_oof, target)
                 w = float(self.embedding_weight)
-                held_scores = (1.0 - w) * held_scores + w * _sigmoid(emb_oof, emb_calibration[k])
+                held_scores = (1.0 - w) * held_scores + w * sigmoid(emb_oof, emb_calibration[k])
             if self.threshold == "cv":
-                best = _best_f1_threshold(held_scores, target)
+                best = best_f1_threshold(held_scores, target)
                 # A topic's best held-out threshold is noisy when it has few examples (on
                 # Reuters the raw per-topic optimum lost 3 points of micro-F1 to 0.5 in CV):
                 # shrink it towards 0.5 as if `_THRESHOLD_PRIOR` more examples agreed with 0.5.
@@ -579,7 +496,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             model.fit(x, target)
             return model.coef_[0], float(model.intercept_[0])
         # Fitting on x * rf and predicting with coef * rf give the same margins.
-        rf = _relevance_frequency(x, target).astype(np.float32)
+        rf = relevance_frequency(x, target).astype(np.float32)
         model.fit(x @ sp.diags(rf), target)
         return model.coef_[0] * rf, float(model.intercept_[0])
 
@@ -602,17 +519,17 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         for words in docs:
             for word in words:
                 counts[word] = counts.get(word, 0) + 1
-        vocabulary = sorted(w for w, n in counts.items() if n >= _EMBEDDING_MIN_COUNT)
+        vocabulary = sorted(w for w, n in counts.items() if n >= EMBEDDING_MIN_COUNT)
         if self.embedding_dims >= len(vocabulary):
             raise InputError(
                 Errors.E009.format(
                     name="embedding_dims",
                     value=self.embedding_dims,
                     reason=f"must be below the {len(vocabulary)} words seen at least "
-                    f"{_EMBEDDING_MIN_COUNT} times in the texts",
+                    f"{EMBEDDING_MIN_COUNT} times in the texts",
                 )
             )
-        self.word_vectors_ = _ppmi_svd_vectors(docs, vocabulary, self.embedding_dims)
+        self.word_vectors_ = ppmi_svd_vectors(docs, vocabulary, self.embedding_dims)
         self.embedding_vectorizer_ = self._make_embedding_vectorizer(vocabulary).fit(texts)
         return self.embedding_vectorizer_
 
@@ -705,16 +622,16 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         texts = check_texts(X, name)
         # Each text is tokenised once for both the TF-IDF terms and the word vectors, without
         # scikit-learn's per-call input checks (together 2 of the 4 ms of classifying one short
-        # text through two `transform` calls); `_tfidf_rows` gives the same values.
+        # text through two `transform` calls); `tfidf_rows` gives the same values.
         embedding = getattr(self, "embedding_vectorizer_", None)
-        counts, embedding_counts = _count_terms(texts, self.vectorizer_, embedding)
-        features = _tfidf_rows(counts, self.vectorizer_.idf_, self.sublinear_tf, normalise=True)
+        counts, embedding_counts = count_terms(texts, self.vectorizer_, embedding)
+        features = tfidf_rows(counts, self.vectorizer_.idf_, self.sublinear_tf, normalise=True)
         chars = getattr(self, "char_vectorizer_", None)
         if chars is not None:
             features = sp.hstack([features, chars.transform(texts)], format="csr", dtype=np.float32)
         docs = None
         if embedding is not None:
-            weighted = _tfidf_rows(embedding_counts, embedding.idf_, self.sublinear_tf)
+            weighted = tfidf_rows(embedding_counts, embedding.idf_, self.sublinear_tf)
             docs = self._doc_vectors(weighted)
         return Features(features, docs)
 
@@ -727,17 +644,17 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
     def _blend(self, features: Features) -> FloatArray:
         """Each topic's calibrated score before the hierarchy: words, and document vectors."""
-        scores: FloatArray = _sigmoid(self._margins_of(features.words), self.calibration_.T)
+        scores: FloatArray = sigmoid(self._margins_of(features.words), self.calibration_.T)
         if features.docs is not None:
             margins = features.docs @ self.embedding_coef_.T.astype(np.float64)
             margins += self.embedding_intercept_.astype(np.float64)
             w = float(self.embedding_weight)
-            scores = (1.0 - w) * scores + w * _sigmoid(margins, self.embedding_calibration_.T)
+            scores = (1.0 - w) * scores + w * sigmoid(margins, self.embedding_calibration_.T)
         return scores
 
     def _scores_of(self, features: Features) -> FloatArray:
         scores = self._blend(features)
-        for k in _topological_order(self.parents_):
+        for k in topological_order(self.parents_):
             parent = int(self.parents_[k])
             if parent >= 0:
                 np.minimum(scores[:, k], scores[:, parent], out=scores[:, k])
@@ -780,8 +697,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             ['politics', 'sport']
         """
         scores = self.predict_scores(X)
-        tree = _tree(self.parents_)
-        return self.classes_[[_best(row, tree, self.thresholds_) for row in scores]]
+        tree = class_tree(self.parents_)
+        return self.classes_[[best_class(row, tree, self.thresholds_) for row in scores]]
 
     def predict_labels(self, X: Iterable[str]) -> list[list[Any]]:
         """Each text's labels, best first: those scoring at least their threshold.
@@ -797,12 +714,12 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """
         scores = self.predict_scores(X)
         classes = self.classes_.tolist()
-        tree = _tree(self.parents_)
+        tree = class_tree(self.parents_)
         return [[classes[k] for k in self._pick(row, tree)[1]] for row in scores]
 
     def _pick(self, row: FloatArray, tree: Tree) -> tuple[int, list[int]]:
         """The best class of one row of scores and all the classes picked, best first."""
-        best = _best(row, tree, self.thresholds_)
+        best = best_class(row, tree, self.thresholds_)
         passed = row >= self.thresholds_
         order = np.lexsort((tree[2], -row))  # best first; a parent before a child it ties
         picked: list[int] = []
@@ -821,7 +738,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 roots.append(root)
             picked.append(k)
         if not picked and self.min_labels:
-            picked = _path_to(best, self.parents_)
+            picked = path_to(best, self.parents_)
         return best, picked
 
     # -- persistence -------------------------------------------------------------------------
@@ -860,7 +777,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         embedding = getattr(self, "embedding_vectorizer_", None)
         if embedding is not None:
             assert self.word_vectors_ is not None
-            saved["word_vectors"] = np.round(self.word_vectors_ * _VECTOR_SCALE).astype(np.int8)
+            saved["word_vectors"] = np.round(self.word_vectors_ * VECTOR_SCALE).astype(np.int8)
             saved["embedding_idf"] = np.asarray(embedding.idf_, dtype=np.float64)
             saved["embedding_coef"] = self.embedding_coef_
             saved["embedding_intercept"] = self.embedding_intercept_
@@ -947,10 +864,10 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 raise ValueError("intercept/parents do not fit the classes")
             if calibration.shape != (n_classes, 2) or thresholds.shape != (n_classes,):
                 raise ValueError("calibration/thresholds do not fit the classes")
-            vectorizer = _restored(clf._make_vectorizer(vocabulary), idf)
+            vectorizer = restored(clf._make_vectorizer(vocabulary), idf)
             char_vectorizer = None
             if char_vocabulary is not None and char_idf is not None:
-                char_vectorizer = _restored(clf._make_char_vectorizer(char_vocabulary), char_idf)
+                char_vectorizer = restored(clf._make_char_vectorizer(char_vocabulary), char_idf)
             if embedding is not None:
                 clf._set_embedding(meta["embedding_vocabulary"], embedding, n_classes)
         except (KeyError, TypeError, ValueError, OSError, EOFError, zipfile.BadZipFile) as err:
@@ -977,8 +894,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             raise ValueError("embedding coef/intercept do not fit the classes")
         if calibration.shape != (n_classes, 2):
             raise ValueError("embedding calibration does not fit the classes")
-        self.word_vectors_ = np.ascontiguousarray(vectors / _VECTOR_SCALE, dtype=np.float32)
-        self.embedding_vectorizer_ = _restored(self._make_embedding_vectorizer(vocabulary), idf)
+        self.word_vectors_ = np.ascontiguousarray(vectors / VECTOR_SCALE, dtype=np.float32)
+        self.embedding_vectorizer_ = restored(self._make_embedding_vectorizer(vocabulary), idf)
         self.embedding_coef_ = coef.astype(np.float32)
         self.embedding_intercept_ = intercept.astype(np.float32)
         self.embedding_calibration_ = calibration.astype(np.float64)
@@ -999,467 +916,9 @@ def model_digest(meta: dict[str, Any], arrays: bytes) -> str:
     return digest.hexdigest()
 
 
-def _ppmi_svd_vectors(docs: list[list[str]], vocabulary: list[str], dims: int) -> FloatArray:
-    """L2-normalised word vectors: truncated SVD of the words' positive PMI matrix.
-
-    Two words co-occur when at most `_EMBEDDING_WINDOW` words apart (stop words already out).
-    Context counts are smoothed to the power 0.75 (Levy, Goldberg & Dagan 2015), which keeps
-    rare context words from dominating the PMI; each vector is U * sqrt(S).
-    """
-    index = {word: i for i, word in enumerate(vocabulary)}
-    rows, cols = [], []
-    for words in docs:
-        ids = np.array([index[w] for w in words if w in index], dtype=np.int64)
-        for offset in range(1, _EMBEDDING_WINDOW + 1):
-            if ids.size > offset:
-                rows.append(ids[:-offset])
-                cols.append(ids[offset:])
-    n = len(vocabulary)
-    left = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    right = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    pairs = np.ones(2 * left.size)
-    counts = sp.coo_matrix((pairs, (np.r_[left, right], np.r_[right, left])), shape=(n, n))
-    counts = counts.tocsr().tocoo()  # sums duplicate pairs
-    total = max(float(counts.sum()), 1.0)
-    word_p = np.asarray(counts.sum(axis=1)).ravel() / total
-    context = np.asarray(counts.sum(axis=0)).ravel() ** 0.75
-    context_p = context / max(float(context.sum()), 1e-300)
-    pmi = np.log(counts.data / total) - np.log(word_p[counts.row]) - np.log(context_p[counts.col])
-    keep = pmi > 0
-    ppmi = sp.csr_matrix((pmi[keep], (counts.row[keep], counts.col[keep])), shape=(n, n))
-    # A fixed start vector makes the SVD, and so the model, reproducible.
-    u, sigma, _ = svds(ppmi, k=dims, v0=np.full(n, 1.0 / math.sqrt(n)))
-    order = np.argsort(-sigma)
-    vectors = u[:, order] * np.sqrt(sigma[order])
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    out: FloatArray = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
-    # Kept at the precision they are saved with (`_VECTOR_SCALE`), so a saved model scores
-    # as the fitted one; row-major, see TopicClassifier._doc_vectors.
-    return np.ascontiguousarray(np.round(out * _VECTOR_SCALE) / _VECTOR_SCALE, dtype=np.float32)
-
-
-def _restored(vectorizer: TfidfVectorizer, idf: FloatArray) -> TfidfVectorizer:
-    """A vectoriser made with a saved vocabulary, given its fitted state (no text to fit on)."""
-    vectorizer.vocabulary_ = {term: i for i, term in enumerate(vectorizer.vocabulary)}
-    vectorizer.idf_ = idf
-    return vectorizer
-
-
-def _count_terms(
-    texts: list[str], words: TfidfVectorizer, embedding: TfidfVectorizer | None
-) -> tuple[Any, Any]:
-    """Counts of `words`' terms and of `embedding`'s words in each text, tokenising it once.
-
-    Both vectorisers share the preprocessing, tokens and stop words (`_make_vectorizer`); the
-    n-grams are those of scikit-learn's word analyser (each n from the shortest, in order).
-    """
-    preprocess, tokenize = words.build_preprocessor(), words.build_tokenizer()
-    stop = words.get_stop_words() or frozenset()
-    min_n, max_n = words.ngram_range
-    vocabulary = words.vocabulary_
-    word_vocabulary = None if embedding is None else embedding.vocabulary_
-    counts, word_counts = _SparseRows(), _SparseRows()
-    for text in texts:
-        tokens = [token for token in tokenize(preprocess(text)) if token not in stop]
-        grams = list(tokens) if min_n == 1 else []
-        for n in range(max(min_n, 2), max_n + 1):
-            grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-        counts.add(Counter(k for gram in grams if (k := vocabulary.get(gram)) is not None))
-        if word_vocabulary is not None:
-            word_counts.add(
-                Counter(k for token in tokens if (k := word_vocabulary.get(token)) is not None)
-            )
-    return (
-        counts.matrix(len(vocabulary)),
-        None if word_vocabulary is None else word_counts.matrix(len(word_vocabulary)),
-    )
-
-
-class _SparseRows:
-    """A CSR matrix of counts built one row (a `Counter` of column indices) at a time."""
-
-    def __init__(self) -> None:
-        self.indptr: list[int] = [0]
-        self.indices: list[int] = []
-        self.data: list[int] = []
-
-    def add(self, row: Counter[int]) -> None:
-        self.indices += row.keys()
-        self.data += row.values()
-        self.indptr.append(len(self.indices))
-
-    def matrix(self, n_columns: int) -> Any:
-        out = sp.csr_matrix(
-            (
-                np.asarray(self.data, dtype=np.float64),
-                np.asarray(self.indices, dtype=np.int32),
-                np.asarray(self.indptr, dtype=np.int32),
-            ),
-            shape=(len(self.indptr) - 1, n_columns),
-        )
-        out.sort_indices()
-        return out
-
-
-def _tfidf_rows(counts: Any, idf: FloatArray, sublinear: bool, normalise: bool = False) -> Any:
-    """TF-IDF weights of `counts` as `TfidfVectorizer.transform` computes them (float32)."""
-    data = counts.data.copy()
-    if sublinear:
-        data = np.log(data) + 1.0
-    data *= idf[counts.indices]
-    if normalise:  # L2 norm per row: every stored weight is > 0, so a stored row has a norm
-        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-        data /= np.sqrt(np.bincount(rows, weights=data * data, minlength=counts.shape[0]))[rows]
-    return sp.csr_matrix(
-        (data.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape
-    )
-
-
-def _relevance_frequency(x: Any, target: npt.NDArray[np.bool_]) -> FloatArray:
-    """Each column's relevance frequency for one topic: log2(2 + a / max(1, c)).
-
-    a and c are the numbers of positive and negative rows of the sparse x in which the column
-    is non-zero: 1 for a term never seen in a positive text, growing as the term concentrates
-    in the topic's texts (Lan et al. 2009; unlike idf, it uses the labels).
-
-    Examples:
-        >>> x = sp.csr_matrix([[1.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 1.0, 1.0]])
-        >>> _relevance_frequency(x, np.array([True, True, False])).round(3).tolist()
-        [2.0, 1.585, 1.0]
-    """
-    x = sp.csr_matrix(x)
-    a = np.bincount(x[target].indices, minlength=x.shape[1])
-    c = np.bincount(x[~target].indices, minlength=x.shape[1])
-    rf: FloatArray = np.log2(2.0 + a / np.maximum(1.0, c))
-    return rf
-
-
 def _sort_key(label: Any) -> tuple[str, Any]:
     return (type(label).__name__, label)
 
 
 def _label_dtype(classes: Sequence[Any]) -> Any:
     return object if any(isinstance(c, str) for c in classes) else None
-
-
-def _with_ancestors(labels: list[Any]) -> list[Any]:
-    """Add the broader IPTC topics of IPTC labels, named the way the label is written."""
-    taxonomy = load_taxonomy()
-    out = list(labels)
-    for label in labels:
-        if isinstance(label, str) and label in taxonomy:
-            by_code = label.startswith("medtop:")
-            for topic in taxonomy.ancestors(label)[1:]:
-                out.append(topic.code if by_code else topic.name)
-    return list(dict.fromkeys(out))
-
-
-def _parent_indices(classes: list[Any]) -> list[int]:
-    """For each class, the index of its nearest IPTC ancestor among the classes, or -1."""
-    taxonomy = load_taxonomy()
-    index = {c: i for i, c in enumerate(classes)}
-    parents = []
-    for label in classes:
-        parent = -1
-        if isinstance(label, str) and label in taxonomy:
-            for topic in taxonomy.ancestors(label)[1:]:
-                key = topic.code if label.startswith("medtop:") else topic.name
-                if key in index:
-                    parent = index[key]
-                    break
-        parents.append(parent)
-    return parents
-
-
-def _topological_order(parents: npt.NDArray[np.int64]) -> list[int]:
-    """Class indices ordered so that every parent comes before its children."""
-    depth = []
-    for k in range(len(parents)):
-        d, p = 0, int(parents[k])
-        while p >= 0:
-            d, p = d + 1, int(parents[p])
-        depth.append(d)
-    return sorted(range(len(parents)), key=lambda k: depth[k])
-
-
-def _tree(parents: npt.NDArray[np.int64]) -> Tree:
-    """The root classes, per class its child classes, and each class's depth (roots: 0)."""
-    children = [np.flatnonzero(parents == k) for k in range(len(parents))]
-    depth = np.zeros(len(parents), dtype=np.intp)
-    for k in _topological_order(parents):
-        if parents[k] >= 0:
-            depth[k] = depth[parents[k]] + 1
-    return np.flatnonzero(parents < 0), children, depth
-
-
-def _best(row: FloatArray, tree: Tree, thresholds: FloatArray) -> int:
-    """The best class of one row of scores: the top root, then down while a child passes."""
-    roots, children, _ = tree
-    k = int(roots[np.argmax(row[roots])])
-    while children[k].size:
-        child = int(children[k][np.argmax(row[children[k]])])
-        if row[child] < thresholds[child]:
-            break
-        k = child
-    return k
-
-
-def _path_to(k: int, parents: npt.NDArray[np.int64]) -> list[int]:
-    """Class k and its ancestors among the classes, the root first."""
-    path = [k]
-    while int(parents[path[-1]]) >= 0:
-        path.append(int(parents[path[-1]]))
-    return path[::-1]
-
-
-def _sigmoid(margins: FloatArray, ab: FloatArray) -> FloatArray:
-    """Platt's sigmoid 1 / (1 + exp(-(a * margin + b))), with ab = (a, b)."""
-    z = np.clip(ab[0] * margins + ab[1], -50.0, 50.0)
-    out: FloatArray = 1.0 / (1.0 + np.exp(-z))
-    return out
-
-
-def _platt(margins: FloatArray, target: npt.NDArray[np.bool_]) -> FloatArray:
-    """(a, b) of Platt scaling: the sigmoid of a * margin + b that best fits the targets.
-
-    Uses Platt's (1999) smoothed targets, (n+ + 1) / (n+ + 2) and 1 / (n- + 2), so that a few
-    held-out examples cannot push a probability to exactly 0 or 1.
-    """
-    n_pos = int(target.sum())
-    n_neg = target.size - n_pos
-    t = np.where(target, (n_pos + 1.0) / (n_pos + 2.0), 1.0 / (n_neg + 2.0))
-
-    # Newton's method on the 2-parameter log-loss, halving steps that do not lower it.
-    ab = np.array([1.0, 0.0])
-
-    def loss(ab: FloatArray) -> float:
-        z = ab[0] * margins + ab[1]
-        return float(np.sum(np.logaddexp(0.0, z) - t * z))  # finite for any z
-
-    current = loss(ab)
-    for _ in range(100):
-        p = _sigmoid(margins, ab)
-        grad_z, w = p - t, np.maximum(p * (1.0 - p), 1e-12)
-        grad = np.array([grad_z @ margins, grad_z.sum()])
-        hess = np.array([[w @ (margins * margins), w @ margins], [w @ margins, w.sum()]])
-        hess += 1e-12 * np.eye(2)
-        step = np.linalg.solve(hess, grad)
-        size = 1.0
-        while size > 1e-10 and loss(ab - size * step) > current:
-            size /= 2.0
-        if size <= 1e-10:
-            break
-        ab = ab - size * step
-        previous, current = current, loss(ab)
-        if previous - current < 1e-10 * max(1.0, abs(previous)):
-            break
-    if not np.all(np.isfinite(ab)) or ab[0] <= 0.0:  # degenerate held-out margins
-        return np.array([1.0, 0.0])
-    return ab
-
-
-def _best_f1_threshold(scores: FloatArray, target: npt.NDArray[np.bool_]) -> float:
-    """The score threshold with the highest F1 on held-out scores (0.5 if none finds a hit).
-
-    The threshold is put halfway between the lowest score kept and the next one below, so that
-    it does not sit exactly on one held-out text.
-    """
-    order = np.argsort(-scores, kind="stable")
-    hits = np.cumsum(target[order])
-    n_kept = np.arange(1, scores.size + 1)
-    f1 = 2.0 * hits / (n_kept + target.sum())
-    i = int(np.argmax(f1))
-    if f1[i] <= 0.0:
-        return 0.5
-    below = scores[order[i + 1]] if i + 1 < scores.size else 0.0
-    return float((scores[order[i]] + below) / 2.0)
-
-
-# -- the default model, tables and training from a file -----------------------------------------
-
-#: The columns `topic_frame` returns: the topic columns of the `items` table's one schema.
-TOPICS_SCHEMA: dict[str, tuple[str, str]] = {
-    column: ITEMS_SCHEMA[column] for column in TOPIC_COLUMNS
-}
-
-
-@cache
-def load_default() -> TopicClassifier:
-    """The shipped default model (IPTC level 1 and selected level-2 topics), loaded once.
-
-    It is read from the package (no network, no code run from the files). See
-    `newsnlp/topics/model/MODEL_CARD.md` for its training data, licences and scores.
-
-    Examples:
-        >>> clf = load_default()
-        >>> clf.predict(["The striker scored twice as United won the derby."]).tolist()
-        ['sport']
-    """
-    with resources.as_file(resources.files("newsnlp.topics").joinpath("model")) as path:
-        return TopicClassifier.load(path)
-
-
-def _display_name(label: Any) -> str:
-    """An IPTC code becomes its name; any other label stays as written."""
-    taxonomy = load_taxonomy()
-    if isinstance(label, str) and label.startswith("medtop:") and label in taxonomy:
-        return taxonomy[label].name
-    return str(label)
-
-
-def _level1_name(label: Any) -> str | None:
-    taxonomy = load_taxonomy()
-    if isinstance(label, str) and label in taxonomy:
-        return taxonomy.level1(label).name
-    return None
-
-
-def topic_frame(clf: TopicClassifier, texts: Sequence[str]) -> pd.DataFrame:
-    """One row of topics per text, in order; columns and dtypes as in `TOPICS_SCHEMA`.
-
-    `topic` is the best top-level topic, refined to its best subtopic while that scores at
-    least its threshold; `topics` lists the topics `clf.predict_labels` gives (those at or above
-    their threshold, at least `clf.min_labels` and at most `clf.max_labels` top-level topics with
-    their subtopics), best first; `topic_score` is the calibrated probability of `topic`. A text
-    with no word the model knows (e.g. empty) gets `<NA>` and empty lists. Labels that are not IPTC
-    topics (a custom model) are shown as they are, with `<NA>` level-1 roll-ups.
-
-    Examples:
-        >>> df = topic_frame(load_default(), ["Voters elected a new parliament on Sunday.", ""])
-        >>> list(df.columns)
-        ['topic', 'topics', 'topic_score', 'topic_l1', 'topics_l1']
-        >>> df["topic_l1"].tolist()
-        ['politics', <NA>]
-    """
-    rows = topic_rows(clf, check_texts(texts, "topic_frame"))
-    # Typed columns built directly: DataFrame(rows).astype(...) cost more than classifying.
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(TOPICS_SCHEMA)
-    return pd.DataFrame(
-        {
-            name: pd.Series(list(values), dtype=dtype)
-            for (name, (dtype, _)), values in zip(TOPICS_SCHEMA.items(), columns, strict=True)
-        }
-    )
-
-
-def topic_rows(clf: TopicClassifier, texts: Sequence[str]) -> list[TopicRow]:
-    """One tuple per text, in order: its `topic_frame` row (`TOPICS_SCHEMA` order), None for NA.
-
-    What the Tagger uses: building a frame costs as much as classifying a short text.
-
-    Examples:
-        >>> topic_rows(load_default(), ["Voters elected a new parliament on Sunday.", ""])[1]
-        (None, [], None, None, [])
-    """
-    features = clf._features(texts, "topic_rows")
-    scores = clf._scores_of(features)
-    known = features.known()
-    names = [_display_name(c) for c in clf.classes_.tolist()]
-    level1 = [_level1_name(c) for c in clf.classes_.tolist()]
-    tree = _tree(clf.parents_)
-    rows: list[TopicRow] = []
-    for row, has_words in zip(scores, known, strict=True):
-        if not has_words:
-            rows.append((None, [], None, None, []))
-            continue
-        best, picked = clf._pick(row, tree)
-        rows.append(
-            (
-                names[best],
-                [names[k] for k in picked],
-                float(row[best]),
-                level1[best],
-                list(dict.fromkeys(lv for k in picked if (lv := level1[k]) is not None)),
-            )
-        )
-    return rows
-
-
-def read_training_file(
-    path: str | Path, text_col: str = "text", label_col: str = "label", sep: str = "|"
-) -> tuple[list[str], list[list[str]]]:
-    """Texts and label lists from a CSV, JSONL/JSON or Parquet file.
-
-    A label cell is either a string, with several labels joined by `sep` ("politics|election"),
-    or a list of strings (a JSON array in JSONL, a list column in Parquet). Rows with an empty
-    text or label are dropped with a warning (W030).
-
-    Examples:
-        >>> import tempfile, pathlib
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "train.csv"
-        >>> _ = p.write_text("text,label\\nA vote,politics|election\\nA goal,sport\\n")
-        >>> read_training_file(p)
-        (['A vote', 'A goal'], [['politics', 'election'], ['sport']])
-    """
-    src = Path(path)
-    suffix = src.suffix.lower()
-    try:
-        if suffix == ".csv":
-            df = pd.read_csv(src, dtype={text_col: "string", label_col: "string"})
-        elif suffix in (".jsonl", ".json"):
-            df = pd.read_json(src, lines=suffix == ".jsonl", dtype=False)
-        elif suffix == ".parquet":
-            df = pd.read_parquet(src)
-        else:
-            raise InputError(Errors.E035.format(path=src, suffix=suffix))
-    except OSError as err:
-        raise InputError(Errors.E002.format(path=src, reason=err)) from err
-    except ValueError as err:
-        # pandas' parser errors, undecodable bytes and broken Parquet are all ValueErrors.
-        reason = f"not valid {suffix} ({err})"
-        raise InputError(Errors.E002.format(path=src, reason=reason)) from err
-    for column in (text_col, label_col):
-        if column not in df.columns:
-            raise InputError(
-                Errors.E036.format(path=src, column=column, columns=", ".join(map(str, df.columns)))
-            )
-    texts: list[str] = []
-    labels: list[list[str]] = []
-    for text, cell in zip(df[text_col].tolist(), df[label_col].tolist(), strict=True):
-        if isinstance(cell, str):
-            row = [lab.strip() for lab in cell.split(sep)]
-        elif isinstance(cell, list | tuple | np.ndarray):
-            row = [str(lab).strip() for lab in cell]
-        else:
-            row = []
-        row = [lab for lab in row if lab]
-        if isinstance(text, str) and text.strip() and row:
-            texts.append(text)
-            labels.append(row)
-    if len(texts) < len(df):
-        warn(Warnings.W030.format(n_rows=len(df) - len(texts), n_total=len(df), path=src))
-    return texts, labels
-
-
-def train_from_file(
-    path: str | Path,
-    text_col: str = "text",
-    label_col: str = "label",
-    out: str | Path | None = None,
-    **params: Any,
-) -> TopicClassifier:
-    """Fit a `TopicClassifier` on a labelled file and save it to `out` (if given).
-
-    Args:
-        path: A .csv, .jsonl/.json or .parquet file (see `read_training_file` for labels).
-        text_col: The column holding the texts.
-        label_col: The column holding the labels.
-        out: The directory to save the model to; None to only return it.
-        **params: `TopicClassifier` hyper-parameters (e.g. `threshold=0.4`).
-
-    Returns:
-        The fitted classifier.
-
-    Examples:
-        >>> import tempfile, pathlib
-        >>> d = pathlib.Path(tempfile.mkdtemp())
-        >>> _ = (d / "t.csv").write_text("text,label\\nA vote,politics\\nA goal,sport\\n")
-        >>> clf = train_from_file(d / "t.csv", out=d / "model", min_df=1, min_examples=1)
-        >>> TopicClassifier.load(d / "model").predict(["a goal"]).tolist()
-        ['sport']
-    """
-    texts, labels = read_training_file(path, text_col, label_col)
-    clf = TopicClassifier(**params).fit(texts, labels)
-    if out is not None:
-        clf.save(out)
-    return clf
