@@ -7,8 +7,8 @@ Prints, for the shipped default model (or --model): BBC News and AG News (resear
 evaluation only), SIB-200 English test split, the held-out half of the Wikipedia Current Events
 sample (level 1 and level 2) and the seed bulletin's gold topics. Then trains a separate
 `TopicClassifier` on Reuters-21578 ModApte train (90 topics; research-only, never shipped),
-choosing C, the features (words, + character n-grams, or with relevance weights) and the
-threshold rule by `--folds`-fold cross-validation on ModApte train alone (printed), and scores
+choosing C, the features (words; with relevance weights; with them and character n-grams) and
+the threshold rule by `--folds`-fold cross-validation on ModApte train alone (printed), and scores
 the chosen model once on ModApte test beside the published baselines. Nothing here is tuned on
 a test split.
 
@@ -328,14 +328,12 @@ def select_by_cv(
                 clf.thresholds_ = np.full(len(clf.classes_), 0.5)
                 totals.setdefault((c, f, "0.5"), []).extend(clf.predict_labels(x_held))
     gold = [labels[i] for i in order]
+    f1 = {key: multilabel_f1(gold, predicted, topics) for key, predicted in totals.items()}
     scores = [
-        (
-            f"C={c:g}, {_describe(REUTERS_FEATURES[f])}, threshold {rule}",
-            *multilabel_f1(gold, predicted, topics),
-        )
-        for (c, f, rule), predicted in totals.items()
+        (f"C={c:g}, {_describe(REUTERS_FEATURES[f])}, threshold {rule}", *f1[(c, f, rule)])
+        for c, f, rule in totals
     ]
-    best = max(totals, key=lambda key: multilabel_f1(gold, totals[key], topics)[0])
+    best = max(f1, key=lambda key: f1[key][0])
     chosen: dict[str, Any] = {
         "C": best[0],
         **REUTERS_FEATURES[best[1]],

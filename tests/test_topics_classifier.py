@@ -845,8 +845,7 @@ def test_topics_classifier_relevance_weights_scale_each_topics_features(
     x = fitted_relevance._features(TEXTS, "test").words.toarray()
     k = CLASSES.index("sport")
     target = np.array([label == "sport" for label in LABELS])
-    a, c = (x[target] > 0).sum(axis=0), (x[~target] > 0).sum(axis=0)
-    scaled = x * np.log2(2.0 + a / np.maximum(1, c))
+    scaled = x * _rf(x, target)
     model = fitted_relevance._binary_model(scaled.shape).fit(scaled, target)
     margins = fitted_relevance.decision_function(TEXTS)[:, k]
     np.testing.assert_allclose(margins, model.decision_function(scaled), atol=1e-4)
