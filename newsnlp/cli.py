@@ -115,6 +115,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     train.add_argument("--threshold", default="0.5", help="a score in 0..1, or 'cv' for one "
                        "threshold per topic chosen by cross-validation")
     train.add_argument("--max-labels", type=int, default=3, help="most topics per text")
+    train.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="processes fitting topics in parallel (-1: every core)")
     return parser.parse_args(argv)
 
 
@@ -235,7 +237,8 @@ def _train(args: argparse.Namespace) -> int:
             raise InputError(Errors.E009.format(name="--threshold", value=args.threshold,
                                                 reason="a number in 0..1 or 'cv'")) from None
     classifier = train_from_file(args.data, args.text_col, args.label_col, out=args.output,
-                                 threshold=threshold, max_labels=args.max_labels)
+                                 threshold=threshold, max_labels=args.max_labels,
+                                 n_jobs=args.jobs)
     print(f"trained {len(classifier.classes_)} topics -> {args.output}", file=sys.stderr)
     return EXIT_OK
 

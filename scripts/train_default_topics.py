@@ -421,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data directory")
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model directory to write")
     parser.add_argument("--taxonomy-only", action="store_true", help="only rebuild the vocabulary")
+    parser.add_argument("--jobs", type=int, default=-1,
+                        help="processes fitting topics (-1: every core; the model is the same)")
     args = parser.parse_args(argv)
 
     n = build_taxonomy(args.data / "iptc-mediatopic-taxonomy" / "iptc_mapping.json", TAXONOMY_FILE)
@@ -442,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     unlabelled = unlabelled_texts(args.data, examples)
     print(f"unlabelled texts for the word vectors: {len(unlabelled):,}")
     start = time.perf_counter()
-    clf = TopicClassifier(**PARAMS).fit(texts, labels, unlabelled=unlabelled)
+    clf = TopicClassifier(**PARAMS, n_jobs=args.jobs).fit(texts, labels, unlabelled=unlabelled)
     print(
         f"fit: {time.perf_counter() - start:.1f} s, {len(clf.classes_)} classes, "
         f"{clf.coef_.shape[1]:,} features"

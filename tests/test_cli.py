@@ -133,7 +133,7 @@ def test_cli_train_then_tag_with_the_trained_topic_model(tmp_path: Path) -> None
     pd.DataFrame(rows, columns=["body", "tags"]).to_csv(data, index=False)
     model = tmp_path / "model"
     argv = ["train", str(data), "--text-col", "body", "--label-col", "tags", "-o", str(model),
-            "--threshold", "0.3"]
+            "--threshold", "0.3", "--jobs", "2"]
     assert main(argv) == 0
     bulletin = tmp_path / "b.txt"
     bulletin.write_text("The team won the cup final after the striker scored.\n")

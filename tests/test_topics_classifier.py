@@ -603,6 +603,9 @@ def test_topics_classifier_save_load_keeps_calibration_and_thresholds(tmp_path: 
         ({"embedding_dims": 3, "embedding_weight": 1.5}, "embedding_weight"),
         ({"embedding_dims": 3, "embedding_weight": "half"}, "embedding_weight"),
         ({"relevance_weights": "yes"}, "relevance_weights"),
+        ({"n_jobs": 0}, "n_jobs"),
+        ({"n_jobs": 1.5}, "n_jobs"),
+        ({"n_jobs": True}, "n_jobs"),
     ],
 )
 def test_topics_classifier_bad_new_params_fail_at_fit(kwargs: dict[str, Any], name: str) -> None:
@@ -784,6 +787,20 @@ def test_topics_classifier_load_vectors_model_with_wrong_vocabulary_is_e034(
     (tmp_path / "model.json").write_text(json.dumps(meta))
     with pytest.raises(ModelError, match=r"\[E034\].*word vectors"):
         TopicClassifier.load(tmp_path)
+
+
+def test_topics_classifier_parallel_fit_saves_the_same_files(tmp_path: Path) -> None:
+    # Topics fitted in two worker processes must give the model a serial fit gives, byte for
+    # byte (every option whose fits run in the workers is on); n_jobs itself is not saved.
+    params = {"min_df": 1, "char_ngrams": (3, 4), "relevance_weights": True,
+              "embedding_dims": 4, "threshold": "cv", "cv": 2}
+    for n_jobs in (None, 2):
+        clf = TopicClassifier(**params, n_jobs=n_jobs).fit(TEXTS, LABELS, unlabelled=UNLABELLED)
+        clf.save(tmp_path / str(n_jobs))
+    for name in ("model.json", "arrays.npz"):
+        assert (tmp_path / "None" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+    assert "n_jobs" not in json.loads((tmp_path / "2" / "model.json").read_text())["params"]
+    assert TopicClassifier.load(tmp_path / "2").n_jobs is None
 
 
 def test_topics_classifier_more_dims_than_words_is_e009() -> None:

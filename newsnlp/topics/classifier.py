@@ -33,11 +33,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp  # type: ignore[import-untyped]  # scipy ships no stubs
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from ..errors import Errors, InputError, ModelError
 from .calibration import best_f1_threshold, platt, sigmoid
@@ -204,6 +206,9 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         embedding_weight: With `embedding_dims`, the share of the document-vector model in
             each topic's score (the calibrated probabilities of the two models are averaged
             with weights 1 - w and w).
+        n_jobs: Processes that fit topics in parallel (joblib's convention: None is one
+            unless inside a `joblib.parallel_backend` context, -1 is every core). The model is
+            the same for any value; it is not saved with the model.
 
     Examples:
         >>> texts = ["the team won the cup final", "parliament passed the budget",
@@ -237,6 +242,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         hierarchy: bool = True,
         embedding_dims: int | None = None,
         embedding_weight: float = 0.7,
+        n_jobs: int | None = None,
     ) -> None:
         self.ngram_range = ngram_range
         self.char_ngrams = char_ngrams
@@ -256,6 +262,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.hierarchy = hierarchy
         self.embedding_dims = embedding_dims
         self.embedding_weight = embedding_weight
+        self.n_jobs = n_jobs
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
@@ -311,6 +318,10 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             isinstance(self.embedding_weight, int | float) and 0.0 <= self.embedding_weight <= 1.0
         ):
             raise bad("embedding_weight", "use a number in 0..1")
+        if self.n_jobs is not None and (
+            not isinstance(self.n_jobs, int) or isinstance(self.n_jobs, bool) or self.n_jobs == 0
+        ):
+            raise bad("n_jobs", "use None, a positive int, or a negative int (-1: every core)")
 
     def _make_vectorizer(self, vocabulary: list[str] | None = None) -> TfidfVectorizer:
         stop_words: str | list[str] | None = self.stop_words
@@ -394,10 +405,22 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 Errors.E038.format(n_classes=len(classes), classes=", ".join(map(str, classes)))
             )
         self.classes_ = np.asarray(classes, dtype=_label_dtype(classes))
-        index = {lab: i for i, lab in enumerate(classes)}
         parents = parent_indices(classes) if self.hierarchy else [-1] * len(classes)
         self.parents_ = np.asarray(parents, dtype=np.int64)
 
+        # One BLAS thread here and in `_fit_topic`, in a worker or not: the order of BLAS's
+        # sums, and so the model, then does not depend on the number of cores or of jobs (with
+        # two threads the word vectors' SVD came out with other signs, and lbfgs stopped at
+        # other weights). It costs little: BLAS only works on a few hundred dense columns.
+        with threadpool_limits(1):
+            self._fit_models(texts, extra, label_sets, classes)
+        return self
+
+    def _fit_models(
+        self, texts: list[str], extra: list[str], label_sets: list[list[Any]], classes: list[Any]
+    ) -> None:
+        """The features, word vectors and every topic's models (`fit` once the labels pass)."""
+        index = {lab: i for i, lab in enumerate(classes)}
         self.vectorizer_ = self._make_vectorizer()
         self.char_vectorizer_ = None if self.char_ngrams is None else self._make_char_vectorizer()
         try:
@@ -429,21 +452,23 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         fixed = float(self.threshold) if self.threshold != "cv" else 0.5
         thresholds = np.full(n_classes, fixed)
         need_oof = self.calibration is not None or self.threshold == "cv"
+        tasks = []
         for k in range(n_classes):
             rows = self._training_rows(Y, k)
-            target = Y[rows, k]
-            if target.all() or not target.any():  # nothing to separate: a constant score
+            tasks.append((rows, Y[rows, k]))
+        # Each topic's fits are independent. Processes, not threads: liblinear shuffles with
+        # one global random generator, so threads would make the models irreproducible. Only
+        # the parameters travel with the task (an unfitted clone), not the vectorisers.
+        fitter = clone(self)
+        fitted = Parallel(n_jobs=self.n_jobs)(
+            delayed(fitter._fit_topic)(features, docs, rows, target, need_oof)
+            for rows, target in tasks
+        )
+        for k, ((_, target), topic) in enumerate(zip(tasks, fitted, strict=True)):
+            if topic is None:  # nothing to separate: a constant score
                 intercept[k] = emb_intercept[k] = 10.0 if target.all() else -10.0
                 continue
-            x_k = features[rows]
-            coef[k], intercept[k], oof = self._fit_binary(
-                x_k, target, need_oof, self._binary_model, self.relevance_weights
-            )
-            emb_oof = None
-            if docs is not None:
-                emb_coef[k], emb_intercept[k], emb_oof = self._fit_binary(
-                    docs[rows], target, need_oof, self._dense_model
-                )
+            (coef[k], intercept[k], oof), (emb_coef[k], emb_intercept[k], emb_oof) = topic
             if oof is None:  # too few examples to hold any out (or not needed)
                 continue
             if self.calibration == "sigmoid":
@@ -468,7 +493,28 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.embedding_coef_ = emb_coef
         self.embedding_intercept_ = emb_intercept
         self.embedding_calibration_ = emb_calibration
-        return self
+
+    def _fit_topic(
+        self,
+        features: Any,
+        docs: FloatArray | None,
+        rows: npt.NDArray[np.bool_],
+        target: npt.NDArray[np.bool_],
+        need_oof: bool,
+    ) -> tuple[tuple[Any, float, FloatArray | None], tuple[Any, float, FloatArray | None]] | None:
+        """One topic's (weights, intercept, out-of-fold margins) for the words' model and the
+        document-vector model (zeros and None without `embedding_dims`); None if `target` is
+        all one class."""
+        if target.all() or not target.any():
+            return None
+        with threadpool_limits(1):  # see fit (here too: in a worker process)
+            words = self._fit_binary(
+                features[rows], target, need_oof, self._binary_model, self.relevance_weights
+            )
+            vectors: tuple[Any, float, FloatArray | None] = (0.0, 0.0, None)
+            if docs is not None:
+                vectors = self._fit_binary(docs[rows], target, need_oof, self._dense_model)
+        return words, vectors
 
     def _fit_binary(
         self,
@@ -785,6 +831,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         with arrays.open("wb") as fh:
             np.savez_compressed(fh, **saved)
         params = self.get_params()
+        del params["n_jobs"]  # how the model was fitted, not what it is
         params["ngram_range"] = list(params["ngram_range"])
         char_ngrams = params.pop("char_ngrams")  # absent from word-only models (FORMAT_VERSION)
         if params["embedding_dims"] is None:  # the same: absent from models without vectors
