@@ -13,6 +13,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.estimator_checks import parametrize_with_checks
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from newsnlp.errors import InputError, ModelError, NewsnlpWarning
 from newsnlp.topics import (
@@ -26,6 +27,7 @@ from newsnlp.topics import (
 )
 from newsnlp.topics.calibration import platt
 from newsnlp.topics.classifier import model_digest
+from newsnlp.topics.features import ppmi_svd_vectors
 
 TEXTS = [
     "the striker scored twice and the team won the cup final",
@@ -801,6 +803,23 @@ def test_topics_classifier_parallel_fit_saves_the_same_files(tmp_path: Path) -> 
         assert (tmp_path / "None" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
     assert "n_jobs" not in json.loads((tmp_path / "2" / "model.json").read_text())["params"]
     assert TopicClassifier.load(tmp_path / "2").n_jobs is None
+
+
+def test_topics_classifier_fits_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With two BLAS threads the word vectors' SVD came out with other signs than with one, so a
+    # model depended on the machine's core count: fit must pin BLAS to one thread.
+    import newsnlp.topics.classifier as module
+
+    seen: list[int] = []
+
+    def svd_vectors(*args: Any) -> Any:
+        seen.extend(lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas")
+        return ppmi_svd_vectors(*args)
+
+    monkeypatch.setattr(module, "ppmi_svd_vectors", svd_vectors)
+    with threadpool_limits(2):
+        TopicClassifier(min_df=1, embedding_dims=4).fit(TEXTS, LABELS, unlabelled=UNLABELLED)
+    assert set(seen) == {1}  # also: BLAS was seen at all
 
 
 def test_topics_classifier_more_dims_than_words_is_e009() -> None:

@@ -502,9 +502,11 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         target: npt.NDArray[np.bool_],
         need_oof: bool,
     ) -> tuple[tuple[Any, float, FloatArray | None], tuple[Any, float, FloatArray | None]] | None:
-        """One topic's (weights, intercept, out-of-fold margins) for the words' model and the
-        document-vector model (zeros and None without `embedding_dims`); None if `target` is
-        all one class."""
+        """One topic's words model and document-vector model; None if `target` is one class.
+
+        Each model is (weights, intercept, out-of-fold margins or None); without
+        `embedding_dims` the document-vector model is (0.0, 0.0, None).
+        """
         if target.all() or not target.any():
             return None
         with threadpool_limits(1):  # see fit (here too: in a worker process)
