@@ -19,7 +19,8 @@ each error to its code):
          version or damaged (E003-E005, E032-E034)
     4    an archive run finished but recorded errors in DIR/errors (the summary says how many;
          the rest of the archive was tagged)
-    5    a file or folder cannot be read or written (E002, E074, E075, E102)
+    5    a file or folder cannot be read or written (E002, E074, E075, E102), or the archive
+         output cannot be written: disk full, read-only, no permission (E086)
     130  interrupted (Ctrl-C); an archive run resumes where it stopped
 """
 
@@ -47,7 +48,8 @@ from .topics import train_from_file
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL, EXIT_ERRORS = 0, 1, 2, 3, 4
 EXIT_IO, EXIT_INTERRUPTED = 5, 130
 #: Numbered errors whose exit code is not their class's (InputError 1, ModelError 3).
-EXIT_CODES: dict[str, int] = {"E002": EXIT_IO, "E074": EXIT_IO, "E075": EXIT_IO, "E102": EXIT_IO}
+EXIT_CODES: dict[str, int] = {"E002": EXIT_IO, "E074": EXIT_IO, "E075": EXIT_IO, "E102": EXIT_IO,
+                              "E086": EXIT_IO}
 
 #: Entity labels shown in each column of the summary.
 _SUMMARY_GROUPS = {"people": ("PERSON",), "orgs": ("ORG",), "events": ("EVENT",)}

@@ -69,6 +69,9 @@ class DaskExecutor:
     def submit(self, items: list[Located]) -> Any:
         return self.client.submit(tag_part, self.key, self.options, items, pure=False)
 
+    def restart(self) -> None:  # pragma: no cover  (Dask reschedules lost tasks itself)
+        pass
+
     def close(self) -> None:
         for resource in self._own:
             resource.close()
