@@ -412,3 +412,61 @@ def test_archive_safety_a_lost_worker_is_retried_once_then_an_error_row(
         monkeypatch.undo()
         rerun = _run(inputs, tmp_path / "out", part_size=2)  # the lost part is retried
         assert (rerun.n_items, rerun.n_errors) == (clean.n_items, 0)
+
+
+# --- 5, 11, 12. bounded reading, binary by proportion, CSV cells ---------------------------
+
+
+def test_archive_safety_inputs_over_the_size_limits_are_error_rows_not_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive_inputs, "MAX_WHOLE_BYTES", 4 << 20)
+    monkeypatch.setattr(archive_inputs, "MAX_RECORD_BYTES", 1000)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    with zipfile.ZipFile(inputs / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("big.txt", "Polls closed. " * 1_000_000)  # 14 MB from 30 KB
+        archive.writestr("small.txt", "Markets rose in Baku.")
+    (inputs / "rows.jsonl").write_text(json.dumps({"text": "x" * 5000}) + "\n"
+                                       + json.dumps({"text": "After the long line."}) + "\n")
+    _run(inputs, tmp_path / "out")
+    errors = _read(tmp_path / "out", "errors")
+    assert sorted(zip(errors["origin"], errors["code"], errors["position"].fillna(-1),
+                      strict=True)) == [(str(inputs / "bomb.zip") + "::big.txt", "E084", -1),
+                                        (str(inputs / "rows.jsonl"), "E084", 0)]
+    assert set(_read(tmp_path / "out", "items")["text"]) == {"Markets rose in Baku.",
+                                                              "After the long line."}
+
+
+def test_archive_safety_binary_is_judged_by_proportion_as_the_file_is_read(
+    tmp_path: Path,
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    text = ("BAKU, 2 September 2024 – Polls closed in Azerbaijan. " * 2000).encode()
+    (inputs / "stray.txt").write_bytes(b"\x00" + text)  # one stray NUL: still text
+    (inputs / "tail.txt").write_bytes(text + b"\x00" * 200_000)  # text, then binary
+    _run(inputs, tmp_path / "out")
+    errors = _read(tmp_path / "out", "errors")
+    assert errors[["origin", "code"]].values.tolist() == [[str(inputs / "tail.txt"), "E001"]]
+    assert set(_read(tmp_path / "out", "items")["origin"]) == {str(inputs / "stray.txt")}
+
+
+def test_archive_safety_csv_long_cells_are_read_and_only_damaged_rows_dropped(
+    tmp_path: Path,
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    long_text = "Polls closed in Baku. " * 10_000  # 220,000 characters in one cell
+    rows = [("First row.", "a"), (long_text, "b"), ("After the long cell.", "c")]
+    pd.DataFrame(rows, columns=["text", "title"]).to_csv(inputs / "long.csv", index=False)
+    (inputs / "bad.csv").write_bytes(b"text,title\nBefore the damage.,a\nBad \xff byte.,b\n"
+                                     b"After the damage.,c\n")
+    _run(inputs, tmp_path / "out")
+    items, errors = _read(tmp_path / "out", "items"), _read(tmp_path / "out", "errors")
+    by_origin = items.groupby("origin")["title"].agg(sorted).to_dict()
+    assert by_origin == {str(inputs / "long.csv"): ["a", "b", "c"],
+                         str(inputs / "bad.csv"): ["a", "c"]}
+    assert items.loc[items["title"] == "b", "text"].iloc[0] == long_text
+    assert errors[["origin", "code", "position"]].values.tolist() == [
+        [str(inputs / "bad.csv"), "E073", 1]]
