@@ -230,6 +230,44 @@ def test_hardening_topic_model_resealed_with_invalid_content_is_a_numbered_error
     assert exit_code(ModelError(f"[{code}] x")) == EXIT_MODEL
 
 
+def _evil_package(root: Path, name: str) -> Path:
+    """An importable package whose import leaves a marker: proof that its code ran."""
+    marker = root / f"{name}-imported"
+    (root / name).mkdir()
+    (root / name / "__init__.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    # Installed, as `pytest` is: spaCy imports a sourced name only if a distribution has it.
+    (root / f"{name}-1.0.dist-info").mkdir()
+    (root / f"{name}-1.0.dist-info" / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    return marker
+
+
+@pytest.mark.parametrize("how", ["name", "sourced"])
+def test_hardening_only_pipeline_packages_and_directories_are_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    import spacy
+
+    from newsnlp.nlp import load_pipeline
+
+    name = f"evil_{how}_{os.getpid()}"
+    marker = _evil_package(tmp_path, name)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    target = name
+    if how == "sourced":
+        pipeline = tmp_path / "pipeline"
+        spacy.blank("en").to_disk(pipeline)
+        config = (pipeline / "config.cfg").read_text(encoding="utf-8")
+        config = config.replace("pipeline = []", 'pipeline = ["ner"]')
+        config += f'\n[components.ner]\nsource = "{name}"\n'
+        (pipeline / "config.cfg").write_text(config, encoding="utf-8")
+        target = str(pipeline)
+    with pytest.raises(ModelError, match=r"\[E004\]"):
+        load_pipeline(target)
+    assert not marker.exists()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "target", ["config.cfg", "meta.json", "ner/model", "ner/moves", "tokenizer", "vocab/vectors",
