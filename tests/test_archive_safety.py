@@ -2,6 +2,7 @@
 files, bad inputs contained, resume trusting what was read, links, damaged output, workers
 that die with the driver, exit codes. Texts are written here; each run is small."""
 
+import gzip
 import io
 import json
 import os
@@ -420,7 +421,7 @@ def test_archive_safety_a_lost_worker_is_retried_once_then_an_error_row(
 def test_archive_safety_inputs_over_the_size_limits_are_error_rows_not_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(archive_inputs, "MAX_WHOLE_BYTES", 4 << 20)
+    monkeypatch.setattr(archive_inputs, "MAX_SPOOL_BYTES", 4 << 20)
     monkeypatch.setattr(archive_inputs, "MAX_RECORD_BYTES", 1000)
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -470,3 +471,29 @@ def test_archive_safety_csv_long_cells_are_read_and_only_damaged_rows_dropped(
     assert items.loc[items["title"] == "b", "text"].iloc[0] == long_text
     assert errors[["origin", "code", "position"]].values.tolist() == [
         [str(inputs / "bad.csv"), "E073", 1]]
+
+
+def test_archive_safety_large_bulletins_in_gz_and_zip_are_streamed_in_units(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsnlp import segment
+
+    monkeypatch.setattr(archive_inputs, "STREAM_BYTES", 200)  # every member counts as large
+    monkeypatch.setattr(archive_inputs, "MAX_WHOLE_BYTES", 300)  # and could not be read whole
+    text = "\n\n".join(_bulletin(n).strip() for n in range(8)) + "\n"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    with zipfile.ZipFile(inputs / "z.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("big.txt", text)
+    (inputs / "big.txt.gz").write_bytes(gzip.compress(text.encode("utf-8")))
+    summary = _run(inputs, tmp_path / "out", part_size=3)
+    assert summary.n_errors == 0
+    items = _read(tmp_path / "out", "items")
+    for origin in (f"{inputs / 'z.zip'}::big.txt", str(inputs / "big.txt.gz")):
+        expected = [item.item_id for item in segment(text, origin=origin)]
+        assert items.loc[items["origin"] == origin, "item_id"].tolist() == expected
+    units = [json.loads(line)["units"] for line in
+             (tmp_path / "out" / "_manifest.jsonl").read_text().splitlines()[1:]]
+    keys = {unit["key"] for part in units for unit in part}
+    assert {f"{inputs / 'z.zip'}::big.txt#{i}" for i in range(3)} <= keys
+    assert _run(inputs, tmp_path / "out", part_size=3).n_tagged == 0

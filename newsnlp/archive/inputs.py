@@ -19,9 +19,11 @@ records the digest of everything read), so a file that changed while it was read
 the next run; a unit whose reading failed records the file as it is after the failure, so it is
 retried once the file changes (or reappears).
 
-Limits (docs/SECURITY.md): what must be held in memory whole (a text in a `.gz` or `.zip`, a
-Parquet file in one) is read up to `MAX_WHOLE_BYTES`, a JSONL line or CSV cell up to
-`MAX_RECORD_BYTES`; more is an [E084] error, never a `MemoryError`.
+Limits (docs/SECURITY.md): a bulletin in a `.gz` or `.zip` over `STREAM_BYTES` is copied to a
+temporary file (up to `MAX_SPOOL_BYTES`) and streamed from there in units like a plain file;
+what must be held in memory whole (a smaller bulletin, a Parquet file in a `.gz` or `.zip`) is
+read up to `MAX_WHOLE_BYTES`, a JSONL line or CSV cell up to `MAX_RECORD_BYTES`; more is an
+[E084] error, never a `MemoryError`.
 """
 
 from __future__ import annotations
@@ -69,9 +71,12 @@ ITEM_COLUMNS = {"title": "title", "headline": "title", "published": "published",
 #: a unit; a smaller one (or one in a .gz or .zip) is read whole and is one unit.
 STREAM_BYTES = 8 << 20
 
-#: The most bytes held in memory whole: a bulletin in a .gz or .zip (decompressed), a Parquet
-#: file in one. A plain bulletin file over `STREAM_BYTES` is streamed and has no limit.
+#: The most bytes held in memory whole: a bulletin read whole (decompressed), a Parquet file in
+#: a .gz or .zip. A plain bulletin file over `STREAM_BYTES` is streamed and has no limit.
 MAX_WHOLE_BYTES = 256 << 20
+#: A bulletin in a .gz or .zip over `STREAM_BYTES` (decompressed) is copied to a temporary
+#: file and streamed from there like a plain file; this is the most that is copied.
+MAX_SPOOL_BYTES = 4 << 30
 #: The longest JSONL line or CSV record.
 MAX_RECORD_BYTES = 64 << 20
 
@@ -368,6 +373,9 @@ def units(source: Source, rows_per_unit: int, text_col: str,
     if source.size > STREAM_BYTES and not source.gzipped and source.path is not None:
         yield from _row_units(source, _bulletin_rows(source, layout), rows_per_unit, skip)
         return
+    if _unpacked_size(source) > STREAM_BYTES:
+        yield from _row_units(source, _spooled_rows(source, layout), rows_per_unit, skip)
+        return
     if skip(key):
         yield Unit(key, source, 0, [], [], True, source.size, skipped=True)
         return
@@ -485,6 +493,43 @@ def _bulletin_rows(source: Source, layout: Layout | None
     for position, item in enumerate(found):
         yield Record(position, item.text, bulletin=False, item=item)
     yield _Read(_after_failure(source))  # read twice by the segmenter: the file after that
+
+
+def _unpacked_size(source: Source) -> int:
+    """A compressed bulletin's size once decompressed (a zip says; a gzip's trailer holds it
+    modulo 4 GiB, which is enough to tell a large one); a plain file's own size."""
+    if source.path is None or not source.gzipped:
+        return source.size if source.path is None else 0
+    try:
+        with open(source.path, "rb") as handle:
+            handle.seek(-4, os.SEEK_END)
+            return int.from_bytes(handle.read(4), "little")
+    except OSError:
+        return 0
+
+
+def _spooled_rows(source: Source, layout: Layout | None
+                  ) -> Iterator[Record | ReadError | _Read]:
+    """The items of a large bulletin in a .gz or .zip: copied to a temporary file (at most
+    MAX_SPOOL_BYTES), then segmented as it is streamed, like a plain file."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="newsnlp-") as folder:
+        spool = Path(folder) / "bulletin.txt"
+        size = 0
+        with _open(source) as handle, open(spool, "wb") as out:
+            while chunk := handle.read(1 << 20):
+                size += len(chunk)
+                if size > MAX_SPOOL_BYTES:
+                    raise InputError(Errors.E084.format(
+                        path=source.origin, what="the text (decompressed, read so far)",
+                        size=size, limit=MAX_SPOOL_BYTES, kept=" (the items before it were "
+                        "not read either)"))
+                out.write(chunk)
+            read = _read_fingerprint(handle, source)
+        for position, item in enumerate(iter_segment_file(spool, layout, origin=source.origin)):
+            yield Record(position, item.text, bulletin=False, item=item)
+    yield _Read(read)
 
 
 @dataclass(frozen=True, slots=True)
