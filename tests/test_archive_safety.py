@@ -109,6 +109,7 @@ def test_archive_safety_files_newsnlp_did_not_write_are_never_deleted(
         _run(tmp_path / "in", out, force=force)
     assert (out / "items" / "data.json").read_text() == "{}"
     assert (out / "items" / "sub").is_dir()
+    assert sorted(p.name for p in out.iterdir()) == ["items"]  # and nothing left behind
 
 
 def test_archive_safety_other_inputs_into_a_used_directory_need_force(tmp_path: Path) -> None:

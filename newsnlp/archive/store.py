@@ -140,6 +140,7 @@ class Store:
         if self.out.exists() and not self.out.is_dir():
             raise InputError(Errors.E075.format(path=self.out, reason="it is a file"))
         _guard_write(self.out, lambda: self.out.mkdir(parents=True, exist_ok=True))
+        fresh = not (self.out / LOCK).exists()
         self._lock_fd: int | None = _lock(self.out / LOCK)
         try:
             self._check_strangers()
@@ -153,6 +154,9 @@ class Store:
                 _guard_write(self.out, lambda t=table: (self.out / t).mkdir(exist_ok=True))
             self.parts = self._read_manifest()
         except BaseException:
+            if fresh and not (self.out / MANIFEST).exists():
+                # Refused before writing anything: leave the directory as it was found.
+                (self.out / LOCK).unlink(missing_ok=True)
             self.close()
             raise
 
