@@ -283,8 +283,11 @@ def test_archive_safety_damaged_output_is_noticed_and_redone(tmp_path: Path, dam
 # --- 13. exit codes -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("code", "says"), [("ENOSPC", "disk is full"),
+                                           ("EROFS", "read-only"), ("EACCES", "read-only")])
 def test_archive_safety_a_full_disk_is_a_numbered_error_and_exit_5(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    code: str, says: str
 ) -> None:
     import errno
 
@@ -298,7 +301,7 @@ def test_archive_safety_a_full_disk_is_a_numbered_error_and_exit_5(
     def fill_up(*args: object, **kwargs: object) -> None:
         calls.append(1)
         if len(calls) > 3:  # the first part is written, then the disk is full
-            raise OSError(errno.ENOSPC, "No space left on device")
+            raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
         real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(archive_store.pq, "write_table", fill_up)
@@ -307,7 +310,7 @@ def test_archive_safety_a_full_disk_is_a_numbered_error_and_exit_5(
     assert code == 5
     err = capsys.readouterr().err
     assert "[E086]" in err
-    assert "disk is full" in err
+    assert says in err
     assert "Traceback" not in err
     assert not [p for p in (out / "items").iterdir() if p.name.startswith(".")]
     monkeypatch.undo()
