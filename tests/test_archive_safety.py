@@ -93,6 +93,42 @@ def test_archive_safety_a_second_run_into_a_locked_directory_is_refused_naming_t
     assert (out / "_lock").read_text().strip() == str(os.getpid())
 
 
+def test_archive_safety_two_commands_at_once_one_is_refused_the_other_complete(
+    tmp_path: Path,
+) -> None:
+    # The reproduction: the same output, two `newsnlp tag` processes at once. The first
+    # has far more to do (loading the model, 1,500 files) than the second needs to be refused.
+    _texts(tmp_path / "in", 1500)
+    out = tmp_path / "out"
+
+    def command() -> list[str]:
+        return [sys.executable, "-m", "newsnlp.cli", "tag", str(tmp_path / "in"), "-o",
+                f"{out}/", "--quiet", "--n-process", "1", "--part-size", "10"]
+
+    first = subprocess.Popen(command(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=_env())
+    try:
+        _wait_for(lambda: (out / "_lock").exists()
+                  and (out / "_lock").read_text().strip() == str(first.pid), 120, "the lock")
+        second = subprocess.run(command(), capture_output=True, text=True, timeout=300,
+                                env=_env())
+        _, stderr = first.communicate(timeout=600)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    assert second.returncode == 1
+    assert "[E080]" in second.stderr
+    assert f"pid {first.pid}" in second.stderr
+    assert first.returncode == 0, stderr
+    items = _read(out, "items")
+    assert len(items) == 1500
+    assert items["item_id"].is_unique
+    manifest = [json.loads(line) for line in (out / "_manifest.jsonl").read_text().splitlines()]
+    keys = [unit["key"] for line in manifest[1:] for unit in line["units"]]
+    assert len(keys) == len(set(keys)) == 1500
+
+
 # --- 2. never delete what newsnlp did not write ---------------------------------------------
 
 
