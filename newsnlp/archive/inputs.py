@@ -28,6 +28,7 @@ read up to `MAX_WHOLE_BYTES`, a JSONL line or CSV cell up to `MAX_RECORD_BYTES`;
 
 from __future__ import annotations
 
+import codecs
 import csv
 import fnmatch
 import functools
@@ -82,6 +83,7 @@ MAX_RECORD_BYTES = 64 << 20
 
 #: Zip compression methods Python's zipfile reads (Deflate64, PPMd... are not among them).
 _ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, gzip.BadGzipFile)
 _Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
@@ -514,11 +516,17 @@ def _spooled_rows(source: Source, layout: Layout | None
     MAX_SPOOL_BYTES), then segmented as it is streamed, like a plain file."""
     import tempfile
 
+    from ..reading import looks_binary
+
     with tempfile.TemporaryDirectory(prefix="newsnlp-") as folder:
         spool = Path(folder) / "bulletin.txt"
-        size = 0
+        size, wide = 0, False
         with _open(source) as handle, open(spool, "wb") as out:
             while chunk := handle.read(1 << 20):
+                if size == 0:
+                    wide = chunk.startswith(_WIDE_BOMS)  # UTF-16/32: full of NULs, not binary
+                if not wide and looks_binary(chunk):  # do not copy a gigabyte of NULs first
+                    raise InputError(Errors.E001.format(path=source.origin))
                 size += len(chunk)
                 if size > MAX_SPOOL_BYTES:
                     raise InputError(Errors.E084.format(
