@@ -28,6 +28,7 @@ from newsnlp.topics import (
 from newsnlp.topics.calibration import platt
 from newsnlp.topics.classifier import model_digest
 from newsnlp.topics.features import ppmi_svd_vectors
+from newsnlp.topics.hierarchy import best_class
 
 TEXTS = [
     "the striker scored twice and the team won the cup final",
@@ -168,11 +169,35 @@ def test_topics_classifier_iptc_hierarchy_adds_the_parent_class() -> None:
 
 
 def test_topics_classifier_iptc_label_gets_its_level1_class() -> None:
-    # "economy" is an IPTC level-2 topic: its level-1 parent becomes a class of its own.
+    # "economy" is an IPTC level-2 topic: its level-1 parent becomes a class of its own. Three
+    # copies of the texts make the subtopic pass its threshold by a wide margin (0.8 against
+    # 0.5), so the answer does not hang on how a tie is broken.
     labels = [lab if lab != ECONOMY else "economy" for lab in LABELS]
-    clf = TopicClassifier(min_df=1).fit(TEXTS, labels)
-    assert ECONOMY in clf.classes_.tolist()
-    assert clf.predict(["the central bank raised interest rates"]).tolist() == ["economy"]
+    clf = TopicClassifier(min_df=1).fit(TEXTS * 3, labels * 3)
+    classes = clf.classes_.tolist()
+    assert classes[clf.parents_[classes.index("economy")]] == ECONOMY
+    query = ["the central bank raised interest rates"]
+    assert clf.predict(query).tolist() == ["economy"]
+    assert set(clf.predict_labels(query)[0]) == {ECONOMY, "economy"}
+
+
+# One root (0) with one child (1), both with threshold 0.5.
+_TREE = (np.array([0]), [np.array([1]), np.array([], dtype=np.intp)], np.array([0, 1]))
+
+
+@pytest.mark.parametrize(
+    ("scores", "best"),
+    [
+        ([0.9, 0.6], 1),  # the child passes its threshold
+        ([0.9, 0.4], 0),  # the child fails and is weaker than its parent
+        ([0.3, 0.3], 1),  # the child ties its parent: the narrower label, at no loss
+        ([0.3, 0.2], 0),
+    ],
+)
+def test_topics_classifier_best_class_takes_a_child_that_passes_or_ties(
+    scores: list[float], best: int
+) -> None:
+    assert best_class(np.array(scores), _TREE, np.array([0.5, 0.5])) == best
 
 
 def test_topics_classifier_child_never_scores_above_its_parent(fitted: TopicClassifier) -> None:
