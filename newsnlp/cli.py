@@ -473,7 +473,8 @@ def archive_summary(result: ArchiveSummary) -> str:
     rate = result.n_tagged / result.seconds if result.seconds > 0 else 0.0
     return (f"{plural(result.n_items, 'item')}, {plural(result.n_mentions, 'mention')}, "
             f"{plural(result.n_errors, 'error')}, {plural(result.n_duplicates, 'duplicate')} "
-            f"in {result.out} ({plural(result.n_tagged, 'item')} tagged in {result.seconds:,.1f} s, "
+            f"in {result.out} ({plural(result.n_tagged, 'item')} tagged in "
+            f"{result.seconds:,.1f} s, "
             f"{rate:,.1f} items/s; {plural(result.n_reused_units, 'unit')} kept from an "
             f"earlier run)")
 
@@ -541,8 +542,10 @@ def summary(result: TagResult, width: int | None = None, cell: int = 38) -> str:
         return header
     # Left-aligned text columns read better than pandas' right-aligned default.
     widths = [max(len(name), *map(len, values)) for name, values in columns.items()]
-    fitted = widths if width is None else fit_widths(widths, width, keep=(0,),
-                                                     least=[len(name) for name in columns])
+    fitted = widths
+    if width is not None:  # headers stay whole while they can, then give way too
+        fitted = fit_widths(fit_widths(widths, width, keep=(0,), least=list(map(len, columns))),
+                            width, keep=(0,))
     rows = [list(columns), *zip(*columns.values(), strict=True)]
     lines = ["  ".join(_cut(v, w).ljust(w) for v, w in zip(row, fitted, strict=True))
              for row in rows]

@@ -164,7 +164,7 @@ def read_csv(path: str | os.PathLike[str] | IO[str], schema: Schema = ITEMS_SCHE
         dtype = schema[column][0] if column in schema else "string"
         values = frame[column].replace("", None)
         if dtype.startswith("datetime64"):
-            frame[column] = pd.to_datetime(values)
+            frame[column] = pd.to_datetime(values).astype(dtype)  # type: ignore[call-overload]
         elif dtype in {"int32", "int64", "Int64", "Float64"}:
             frame[column] = pd.to_numeric(values).astype(dtype)  # type: ignore[call-overload]
         else:
