@@ -1,8 +1,10 @@
 """The documentation stays true: the tables reference is generated from the schemas, and the
 links between the docs point at files that exist."""
 
+import doctest
 import importlib.util
 import re
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -19,6 +21,7 @@ def _script() -> ModuleType:
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -46,6 +49,13 @@ def test_docs_generator_takes_any_table_it_is_given() -> None:
     assert "| `kind` | `category` (text or null, categorical) | What \\| happened |  |" in doc
     with pytest.raises(ValueError, match="no_such_column"):
         script.render([script.Table("x", {"a": ("string", "a")}, "rows", {"no_such_column": ""})])
+
+
+def test_docs_user_guide_examples_run() -> None:
+    failures, tried = doctest.testfile(str(ROOT / "docs" / "user-guide.md"), module_relative=False,
+                                       optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert tried > 5
+    assert failures == 0
 
 
 @pytest.mark.parametrize("page", ["README.md", "docs/user-guide.md", "docs/accuracy.md",
