@@ -355,7 +355,6 @@ def _check_topic_model(value: str) -> str | None:
 # ---- the commands ------------------------------------------------------------------------------
 
 def _segment(args: argparse.Namespace) -> int:
-    check_bulletin_paths([args.file])
     items = iter_segment_file(args.file, origin=str(args.file))  # printed as they are cut
     n_items = 0
     for position, item in enumerate(items):
