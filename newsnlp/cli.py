@@ -7,7 +7,13 @@
 
 `tag` writes an archive run (`newsnlp.tag_archive`: files, folders, globs, .jsonl/.csv/.parquet,
 .gz/.zip; resumable; DIR/items, DIR/mentions, DIR/errors) when OUT is a directory, ends with
-a slash or has no suffix.
+a slash or has no suffix. The summary printed without `-o` fits the terminal (`--width`);
+CSV output writes list columns as JSON arrays (`newsnlp.frames.write_csv`).
+
+Paths and options are checked before spaCy or scikit-learn is imported, so that a mistake is
+reported at once: a folder or glob without `-o DIR/` (E020), an input that matches no file
+(E021), an unknown label or language (E022, E023), a missing file (E024). Warnings are printed
+as their message alone, `newsnlp: [W0xx] ...`.
 
 Exit codes (a numbered newsnlp error is printed on stderr for 1, 3 and 5; `exit_code` maps
 each error to its code):
