@@ -35,6 +35,8 @@ _LAZY = {
     "TagOptions": ".tagger",
     "TagResult": ".tagger",
 }
+#: Subpackages that used to come in with `import newsnlp` and now load on first access.
+_SUBMODULES = frozenset({"analysis", "archive", "entities", "lang", "nlp", "tagger", "topics"})
 
 __all__ = [
     "ArchiveSummary",
@@ -65,6 +67,8 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(_LAZY[name], __name__), name)
         globals()[name] = value  # later look-ups are plain attribute reads
         return value
+    if name in _SUBMODULES:  # `newsnlp.topics.X` after a bare `import newsnlp`, as before
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
