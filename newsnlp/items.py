@@ -75,7 +75,9 @@ def make_item_id(block: str, start: int, origin: str | None = None) -> str:
     return hashlib.blake2b(key, digest_size=8).hexdigest()
 
 
-# The schema of the tables: column -> (pandas dtype, meaning). Tests check frames against it.
+# The schema of the tables: column -> (pandas dtype, meaning). Tests check frames against it,
+# and `scripts/make_tables_doc.py` writes docs/tables.md from it (a test checks the doc is
+# current). A column of dtype "object" holds a list of str: in CSV it is a JSON array.
 ITEMS_SCHEMA: dict[str, tuple[str, str]] = {
     "item_id": ("string", "stable id of the item; key of the join with `mentions`"),
     "origin": ("string", "the file the item came from, when it came from a file"),
@@ -100,6 +102,11 @@ ITEMS_SCHEMA: dict[str, tuple[str, str]] = {
     "topic_score": ("Float64", "score of `topic` in [0, 1]"),
     "topic_l1": ("string", "level-1 IPTC topic that `topic` rolls up to"),
     "topics_l1": ("object", "list of the level-1 IPTC topics that `topics` roll up to"),
+    "duplicate_of": ("string", "in an archive run, the `item_id` of the run's first item with "
+                               "the same text (case and white space ignored); null for a first "
+                               "and in tables made in memory, which are not de-duplicated"),
+    "meta": ("string", "the other columns of a table input's row (.jsonl, .csv, .parquet in "
+                       "an archive run), as a JSON object; null for bulletin text"),
 }
 
 #: The `items` columns that the topic classifier fills.

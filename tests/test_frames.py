@@ -92,3 +92,29 @@ def test_frames_news_accessor_does_not_change_the_table() -> None:
     mentions.news(items).timeline("D", by="person")
     mentions.news.cooccurrence()
     pd.testing.assert_frame_equal(mentions, before)
+
+
+def test_frames_archive_and_in_memory_items_share_one_schema() -> None:
+    from newsnlp.archive import ARCHIVE_ITEMS_SCHEMA
+
+    assert list(ARCHIVE_ITEMS_SCHEMA) == list(ITEMS_SCHEMA)
+    assert {"duplicate_of", "meta"} <= set(ITEMS_SCHEMA)
+    items = empty_items()
+    assert str(items["duplicate_of"].dtype) == str(items["meta"].dtype) == "string"
+
+
+def test_frames_accessor_default_labels_are_the_analysis_defaults() -> None:
+    import inspect
+
+    from newsnlp.analysis.network import DEFAULT_LABELS
+    from newsnlp.frames import NewsAccessor
+
+    default = inspect.signature(NewsAccessor.cooccurrence).parameters["labels"].default
+    assert default == DEFAULT_LABELS
+
+
+@pytest.mark.parametrize("cell", [["economy, business and finance", "election"], [], None])
+def test_frames_csv_list_cells_round_trip(cell: list[str] | None) -> None:
+    from newsnlp.frames import decode_list, encode_list
+
+    assert decode_list(encode_list(cell) or "") == cell

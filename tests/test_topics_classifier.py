@@ -25,6 +25,7 @@ from newsnlp.topics import (
     topic_rows,
     train_from_file,
 )
+from newsnlp.topics import classifier as classifier_module
 from newsnlp.topics.calibration import platt
 from newsnlp.topics.classifier import model_digest
 from newsnlp.topics.features import ppmi_svd_vectors
@@ -816,9 +817,12 @@ def test_topics_classifier_load_vectors_model_with_wrong_vocabulary_is_e034(
         TopicClassifier.load(tmp_path)
 
 
-def test_topics_classifier_parallel_fit_saves_the_same_files(tmp_path: Path) -> None:
+def test_topics_classifier_parallel_fit_saves_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Topics fitted in two worker processes must give the model a serial fit gives, byte for
     # byte (every option whose fits run in the workers is on); n_jobs itself is not saved.
+    monkeypatch.setattr(classifier_module, "PARALLEL_MIN_PAIRS", 0)  # workers even for this
     params = {"min_df": 1, "char_ngrams": (3, 4), "relevance_weights": True,
               "embedding_dims": 4, "threshold": "cv", "cv": 2}
     for n_jobs in (None, 2):
@@ -828,6 +832,27 @@ def test_topics_classifier_parallel_fit_saves_the_same_files(tmp_path: Path) -> 
         assert (tmp_path / "None" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
     assert "n_jobs" not in json.loads((tmp_path / "2" / "model.json").read_text())["params"]
     assert TopicClassifier.load(tmp_path / "2").n_jobs is None
+
+
+@pytest.mark.parametrize(("min_pairs", "n_jobs", "expected"),
+                         [(10**9, 2, 1), (0, 2, 2), (10**9, None, None), (10**9, 1, 1)])
+def test_topics_classifier_small_fits_start_no_workers(
+    monkeypatch: pytest.MonkeyPatch, min_pairs: int, n_jobs: int | None, expected: int | None
+) -> None:
+    # Worker processes cost more than they save on a small fit (benchmarks/bench_topic_fit.py
+    # --sizes): below PARALLEL_MIN_PAIRS (text, topic) pairs, n_jobs=2 fits in this process;
+    # None is left to joblib's context.
+    seen: list[int | None] = []
+    real = classifier_module.Parallel
+
+    def parallel(n_jobs: int | None = None, **kwargs: Any) -> Any:
+        seen.append(n_jobs)
+        return real(n_jobs=n_jobs, **kwargs)
+
+    monkeypatch.setattr(classifier_module, "PARALLEL_MIN_PAIRS", min_pairs)
+    monkeypatch.setattr(classifier_module, "Parallel", parallel)
+    TopicClassifier(min_df=1, n_jobs=n_jobs).fit(TEXTS, LABELS)
+    assert seen == [expected]
 
 
 def test_topics_classifier_fits_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -34,6 +34,7 @@ import pandas as pd
 
 from ..dates import parse_timestamp
 from ..errors import Errors, InputError, NewsnlpError
+from ..frames import decode_list_cells
 from ..items import Item
 from ..segment import Layout, iter_segment_file
 
@@ -383,7 +384,8 @@ def _rows(source: Source, handle: IO[bytes], text_col: str) -> Iterator[Record |
                 raise InputError(Errors.E071.format(path=source.origin, column=text_col,
                                                     columns=reader.fieldnames))
             for position, row in enumerate(reader):
-                yield row_record(dict(row), position, source.origin, text_col)
+                # List columns written by `newsnlp tag -o OUT.csv` are JSON arrays: lists again.
+                yield row_record(decode_list_cells(row), position, source.origin, text_col)
         finally:
             text.detach()  # the handle is closed by its owner
     else:
