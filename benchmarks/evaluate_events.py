@@ -1,0 +1,260 @@
+"""Evaluate the events stage on WikiEvents (KAIROS) and on the seed bulletin.
+
+    python benchmarks/evaluate_events.py wikievents --split dev   # tune here
+    python benchmarks/evaluate_events.py wikievents --split test  # scored once, at the end
+    python benchmarks/evaluate_events.py seed                     # the seed bulletin's events
+    python benchmarks/evaluate_events.py calibrate                # writes the score table (dev)
+
+WikiEvents documents are run through the default pipeline (ner + newsnlp's components, the
+parser on candidate sentences) as one text each (tokens joined by spaces). Gold event mentions
+count when their KAIROS type is covered by a type of the vocabulary (`EventType.kairos`, the
+map documented in newsnlp/events/vocabulary.py); predictions on a gold trigger of an uncovered
+type are neither right nor wrong (ignored), every other prediction that meets no gold trigger is a
+false positive.
+
+- identification: a predicted mention whose trigger word lies in a gold trigger (or whose span
+  holds the gold trigger's first token), matched one to one;
+- classification: identified and the predicted type covers the gold KAIROS type;
+- arguments, per role, over correctly classified mentions (a missed event's arguments are
+  misses): actor <- Attacker, Killer, Injurer, Communicator, Demonstrator, Perpetrator,
+  Transporter, Jailer, Investigator, Giver, Impeder, Participant; target <- Target, Victim,
+  Detainee, Defendant, Recipient (and Participant: a meeting's object is a participant too);
+  place <- Place. A predicted argument is right when its span overlaps the gold argument's
+  entity mention.
+
+The data is research-only and read from ../shared/data; nothing of it is shipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newsnlp.events.score import CALIBRATION_PATH, features, fit_calibration
+from newsnlp.events.vocabulary import BY_NAME, EVENT_TYPES
+from newsnlp.nlp import load_pipeline
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+ROLE_MAP = {
+    "actor": {"Attacker", "Killer", "Injurer", "Communicator", "Demonstrator", "Perpetrator",
+              "Transporter", "Jailer", "Investigator", "Giver", "Impeder", "Participant"},
+    "target": {"Target", "Victim", "Detainee", "Defendant", "Recipient", "Participant"},
+    "place": {"Place"},
+}
+COVERED = {k for t in EVENT_TYPES for k in t.kairos}
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def load_split(split: str) -> list[dict[str, Any]]:
+    path = DATA / "wikievents-news-events" / f"{split}.jsonl"
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+Prediction = tuple[dict[str, Any], list[int], list[dict[str, Any]]]
+
+
+def wikievents_predictions(split: str) -> list[Prediction]:
+    """(record, char offset of each token, predicted mentions) per document."""
+    nlp = load_pipeline()
+    records = load_split(split)
+    out = []
+    docs = []
+    for record in records:
+        starts, offset = [], 0
+        for token in record["tokens"]:
+            starts.append(offset)
+            offset += len(token) + 1
+        docs.append((nlp.make_doc(" ".join(record["tokens"])), starts))
+    parsed = nlp.pipe((d for d, _ in docs), batch_size=16)
+    for record, (_, starts), doc in zip(records, docs, parsed, strict=True):
+        out.append((record, starts, list(doc._.event_mentions)))
+    return out
+
+
+def match(record: dict[str, Any], starts: list[int], mentions: list[dict[str, Any]]
+          ) -> tuple[list[tuple[dict[str, Any], dict[str, Any] | None]], list[dict[str, Any]]]:
+    """Pairs (gold mention, its prediction or None), and the unmatched, not ignored predictions."""
+    ends = [s + len(t) for s, t in zip(starts, record["tokens"], strict=True)]
+
+    def span(tok_start: int, tok_end: int) -> tuple[int, int]:
+        return starts[tok_start], ends[tok_end - 1]
+
+    def hits(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+        a, b = span(gold["trigger"]["start"], gold["trigger"]["end"])
+        return (a <= pred["head_start"] < b) or (pred["start"] <= a < pred["end"])
+
+    gold = [g for g in record["event_mentions"] if g["event_type"] in COVERED]
+    other = [g for g in record["event_mentions"] if g["event_type"] not in COVERED]
+    used: set[int] = set()
+    pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+    # Same-type matches first, so that a type-right prediction is not taken by a type-wrong gold.
+    for want_type in (True, False):
+        for g in gold:
+            if any(p[0] is g for p in pairs):
+                continue
+            for n, pred in enumerate(mentions):
+                if n in used or not hits(pred, g):
+                    continue
+                if want_type and g["event_type"] not in BY_NAME[pred["event_type"]].kairos:
+                    continue
+                used.add(n)
+                pairs.append((g, pred))
+                break
+    pairs += [(g, None) for g in gold if not any(p[0] is g for p in pairs)]
+    extra = [pred for n, pred in enumerate(mentions) if n not in used
+             and not any(hits(pred, g) for g in other)]
+    return pairs, extra
+
+
+def evaluate_wikievents(split: str) -> None:
+    docs = wikievents_predictions(split)
+    ident: Counter[str] = Counter()
+    classif: Counter[str] = Counter()
+    by_type: dict[str, Counter[str]] = {}
+    roles: dict[str, Counter[str]] = {r: Counter() for r in ROLE_MAP}
+    for record, starts, mentions in docs:
+        entity_span = {}
+        for e in record["entity_mentions"]:
+            a = starts[e["start"]]
+            entity_span[e["id"]] = (a, starts[e["end"] - 1] + len(record["tokens"][e["end"] - 1]))
+        pairs, extra = match(record, starts, mentions)
+        for gold, pred in pairs:
+            ours = next((t.name for t in EVENT_TYPES if gold["event_type"] in t.kairos), "?")
+            c = by_type.setdefault(ours, Counter())
+            if pred is None:
+                ident["fn"] += 1
+                classif["fn"] += 1
+                c["fn"] += 1
+            else:
+                ident["tp"] += 1
+                right = gold["event_type"] in BY_NAME[pred["event_type"]].kairos
+                classif["tp" if right else "fp"] += 1
+                classif["fn"] += not right
+                c["tp" if right else "fn"] += 1
+                if not right:
+                    by_type.setdefault(pred["event_type"], Counter())["fp"] += 1
+            correct = pred is not None and gold["event_type"] in BY_NAME[pred["event_type"]].kairos
+            for role, gold_roles in ROLE_MAP.items():
+                wanted = [entity_span[a["entity_id"]] for a in gold["arguments"]
+                          if a["role"] in gold_roles and a["entity_id"] in entity_span]
+                if role == "actor":  # a Participant is scored once, under actor
+                    pass
+                elif role == "target":
+                    wanted = [entity_span[a["entity_id"]] for a in gold["arguments"]
+                              if a["role"] in gold_roles - {"Participant"}
+                              and a["entity_id"] in entity_span]
+                got = []
+                if correct and pred is not None:
+                    pred_roles = {role}
+                    if role == "actor" and any(a["role"] == "Participant"
+                                               for a in gold["arguments"]):
+                        pred_roles = {"actor", "target"}
+                    got = [(a["start"], a["end"]) for a in pred["arguments"]
+                           if a["role"] in pred_roles]
+                matched = set()
+                for ga, gb in wanted:
+                    k = next((k for k, (pa, pb) in enumerate(got) if k not in matched
+                              and pa < gb and ga < pb), None)
+                    if k is None:
+                        roles[role]["fn"] += 1
+                    else:
+                        matched.add(k)
+                        roles[role]["tp"] += 1
+                roles[role]["fp"] += len(got) - len(matched)
+        ident["fp"] += len(extra)
+        classif["fp"] += len(extra)
+        for pred in extra:
+            by_type.setdefault(pred["event_type"], Counter())["fp"] += 1
+    n_gold = ident["tp"] + ident["fn"]
+    print(f"WikiEvents {split}: {len(docs)} documents, {n_gold} gold mentions of covered types "
+          f"({sum(len(r['event_mentions']) for r, _, _ in docs) - n_gold} of uncovered types "
+          "ignored)")
+    print("| measure | P | R | F1 | tp | fp | fn |")
+    print("|---|---|---|---|---|---|---|")
+    for name, c in (("trigger identification", ident), ("trigger classification", classif),
+                    *((f"argument: {r}", roles[r]) for r in ROLE_MAP)):
+        p, r, f = prf(c["tp"], c["fp"], c["fn"])
+        print(f"| {name} | {p * 100:.1f} | {r * 100:.1f} | {f * 100:.1f} | {c['tp']} | "
+              f"{c['fp']} | {c['fn']} |")
+    print("\n| type | P | R | F1 | tp | fp | fn |")
+    print("|---|---|---|---|---|---|---|")
+    for name, c in sorted(by_type.items(), key=lambda kv: -(kv[1]["tp"] + kv[1]["fn"])):
+        p, r, f = prf(c["tp"], c["fp"], c["fn"])
+        print(f"| {name} | {p * 100:.1f} | {r * 100:.1f} | {f * 100:.1f} | {c['tp']} | "
+              f"{c['fp']} | {c['fn']} |")
+
+
+def calibrate() -> None:
+    """Fit the score table on WikiEvents dev: is a predicted mention a classified hit?"""
+    rows = []
+    for record, starts, mentions in wikievents_predictions("dev"):
+        pairs, extra = match(record, starts, mentions)
+        for gold, pred in pairs:
+            if pred is not None:
+                rows.append((features(pred),
+                             gold["event_type"] in BY_NAME[pred["event_type"]].kairos))
+        rows += [(features(pred), False) for pred in extra]
+    table = fit_calibration(rows, source="WikiEvents dev (raspberryice/gen-arg @16d8f908, "
+                            "research-only): per-cell hit rates of predicted mentions")
+    CALIBRATION_PATH.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n",
+                                encoding="utf-8")
+    print(f"wrote {CALIBRATION_PATH} from {len(rows)} predicted mentions")
+
+
+def evaluate_seed() -> None:
+    from newsnlp import Tagger
+    from newsnlp.items import Item
+
+    gold = json.loads((DATA / "bulletins" / "seed-turan-2024-09.gold.json").read_text("utf-8"))
+    items = [Item(text=i["text"], start=0, end=len(i["text"]), item_id=i["id"],
+                  published=datetime.fromisoformat(i["published"]), dateline=i["dateline"])
+             for i in gold["items"]]
+    result = Tagger(topic_model=None).tag(items)
+    events = result.events
+    found = dates = n = n_dates = 0
+    for item in gold["items"]:
+        rows = events[events["item_id"] == item["id"]]
+        for event in item["annotations"]["events"]:
+            n += 1
+            hit = rows[rows["event_type"].astype(str).isin(
+                {event["type"], "fighting" if event["type"] == "conflict" else event["type"]})]
+            found += bool(len(hit))
+            if "date" in event:
+                n_dates += 1
+                dates += any(str(d)[:10] == event["date"] for d in hit["event_date"])
+        for row in rows.itertuples():
+            print(f"{item['id']}: {row.event_type} {row.trigger!r} {row.modality} "
+                  f"{str(row.event_date)[:10]} ({row.date_precision}) actors {row.actors} "
+                  f"targets {row.targets} place {row.place} score {row.score:.2f}")
+    print(f"seed: gold events found {found}/{n} (type in the item), dates {dates}/{n_dates}; "
+          f"{len(events)} event rows for {len(result.items)} items")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("task", choices=["wikievents", "seed", "calibrate"])
+    parser.add_argument("--split", choices=["dev", "test"], default="dev")
+    args = parser.parse_args(argv)
+    if args.task == "wikievents":
+        evaluate_wikievents(args.split)
+    elif args.task == "calibrate":
+        calibrate()
+    else:
+        evaluate_seed()
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,276 @@
+"""Participants, place, date and modality of trigger candidates, from a dependency parse.
+
+The default pipeline runs `ner` alone (fast). Who did what to whom needs the sentence's
+structure, so the dependency parser (tok2vec + tagger + parser of the same spaCy model, loaded
+once) runs here only on the sentences that hold a trigger candidate, as short Docs of their own.
+Sentence ends are found by punctuation (the fast pipeline has no sentence splitter), and a
+sentence is capped at `MAX_SENTENCE_TOKENS` around the trigger so that a run-on list never costs
+a parse of hundreds of words.
+
+What the parse decides, each for a reason that holds in any news text:
+
+- the part of speech: a noun trigger read as a verb ("he talks") or an adjective ("offensive
+  remarks") is dropped, and so is a verb trigger read as a noun;
+- participants: subject -> actors ("X met Y"), object and passive subject -> targets ("Y was
+  arrested"), "by X" -> actors, conjuncts share their role ("X and Y signed"), "between X and Y"
+  -> actors, "with Y" / "on Y" / "against Y" -> targets, a possessive or a NORP/ORG modifier of a
+  noun -> actors ("Russia's offensive", "Taliban attack"); a noun trigger that is the object of a
+  verb takes the verb's subject ("X held talks with Y");
+- place: the object of "in"/"at"/"near" that is a place entity;
+- modality: a negation ("did not meet") -> "negated"; "will"/"shall"/"to be held"/"upcoming"/
+  "next" -> "future"; "would"/"could"/"might"/"may"/"if" -> "hypothetical"; else "asserted".
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+#: Longest sentence window parsed around a trigger, in tokens (each side gets half).
+MAX_SENTENCE_TOKENS = 60
+
+#: Entity labels that can be an actor or a target as a name.
+PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "REGION"})
+#: Entity labels that can be the place of an event.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "REGION"})
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into"})
+_TARGET_PREPS = frozenset({"with", "on", "against", "of", "to"})
+_BOTH_PREPS = frozenset({"between", "among"})
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "if", "unless"})
+_FUTURE_MODIFIERS = frozenset({"upcoming", "next", "planned", "forthcoming", "future",
+                               "scheduled", "proposed", "possible", "potential"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_PRONOUNS = frozenset({"PRON"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(slots=True)
+class Participant:
+    """An argument of an event: a span of the item Doc (token offsets) and its role."""
+
+    role: str  # "actor", "target" or "place"
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the parse says about one trigger candidate."""
+
+    keep: bool = True
+    modality: str = "asserted"
+    participants: list[Participant] = field(default_factory=list)
+    date_token: int | None = None  # a token of the DATE entity the trigger governs, if any
+
+
+_parsers: dict[str, Language] = {}
+_lock = threading.Lock()
+
+
+def load_parser(name: str) -> Language:
+    """The tagger and dependency parser of the spaCy pipeline `name` (loaded once per process).
+
+    Raises:
+        OSError: when `name` cannot be loaded (the caller reports it).
+    """
+    with _lock:
+        if name not in _parsers:
+            nlp = spacy.load(name, exclude=["ner", "lemmatizer", "senter"])
+            _parsers[name] = nlp
+        return _parsers[name]
+
+
+def sentence_window(doc: Doc, i: int) -> tuple[int, int]:
+    """Token range of the sentence around token `i`, by punctuation, capped in length.
+
+    Examples:
+        >>> doc = spacy.blank("en")("It rained. Troops attacked the town. Nobody knew.")
+        >>> doc[slice(*sentence_window(doc, 4))].text
+        'Troops attacked the town.'
+    """
+    half = MAX_SENTENCE_TOKENS // 2
+    start = i
+    while start > 0 and i - start < half:
+        before = doc[start - 1]
+        if before.text in _SENTENCE_ENDS or "\n" in before.whitespace_ + before.text:
+            break
+        start -= 1
+    end = i + 1
+    while end < len(doc) and end - i < half:
+        token = doc[end]
+        end += 1
+        if token.text in _SENTENCE_ENDS or "\n" in token.whitespace_:
+            break
+    return start, end
+
+
+def parse_windows(parser: Language, doc: Doc, windows: Sequence[tuple[int, int]]) -> list[Doc]:
+    """Parse token windows of `doc` as Docs of their own (same words and spaces)."""
+    docs = [Doc(parser.vocab, words=[t.text for t in doc[a:b]],
+                spaces=[bool(t.whitespace_) for t in doc[a:b]]) for a, b in windows]
+    return list(parser.pipe(docs, batch_size=64))
+
+
+def read(parsed: Doc, offset: int, j: int, is_noun: bool, doc: Doc) -> Reading:
+    """Read the parse of the trigger at `parsed[j]` (token `offset + j` of the item `doc`)."""
+    token = parsed[j]
+    reading = Reading()
+    if (is_noun and token.pos_ not in _NOUN_POS) or (not is_noun and token.pos_ not in _VERB_POS \
+            and token.tag_ not in ("VBN", "VBD", "VBG")):
+        reading.keep = False
+        return reading
+    reading.modality = _modality(token)
+    actors, targets, places = (_verb_arguments(token) if not is_noun
+                               else _noun_arguments(token))
+    for role, tokens in (("actor", actors), ("target", targets), ("place", places)):
+        seen: set[tuple[int, int]] = set()
+        for arg in tokens:
+            span = _argument_span(doc, offset + arg.i, arg, place=role == "place")
+            if span is not None and span not in seen and not (span[0] <= offset + j < span[1]):
+                seen.add(span)
+                reading.participants.append(Participant(role, *span))
+    reading.date_token = _date_token(token, doc, offset)
+    return reading
+
+
+def _modality(token: Token) -> str:
+    # The trigger's own auxiliaries, and for a noun those of the verb it depends on ("did not
+    # hold talks", "will hold elections"), and its modifiers ("the upcoming elections").
+    heads = [token]
+    if token.pos_ in _NOUN_POS and token.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj"):
+        heads.append(token.head if token.dep_ != "pobj" else token.head.head)
+    for head in heads:
+        words = {c.lower_ for c in head.children if c.dep_ in ("neg", "aux", "auxpass", "mark",
+                                                               "det", "amod", "advmod")}
+        if words & _NEGATIONS:
+            return "negated"
+        if words & _FUTURE or words & _FUTURE_MODIFIERS:
+            return "future"
+        if words & _HYPOTHETICAL:
+            return "hypothetical"
+        # "is to be held", "plans to hold", "is expected to meet"
+        if head.dep_ == "xcomp" and head.head.lower_ in ("plans", "plan", "planned", "expected",
+                                                          "scheduled", "due", "set", "going",
+                                                          "intends", "wants", "hopes", "is"):
+            return "future"
+    return "asserted"
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        out.extend(t for t in token.conjuncts if t.i > token.i)
+    return out
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    return [obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in preps
+            for obj in prep.children if obj.dep_ == "pobj"]
+
+
+def _verb_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    actors: list[Token] = []
+    targets: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            actors.append(child)
+        elif child.dep_ in ("nsubjpass", "dobj"):
+            targets.append(child)
+        elif child.dep_ == "agent":
+            actors.extend(c for c in child.children if c.dep_ == "pobj")
+    if not actors and not any(c.dep_ == "nsubjpass" for c in token.children):
+        # A conjoined verb shares the first verb's subject ("X met Y and signed ..."); a
+        # participle modifying a noun takes the noun ("people killed in ..." -> target).
+        if token.dep_ == "conj" and token.head.pos_ in _VERB_POS:
+            actors.extend(c for c in token.head.children if c.dep_ == "nsubj")
+        elif token.dep_ == "acl" and token.tag_ == "VBN":
+            targets.append(token.head)
+        elif token.dep_ == "relcl":
+            actors.append(token.head)
+        elif token.dep_ in ("xcomp", "advcl"):
+            actors.extend(c for c in token.head.children if c.dep_ == "nsubj")
+    actors += _prep_objects(token, _BOTH_PREPS)
+    targets += _prep_objects(token, frozenset({"with", "against"}))
+    places = _prep_objects(token, _PLACE_PREPS)
+    return _with_conjuncts(actors), _with_conjuncts(targets), _with_conjuncts(places)
+
+
+def _noun_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    actors: list[Token] = []
+    targets: list[Token] = []
+    for child in token.children:
+        # A capitalised modifier is a name or a nationality ("Taliban attack", "Russian
+        # airstrikes"); a lower-case one is a kind ("suicide bombing").
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and (
+                child.pos_ == "PROPN" or child.is_title)):
+            actors.append(child)
+    by = _prep_objects(token, frozenset({"by"}))
+    actors += by + _prep_objects(token, _BOTH_PREPS)
+    targets += _prep_objects(token, _TARGET_PREPS)
+    places = _prep_objects(token, _PLACE_PREPS)
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass") and head.pos_ in _VERB_POS:
+        # "X held talks with Y in Z", "X carried out an attack on Y"
+        actors += [c for c in head.children if c.dep_ == "nsubj"]
+        actors += [o for a in head.children if a.dep_ == "agent" for o in a.children
+                   if o.dep_ == "pobj"]
+        targets += _prep_objects(head, frozenset({"with", "on", "against"}))
+        places += _prep_objects(head, _PLACE_PREPS)
+    elif token.dep_ == "nsubj" and head.pos_ in _VERB_POS:
+        # "The explosion killed 12 people in Kabul", "talks took place in Baku"
+        if head.lower_ in ("killed", "injured", "wounded", "hit", "destroyed", "damaged"):
+            targets += [c for c in head.children if c.dep_ == "dobj"]
+        places += _prep_objects(head, _PLACE_PREPS)
+    return _with_conjuncts(actors), _with_conjuncts(targets), _with_conjuncts(places)
+
+
+def _argument_span(doc: Doc, i: int, token: Token, *, place: bool) -> tuple[int, int] | None:
+    """The item-Doc span an argument token stands for: its entity, or its noun phrase."""
+    item_token = doc[i]
+    if item_token.ent_type_:
+        label = item_token.ent_type_
+        if label not in (PLACE_LABELS if place else PARTICIPANT_LABELS):
+            return None
+        ent = _entity_at(doc, i)
+        return (ent.start, ent.end) if ent is not None else None
+    if place or token.pos_ in _PRONOUNS or token.pos_ not in _NOUN_POS:
+        return None
+    # A common noun ("12 soldiers", "the protesters"): its left modifiers in the Doc.
+    left = min([c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nummod")] or
+               [token.i])
+    return i - (token.i - left), i + 1
+
+
+def _entity_at(doc: Doc, i: int) -> Span | None:
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    for ent in doc[start:end].ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+def _date_token(token: Token, doc: Doc, offset: int) -> int | None:
+    """A DATE entity token the trigger (or its verb) governs: "met on Monday", "polls on 1 May"."""
+    heads = [token, token.head] if token.pos_ in _NOUN_POS else [token]
+    for head in heads:
+        for sub in head.subtree:
+            if doc[offset + sub.i].ent_type_ == "DATE" and (
+                    sub.head == head or sub.head.head == head):
+                return offset + sub.i
+    return None

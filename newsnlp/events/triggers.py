@@ -1,0 +1,126 @@
+"""Trigger candidates: the words of the vocabulary that name an event here, found without a parse.
+
+This pass runs on every Doc, so it reads only what `ner` gives: the lower-case forms (one array)
+and the entities. It drops the readings a word list gets wrong most often, each for a reason that
+holds in any news text:
+
+- a word inside a name is no event ("the Election Observation Alliance", "Ministry of Emergency
+  Situations", "the Peace Treaty Hotel"): inside a PERSON/ORG/GPE/FAC/LAW/WORK_OF_ART/PRODUCT
+  entity, or a capitalised word between capitalised words the NER left untagged;
+- idioms: "under fire", "war of words", "price war", "heart attack", "a great deal", "strike a
+  deal", "storm of criticism", "death penalty";
+- words whose event sense needs a neighbour: "opened" names an attack only in "opened fire",
+  "strike" is an attack after "air"/"drone"/"missile".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+from .vocabulary import trigger_index
+
+#: Entity labels a trigger word cannot be part of: it is then a name, not an event.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART",
+                         "PRODUCT", "LOC", "LANGUAGE"})
+
+#: (word, the word before) and (word, the word after) pairs that make a trigger an idiom.
+IDIOM_BEFORE: dict[str, frozenset[str]] = {
+    "fire": frozenset({"under", "open", "opened", "opening", "cease", "cross", "friendly"}),
+    "war": frozenset({"price", "trade", "tariff", "bidding", "culture", "cold", "world",
+                      "civil-rights", "turf", "media", "words"}),
+    "attack": frozenset({"heart", "panic", "asthma"}),
+    "attacks": frozenset({"heart", "panic", "asthma"}),
+    "deal": frozenset({"great", "good", "big"}),
+    "crash": frozenset({"market", "stock", "price", "computer", "system"}),
+    "battle": frozenset({"legal", "uphill", "court", "custody", "political"}),
+    "offensive": frozenset({"charm", "diplomatic", "media"}),
+    "storm": frozenset({"political", "media", "brain"}),
+    "final": frozenset({"the"}),  # "the final" is as often "the final decision"
+}
+IDIOM_AFTER: dict[str, frozenset[str]] = {
+    "war": frozenset({"of", "crimes", "criminal", "criminals", "chest"}),
+    "storm": frozenset({"of"}),
+    "deal": frozenset({"with"}),
+    "death": frozenset({"penalty", "sentence", "sentences", "row", "threats"}),
+    "strike": frozenset({"a", "an", "the"}),
+    "fire": frozenset({"brigade", "department", "fighters", "safety", "service", "alarm"}),
+    "final": frozenset({"decision", "say", "word", "stage", "version", "day", "report"}),
+    "match": frozenset({"the", "that", "those", "their"}),
+}
+
+#: Words before "strike(s)" that make it an attack, not a walk-out.
+_STRIKE_ATTACK = frozenset({"air", "drone", "missile", "rocket", "military", "artillery",
+                            "precision", "pre-emptive", "preemptive", "nuclear"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A trigger word: token index in the Doc, the event type, and whether it is a noun."""
+
+    i: int
+    event_type: str
+    is_noun: bool
+
+
+class TriggerLexicon:
+    """The vocabulary's trigger words, matched against a Doc's lower-case forms.
+
+    Examples:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("Troops opened fire after the talks, under fire at home.")
+        >>> [(doc[c.i].text, c.event_type) for c in TriggerLexicon().candidates(doc)]
+        [('opened', 'attack'), ('talks', 'meeting')]
+    """
+
+    def __init__(self) -> None:
+        self.index = trigger_index()
+        # Hashes of the trigger words, to find them among a Doc's lower-case forms (read as one
+        # array) rather than by building a Token for every word.
+        self._hashes = frozenset(get_string_id(word) for word in self.index)
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """The trigger words of `doc` that survive the name and idiom checks, in text order."""
+        lowers = doc.to_array(LOWER).tolist()
+        found = []
+        for i, lower in enumerate(lowers):
+            if lower not in self._hashes:
+                continue
+            token = doc[i]
+            event_type, is_noun = self.index[token.lower_]
+            if token.ent_type_ in NAME_LABELS or _in_name(doc, i):
+                continue
+            before = doc[i - 1].lower_ if i > 0 else ""
+            after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            if before in IDIOM_BEFORE.get(token.lower_, ()) or (
+                    after in IDIOM_AFTER.get(token.lower_, ())):
+                continue
+            if token.lower_ == "opened" and after != "fire":
+                continue
+            if token.lower_ in ("strike", "strikes") and before in _STRIKE_ATTACK:
+                event_type = "attack"
+            found.append(Candidate(i, event_type, is_noun))
+        return found
+
+
+def _in_name(doc: Doc, i: int) -> bool:
+    """A capitalised word between capitalised words: part of a name the NER did not tag."""
+    token = doc[i]
+    if not token.is_title or token.is_sent_start or i == 0:
+        return False
+
+    def titled(j: int) -> bool:
+        if j < 0 or j >= len(doc):
+            return False
+        other = doc[j]
+        return other.is_title and not (j == 0 or (doc[j - 1].is_punct and
+                                       doc[j - 1].text in ".!?\"“"))
+
+    # "Election Observation Alliance", "Ministry of Emergency Situations": a titled word before
+    # (sentence starts excluded) or after, skipping one "of"/"for".
+    prev = i - 2 if i >= 2 and doc[i - 1].lower_ in ("of", "for", "and") else i - 1
+    nxt = i + 2 if i + 2 < len(doc) and doc[i + 1].lower_ in ("of", "for") else i + 1
+    return titled(prev) or titled(nxt)
