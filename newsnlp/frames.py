@@ -16,7 +16,7 @@ import pandas as pd
 from . import analysis
 from .analysis._tables import need, table_kind
 from .analysis.network import DEFAULT_LABELS
-from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA
+from .items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA
 
 Schema = dict[str, tuple[str, str]]
 
@@ -41,6 +41,21 @@ def empty_items() -> pd.DataFrame:
 def empty_mentions() -> pd.DataFrame:
     """A `mentions` table with no rows and the documented columns."""
     return build_frame([], MENTIONS_SCHEMA)
+
+
+def empty_events() -> pd.DataFrame:
+    """An `events` table with no rows and the documented columns.
+
+    Examples:
+        >>> list(empty_events().columns)[:3]
+        ['event_id', 'item_id', 'event_type']
+    """
+    return build_frame([], EVENTS_SCHEMA)
+
+
+def build_events(rows: Iterable[tuple[Any, ...]]) -> pd.DataFrame:
+    """The `events` table (EVENTS_SCHEMA) from the rows of `newsnlp.events.table.event_rows`."""
+    return build_frame(rows, EVENTS_SCHEMA)
 
 
 def check_schema(frame: pd.DataFrame, schema: Schema) -> list[str]:

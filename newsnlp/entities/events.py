@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -24,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..dates import parse_timestamp, with_year
-from ..events.syntax import Reading, load_parser, parse_windows, read, sentence_window
+from ..events.syntax import Participant, Reading, load_parser, parse_windows, read, sentence_window
 from ..events.triggers import Candidate, TriggerLexicon
 from ..events.vocabulary import CAMEO, EVENT_TYPES, KAIROS
 from ._extensions import set_extensions
@@ -42,6 +43,9 @@ _MODIFIER_STOP = frozenset({"and", "or", "of", "to", "in", "on", "for", "by", "w
                             "held", "hold", "holds", "holding", "began", "begin", "started",
                             "after", "before", "during", "amid", "following", "since", "until",
                             "over", "under", "about", "called", "announced", "into"})
+#: Generic attack words that take the type of a bombing named within `_NEAR_TOKENS` tokens.
+_GENERIC_ATTACK = frozenset({"attack", "attacks", "attacked", "assault"})
+_NEAR_TOKENS = 40
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
@@ -185,6 +189,8 @@ class EventFinder:
             where: dict[tuple[int, tuple[int, int]], int] = {}
             for n, (doc, candidates) in enumerate(zip(docs, found, strict=True)):
                 for c in candidates:
+                    if c.speaker is not None:
+                        continue
                     key = (n, sentence_window(doc, c.i))
                     if key not in where:
                         where[key] = len(windows)
@@ -194,9 +200,15 @@ class EventFinder:
                     if len(windows) < 2 else _parse_all(parser, docs, windows)
                 for n, (doc, candidates) in enumerate(zip(docs, found, strict=True)):
                     for k, c in enumerate(candidates):
+                        if c.speaker is not None:
+                            continue
                         a, _ = window = sentence_window(doc, c.i)
                         sentence = parsed[where[(n, window)]]
                         readings[n][k] = read(sentence, a, c.i - a, c.is_noun, doc)
+        for candidates, doc_readings in zip(found, readings, strict=True):
+            for k, c in enumerate(candidates):
+                if c.speaker is not None:
+                    doc_readings[k] = Reading(participants=[Participant("actor", *c.speaker)])
         for doc, candidates, doc_readings in zip(docs, found, readings, strict=True):
             self._write(doc, candidates, doc_readings)
         return docs
@@ -209,9 +221,14 @@ class EventFinder:
         dates = [ent for ent in ents if ent.label_ == "DATE"]
         spans: list[Span] = []
         records: list[dict[str, Any]] = []
+        bombings = [c.i for c in candidates if c.event_type == "bombing"]
         for candidate, reading in zip(candidates, readings, strict=True):
             if reading is not None and not reading.keep:
                 continue
+            if doc[candidate.i].lower_ in _GENERIC_ATTACK and any(
+                    abs(b - candidate.i) <= _NEAR_TOKENS for b in bombings):
+                # "the attack" near "the explosion" is that bombing, not another kind of attack
+                candidate = replace(candidate, event_type="bombing")
             start, end = candidate.i, candidate.i + 1
             if candidate.is_noun:
                 start, end = _extend(doc, candidate.i, ents)

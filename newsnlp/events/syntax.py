@@ -48,6 +48,15 @@ _FUTURE_MODIFIERS = frozenset({"upcoming", "next", "planned", "forthcoming", "fu
                                "scheduled", "proposed", "possible", "potential"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _PRONOUNS = frozenset({"PRON"})
+#: Verbs that name a meeting only with a person as object ("received the minister", not
+#: "received a letter").
+_PERSON_OBJECT = frozenset({"received", "receives", "hosted", "hosts"})
+#: Verbs whose negation says an event with the trigger noun as subject did not happen ("the
+#: talks did not take place"); other verbs say something else of it ("the elections did not
+#: offer voters a choice").
+_HAPPEN_VERBS = frozenset({"take", "took", "taken", "happen", "happened", "occur", "occurred",
+                           "begin", "began", "begun", "start", "started", "go", "went", "held",
+                           "resume", "resumed", "proceed", "proceeded"})
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -129,6 +138,10 @@ def read(parsed: Doc, offset: int, j: int, is_noun: bool, doc: Doc) -> Reading:
             and token.tag_ not in ("VBN", "VBD", "VBG")):
         reading.keep = False
         return reading
+    if token.lower_ in _PERSON_OBJECT and not any(
+            c.dep_ == "dobj" and doc[offset + c.i].ent_type_ == "PERSON" for c in token.children):
+        reading.keep = False
+        return reading
     reading.modality = _modality(token)
     actors, targets, places = (_verb_arguments(token) if not is_noun
                                else _noun_arguments(token))
@@ -147,8 +160,9 @@ def _modality(token: Token) -> str:
     # The trigger's own auxiliaries, and for a noun those of the verb it depends on ("did not
     # hold talks", "will hold elections"), and its modifiers ("the upcoming elections").
     heads = [token]
-    if token.pos_ in _NOUN_POS and token.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj"):
-        heads.append(token.head if token.dep_ != "pobj" else token.head.head)
+    if (token.pos_ in _NOUN_POS and token.dep_ in ("dobj", "nsubjpass")) or (
+            token.dep_ == "nsubj" and token.head.lower_ in _HAPPEN_VERBS):
+        heads.append(token.head)
     for head in heads:
         words = {c.lower_ for c in head.children if c.dep_ in ("neg", "aux", "auxpass", "mark",
                                                                "det", "amod", "advmod")}
@@ -220,11 +234,14 @@ def _noun_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]
     targets += _prep_objects(token, _TARGET_PREPS)
     places = _prep_objects(token, _PLACE_PREPS)
     head = token.head
+    inherited: list[Token] = []
     if token.dep_ in ("dobj", "nsubjpass") and head.pos_ in _VERB_POS:
         # "X held talks with Y in Z", "X carried out an attack on Y"
-        actors += [c for c in head.children if c.dep_ == "nsubj"]
-        actors += [o for a in head.children if a.dep_ == "agent" for o in a.children
-                   if o.dep_ == "pobj"]
+        # (names only: "the elections were accompanied by violations" has no actor)
+        inherited += [c for c in head.children if c.dep_ == "nsubj"]
+        inherited += [o for a in head.children if a.dep_ == "agent" for o in a.children
+                      if o.dep_ == "pobj"]
+        actors += [t for t in inherited if t.pos_ == "PROPN" or t.is_title]
         targets += _prep_objects(head, frozenset({"with", "on", "against"}))
         places += _prep_objects(head, _PLACE_PREPS)
     elif token.dep_ == "nsubj" and head.pos_ in _VERB_POS:

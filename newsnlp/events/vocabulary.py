@@ -10,7 +10,7 @@ because the fast pipeline has no lemmatizer; no word list is learned from resear
 
 | type | CAMEO root | KAIROS types (WikiEvents) |
 |---|---|---|
-| statement | 01 Make public statement | Contact.Contact.Broadcast |
+| statement | 01 Make public statement | Contact.Contact.Broadcast, Contact.Contact.Unspecified |
 | appeal | 02 Appeal (10 Demand) | Contact.RequestCommand.* |
 | meeting | 04 Consult | Contact.Contact.Meet |
 | visit | 04 Consult (042/043 visits) | Movement.Transportation.Unspecified |
@@ -75,14 +75,14 @@ EVENT_TYPES: tuple[EventType, ...] = (
           "elected re-elected"),
     _type("meeting", "04", "Contact.Contact.Meet",
           "meeting meetings talks negotiations consultations summit summits",
-          "met meet meets negotiated"),
+          "met meet meets negotiated received receives hosted hosts"),
     _type("visit", "04", "Movement.Transportation.Unspecified",
           "visit visits trip",
           "visited visiting arrived arrives traveled travelled flew"),
     _type("agreement", "05", "",
           "agreement agreements treaty accord deal memorandum ceasefire truce pact",
           "signed signs ratified"),
-    _type("statement", "01", "Contact.Contact.Broadcast",
+    _type("statement", "01", "Contact.Contact.Broadcast Contact.Contact.Unspecified",
           "statement statements announcement declaration speech interview",
           "announced declared stated"),
     _type("appeal", "02", "Contact.RequestCommand.Unspecified Contact.RequestCommand.Broadcast "
@@ -118,7 +118,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
           "arrested detained jailed imprisoned"),
     _type("trial", None, "Justice.TrialHearing.Unspecified Justice.ChargeIndict.Unspecified "
           "Justice.Convict.Unspecified Justice.Sentence.Unspecified Justice.Acquit.Unspecified",
-          "trial trials hearing verdict indictment conviction charges",
+          "trial trials hearing verdict indictment conviction",
           "sentenced convicted charged indicted acquitted testified"),
     _type("investigation", "09", "Justice.InvestigateCrime.Unspecified",
           "investigation investigations probe inquiry",
