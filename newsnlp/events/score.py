@@ -87,4 +87,5 @@ def mention_score(mention: Mapping[str, Any], table: Mapping[str, Any] | None = 
     for counts in (table["types"].get(cell[0]), table["cells"].get("|".join(cell))):
         if counts is not None:
             share = (counts[0] + PRIOR_WEIGHT * share) / (counts[1] + PRIOR_WEIGHT)
-    return share * (1.0 if mention.get("modality", "asserted") == "asserted" else NOT_ASSERTED)
+    asserted = mention.get("modality", "asserted") == "asserted"
+    return float(share) * (1.0 if asserted else NOT_ASSERTED)

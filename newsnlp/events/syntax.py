@@ -51,6 +51,7 @@ _PRONOUNS = frozenset({"PRON"})
 #: Verbs that name a meeting only with a person as object ("received the minister", not
 #: "received a letter").
 _PERSON_OBJECT = frozenset({"received", "receives", "hosted", "hosts"})
+_HOST_LABELS = frozenset({"PERSON", "ORG", "NORP"})  # the small NER reads some names as ORG
 #: Verbs whose negation says an event with the trigger noun as subject did not happen ("the
 #: talks did not take place"); other verbs say something else of it ("the elections did not
 #: offer voters a choice").
@@ -134,17 +135,19 @@ def read(parsed: Doc, offset: int, j: int, is_noun: bool, doc: Doc) -> Reading:
     """Read the parse of the trigger at `parsed[j]` (token `offset + j` of the item `doc`)."""
     token = parsed[j]
     reading = Reading()
-    if (is_noun and token.pos_ not in _NOUN_POS) or (not is_noun and token.pos_ not in _VERB_POS \
-            and token.tag_ not in ("VBN", "VBD", "VBG")):
+    # A word both noun and verb ("killing", "attacks") keeps its event either way; an adjective,
+    # adverb or preposition reading ("offensive remarks") is no event.
+    as_verb = token.pos_ in _VERB_POS or token.tag_ in ("VBN", "VBD", "VBG")
+    if not as_verb and token.pos_ not in _NOUN_POS:
         reading.keep = False
         return reading
     if token.lower_ in _PERSON_OBJECT and not any(
-            c.dep_ == "dobj" and doc[offset + c.i].ent_type_ == "PERSON" for c in token.children):
+            c.dep_ == "dobj" and doc[offset + c.i].ent_type_ in _HOST_LABELS
+            for c in token.children):
         reading.keep = False
         return reading
     reading.modality = _modality(token)
-    actors, targets, places = (_verb_arguments(token) if not is_noun
-                               else _noun_arguments(token))
+    actors, targets, places = _verb_arguments(token) if as_verb else _noun_arguments(token)
     for role, tokens in (("actor", actors), ("target", targets), ("place", places)):
         seen: set[tuple[int, int]] = set()
         for arg in tokens:
