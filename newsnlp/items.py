@@ -148,7 +148,7 @@ EVENTS_SCHEMA: dict[str, tuple[str, str]] = {
     "place_country": ("string", "alpha-3 code of the place's country"),
     "score": ("Float64", "calibrated confidence that this is a real event of this type "
                          "(newsnlp/events/score.py)"),
-    "mention_starts": ("object", "sorted offsets of the EVENT rows of `mentions` (same item) "
-                                 "this event groups"),
+    "mention_spans": ("object", "sorted list of 'start:end' offsets of the EVENT rows of "
+                                "`mentions` (same item) this event groups"),
     "n_event_mentions": ("int32", "number of mentions grouped"),
 }

@@ -166,7 +166,7 @@ class EventFinder:
         return self._parser
 
     def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
+        return self._process([doc])[0]
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """Process a stream of Docs; the candidate sentences of a batch are parsed together."""

@@ -101,9 +101,14 @@ def event_rows(item_id: str, mentions: Sequence[Mention], published: datetime | 
             best["modality"] != "asserted", event_date, precision,
             list(roles["actor"]), _codes(roles["actor"].values()),
             list(roles["target"]), _codes(roles["target"].values()),
-            place[0], place[1], round(score, 4), sorted(m["start"] for m in group), len(group),
+            place[0], place[1], round(score, 4),
+            [f"{m['start']}:{m['end']}" for m in sorted(group, key=_start)], len(group),
         ))
     return rows
+
+
+def _start(mention: Mention) -> int:
+    return int(mention["start"])
 
 
 def _codes(codes: Iterable[str | None]) -> list[str]:
