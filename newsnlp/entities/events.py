@@ -204,7 +204,7 @@ class EventFinder:
                             continue
                         a, _ = window = sentence_window(doc, c.i)
                         sentence = parsed[where[(n, window)]]
-                        readings[n][k] = read(sentence, a, c.i - a, c.is_noun, doc)
+                        readings[n][k] = read(sentence, a, c.i - a, doc)
         for candidates, doc_readings in zip(found, readings, strict=True):
             for k, c in enumerate(candidates):
                 if c.speaker is not None:

@@ -48,10 +48,42 @@ _FUTURE_MODIFIERS = frozenset({"upcoming", "next", "planned", "forthcoming", "fu
                                "scheduled", "proposed", "possible", "potential"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _PRONOUNS = frozenset({"PRON"})
+#: Verbs whose subject undergoes the event ("X died") or is the device ("the bomb exploded").
+_UNDERGOER_SUBJECT = frozenset({"died", "die", "dies", "dying"})
+_DEVICE_SUBJECT = frozenset({"exploded", "explode", "explodes", "crashed", "collapsed",
+                             "erupted"})
+#: Verbs through which a noun trigger that is their subject harms their object ("the explosion
+#: killed 12 people", "the blast targeted a bakery").
+_HARM_VERBS = frozenset({"killed", "kills", "injured", "wounded", "hit", "hits", "destroyed",
+                         "damaged", "targeted", "struck", "rocked", "left"})
+#: Common nouns that name a place ("at the bus station", "in the village"), from general usage.
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "capital", "province", "district", "region", "area", "county",
+    "state", "country", "border", "street", "road", "highway", "square", "market", "station",
+    "airport", "port", "harbour", "harbor", "base", "camp", "checkpoint", "building", "hotel",
+    "mosque", "church", "temple", "synagogue", "school", "university", "hospital", "embassy",
+    "consulate", "office", "headquarters", "parliament", "palace", "prison", "jail", "court",
+    "courthouse", "bakery", "shop", "restaurant", "cafe", "mall", "stadium", "bridge", "park",
+    "neighbourhood", "neighborhood", "suburb", "compound", "barracks", "outpost", "mine",
+    "factory", "plant", "refinery", "pipeline", "convoy", "bus", "train", "club", "bar",
+    "theatre", "theater", "museum", "venue", "line", "scene", "site", "territory", "zone"})
 #: Verbs that name a meeting only with a person as object ("received the minister", not
 #: "received a letter").
 _PERSON_OBJECT = frozenset({"received", "receives", "hosted", "hosts"})
 _HOST_LABELS = frozenset({"PERSON", "ORG", "NORP"})  # the small NER reads some names as ORG
+#: Verbs that name a release only of people ("released the hostages", not "released photos").
+_RELEASE = frozenset({"released", "freed"})
+#: Trigger words that are adjectives and still name the event ("12 dead in the blast").
+_ADJECTIVE_TRIGGERS = frozenset({"dead"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us"})
+#: Common nouns for people, from general usage (a released, arrested or killed "who").
+PEOPLE_NOUNS = frozenset({
+    "prisoner", "prisoners", "hostage", "hostages", "detainee", "detainees", "captive",
+    "captives", "people", "person", "persons", "man", "men", "woman", "women", "child",
+    "children", "journalist", "journalists", "activist", "activists", "soldier", "soldiers",
+    "civilian", "civilians", "suspect", "suspects", "protester", "protesters", "student",
+    "students", "opposition", "leader", "leaders", "member", "members", "citizen", "citizens",
+    "national", "nationals", "worker", "workers", "fighters", "militants", "who"})
 #: Verbs whose negation says an event with the trigger noun as subject did not happen ("the
 #: talks did not take place"); other verbs say something else of it ("the elections did not
 #: offer voters a choice").
@@ -131,20 +163,27 @@ def parse_windows(parser: Language, doc: Doc, windows: Sequence[tuple[int, int]]
     return list(parser.pipe(docs, batch_size=64))
 
 
-def read(parsed: Doc, offset: int, j: int, is_noun: bool, doc: Doc) -> Reading:
+def read(parsed: Doc, offset: int, j: int, doc: Doc) -> Reading:
     """Read the parse of the trigger at `parsed[j]` (token `offset + j` of the item `doc`)."""
     token = parsed[j]
     reading = Reading()
     # A word both noun and verb ("killing", "attacks") keeps its event either way; an adjective,
     # adverb or preposition reading ("offensive remarks") is no event.
     as_verb = token.pos_ in _VERB_POS or token.tag_ in ("VBN", "VBD", "VBG")
-    if not as_verb and token.pos_ not in _NOUN_POS:
+    if not as_verb and token.pos_ not in _NOUN_POS and token.lower_ not in _ADJECTIVE_TRIGGERS:
         reading.keep = False
         return reading
     if token.lower_ in _PERSON_OBJECT and not any(
             c.dep_ == "dobj" and doc[offset + c.i].ent_type_ in _HOST_LABELS
             for c in token.children):
         reading.keep = False
+        return reading
+    if token.lower_ in _RELEASE and not any(
+            c.dep_ in ("dobj", "nsubjpass") and (doc[offset + c.i].ent_type_ == "PERSON"
+                                                 or c.lower_ in PEOPLE_NOUNS
+                                                 or c.lower_ in _PERSONAL_PRONOUNS)
+            for c in token.children):
+        reading.keep = False  # "released photos", "freed funds": not people set free
         return reading
     reading.modality = _modality(token)
     actors, targets, places = _verb_arguments(token) if as_verb else _noun_arguments(token)
@@ -155,8 +194,29 @@ def read(parsed: Doc, offset: int, j: int, is_noun: bool, doc: Doc) -> Reading:
             if span is not None and span not in seen and not (span[0] <= offset + j < span[1]):
                 seen.add(span)
                 reading.participants.append(Participant(role, *span))
+    if not any(p.role == "place" for p in reading.participants):
+        # The small parser often hangs "in Z" on another word of the clause; the sentence's
+        # place phrase nearest the trigger is the best guess at where it happened.
+        nearest = _nearest_place(parsed, offset, j, doc)
+        if nearest is not None:
+            reading.participants.append(Participant("place", *nearest))
     reading.date_token = _date_token(token, doc, offset)
     return reading
+
+
+def _nearest_place(parsed: Doc, offset: int, j: int, doc: Doc) -> tuple[int, int] | None:
+    """The place phrase ("in Kabul", "at the bus station") of the sentence nearest token `j`."""
+    best: tuple[int, tuple[int, int]] | None = None
+    for prep in parsed:
+        if prep.lower_ not in _PLACE_PREPS or prep.i == j:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            span = _argument_span(doc, offset + obj.i, obj, place=True)
+            if span is not None and (best is None or abs(obj.i - j) < best[0]):
+                best = (abs(obj.i - j), span)
+    return best[1] if best is not None else None
 
 
 def _modality(token: Token) -> str:
@@ -201,7 +261,11 @@ def _verb_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]
     targets: list[Token] = []
     for child in token.children:
         if child.dep_ in ("nsubj", "csubj"):
-            actors.append(child)
+            # "X died": X is the victim; "the bomb exploded": a device, not an attacker
+            if token.lower_ in _UNDERGOER_SUBJECT:
+                targets.append(child)
+            elif token.lower_ not in _DEVICE_SUBJECT:
+                actors.append(child)
         elif child.dep_ in ("nsubjpass", "dobj"):
             targets.append(child)
         elif child.dep_ == "agent":
@@ -249,7 +313,7 @@ def _noun_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]
         places += _prep_objects(head, _PLACE_PREPS)
     elif token.dep_ == "nsubj" and head.pos_ in _VERB_POS:
         # "The explosion killed 12 people in Kabul", "talks took place in Baku"
-        if head.lower_ in ("killed", "injured", "wounded", "hit", "destroyed", "damaged"):
+        if head.lower_ in _HARM_VERBS:
             targets += [c for c in head.children if c.dep_ == "dobj"]
         places += _prep_objects(head, _PLACE_PREPS)
     return _with_conjuncts(actors), _with_conjuncts(targets), _with_conjuncts(places)
@@ -264,7 +328,8 @@ def _argument_span(doc: Doc, i: int, token: Token, *, place: bool) -> tuple[int,
             return None
         ent = _entity_at(doc, i)
         return (ent.start, ent.end) if ent is not None else None
-    if place or token.pos_ in _PRONOUNS or token.pos_ not in _NOUN_POS:
+    if token.pos_ in _PRONOUNS or token.pos_ not in _NOUN_POS or (
+            place and token.lower_ not in PLACE_NOUNS):
         return None
     # A common noun ("12 soldiers", "the protesters"): its left modifiers in the Doc.
     left = min([c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nummod")] or

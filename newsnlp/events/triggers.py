@@ -52,8 +52,12 @@ IDIOM_AFTER: dict[str, frozenset[str]] = {
     "match": frozenset({"the", "that", "those", "their"}),
 }
 
+#: Weapons before "fire" that make it shooting, not a blaze.
+_WEAPONS = frozenset({"mortar", "gun", "artillery", "rocket", "sniper", "machine-gun",
+                      "machinegun", "tank", "small-arms", "automatic", "heavy", "enemy"})
+
 #: Reporting verbs that are a statement event when a named person or organisation says them.
-REPORTING = frozenset({"said", "says", "stated"})
+REPORTING = frozenset({"said", "says", "stated", "reported", "confirmed", "claimed"})
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 
 #: Words before "strike(s)" that make it an attack, not a walk-out.
@@ -114,8 +118,9 @@ class TriggerLexicon:
                 continue
             if token.lower_ == "opened" and after != "fire":
                 continue
-            if token.lower_ in ("strike", "strikes") and before in _STRIKE_ATTACK:
-                event_type = "attack"
+            if (token.lower_ in ("strike", "strikes") and before in _STRIKE_ATTACK) or (
+                    token.lower_ == "fire" and before in _WEAPONS):
+                event_type = "attack"  # "air strikes", "mortar fire"
             found.append(Candidate(i, event_type, is_noun))
         return found
 

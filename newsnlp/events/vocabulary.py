@@ -10,7 +10,7 @@ because the fast pipeline has no lemmatizer; no word list is learned from resear
 
 | type | CAMEO root | KAIROS types (WikiEvents) |
 |---|---|---|
-| statement | 01 Make public statement | Contact.Contact.Broadcast, Contact.Contact.Unspecified |
+| statement | 01 Make public statement | Contact.Contact.Broadcast |
 | appeal | 02 Appeal (10 Demand) | Contact.RequestCommand.* |
 | meeting | 04 Consult | Contact.Contact.Meet |
 | visit | 04 Consult (042/043 visits) | Movement.Transportation.Unspecified |
@@ -82,9 +82,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     _type("agreement", "05", "",
           "agreement agreements treaty accord deal memorandum ceasefire truce pact",
           "signed signs ratified"),
-    _type("statement", "01", "Contact.Contact.Broadcast Contact.Contact.Unspecified",
+    _type("statement", "01", "Contact.Contact.Broadcast",
           "statement statements announcement declaration speech interview",
-          "announced declared stated"),
+          "announced declared"),
     _type("appeal", "02", "Contact.RequestCommand.Unspecified Contact.RequestCommand.Broadcast "
           "Contact.RequestCommand.Meet",
           "appeal appeals demands",
@@ -108,7 +108,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
           "war fighting clashes clash hostilities battle battles offensive combat insurgency",
           "fought clashed battled"),
     _type("killing", "18", "Life.Die.Unspecified",
-          "killing killings death deaths murder murders slaying",
+          "killing killings death deaths murder murders slaying dead",
           "killed kill kills died die dies murdered slain"),
     _type("injury", "18", "Life.Injure.Unspecified",
           "injuries injury",
