@@ -122,8 +122,7 @@ class TagResult:
     events: pd.DataFrame = field(default_factory=empty_events, repr=False)
 
     def __repr__(self) -> str:
-        return (f"TagResult({len(self.items)} items, {len(self.mentions)} mentions, "
-                f"{len(self.events)} events)")
+        return f"TagResult({len(self.items)} items, {len(self.mentions)} mentions)"
 
     def _repr_html_(self) -> str:
         """Jupyter's view: sizes, dates, the top people, countries, labels and topics."""

@@ -204,7 +204,7 @@ class EventFinder:
                             continue
                         a, _ = window = sentence_window(doc, c.i)
                         sentence = parsed[where[(n, window)]]
-                        readings[n][k] = read(sentence, a, c.i - a, doc)
+                        readings[n][k] = read(sentence, a, c.i - a, doc, c.event_type)
         for candidates, doc_readings in zip(found, readings, strict=True):
             for k, c in enumerate(candidates):
                 if c.speaker is not None:
@@ -274,16 +274,23 @@ def _parse_all(parser: Language, docs: list[Doc],
 
 
 def _argument(doc: Doc, role: str, start: int, end: int) -> dict[str, Any]:
-    """An argument as plain values: text, offsets, entity label, canonical name, country."""
+    """An argument as plain values: text, offsets, entity label, canonical name, countries.
+
+    A name has its entity's canonical form and country; a common noun phrase has the countries
+    of the nationalities in it ("Armenian and Azerbaijani delegations": ARM, AZE).
+    """
     span = doc[start:end]
     label = span.root.ent_type_ or None
-    canonical = country = None
-    if label is not None:
-        ent = next((e for e in span.ents), None)
-        if ent is not None:
-            canonical, country = ent._.get("canonical"), ent._.get("country")
+    canonical = None
+    countries: list[str] = []
+    for ent in span.ents:
+        if label is not None and ent.start == start and ent.end == end:
+            canonical = ent._.get("canonical")
+        if (label is not None or ent.label_ == "NORP") and ent._.get("country"):
+            countries.append(ent._.get("country"))
     return {"role": role, "text": span.text, "start": span.start_char, "end": span.end_char,
-            "label": label, "canonical": canonical, "country": country}
+            "label": label, "canonical": canonical, "country": countries[0] if countries else None,
+            "countries": countries}
 
 
 def _parser_name(nlp: Language, parser: str) -> str:

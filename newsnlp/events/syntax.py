@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 #: Longest sentence window parsed around a trigger, in tokens (each side gets half).
-MAX_SENTENCE_TOKENS = 60
+MAX_SENTENCE_TOKENS = 40
 
 #: Entity labels that can be an actor or a target as a name.
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "REGION"})
@@ -40,12 +40,22 @@ PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "R
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "REGION"})
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into"})
-_TARGET_PREPS = frozenset({"with", "on", "against", "of", "to"})
+#: Prepositions that give a noun trigger its target: "an attack on X", "the arrest of X" for
+#: events done to someone; for the others "talks on X" is a topic and "a meeting of X" an actor.
+HARM_TYPES = frozenset({"attack", "bombing", "fighting", "killing", "injury", "arrest", "trial",
+                        "release", "damage", "sanction", "threat", "investigation", "protest"})
+_HARM_PREPS = frozenset({"on", "against", "of"})
 _BOTH_PREPS = frozenset({"between", "among"})
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "if", "unless"})
 _FUTURE_MODIFIERS = frozenset({"upcoming", "next", "planned", "forthcoming", "future",
                                "scheduled", "proposed", "possible", "potential"})
+#: Verbs whose infinitive is a promise, not a deed ("agreed to meet again", "vowed to attack").
+_INTENT_VERBS = frozenset({"agreed", "agree", "agrees", "decided", "promised", "pledged",
+                           "vowed", "threatened", "threatens", "intend", "intended", "aims",
+                           "aimed", "hopes", "hoped", "wants", "wanted", "offered", "proposed",
+                           "prepared", "preparing", "ready", "seeks", "sought", "asked",
+                           "urged", "called"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _PRONOUNS = frozenset({"PRON"})
 #: Verbs whose subject undergoes the event ("X died") or is the device ("the bomb exploded").
@@ -163,7 +173,7 @@ def parse_windows(parser: Language, doc: Doc, windows: Sequence[tuple[int, int]]
     return list(parser.pipe(docs, batch_size=64))
 
 
-def read(parsed: Doc, offset: int, j: int, doc: Doc) -> Reading:
+def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading:
     """Read the parse of the trigger at `parsed[j]` (token `offset + j` of the item `doc`)."""
     token = parsed[j]
     reading = Reading()
@@ -186,7 +196,8 @@ def read(parsed: Doc, offset: int, j: int, doc: Doc) -> Reading:
         reading.keep = False  # "released photos", "freed funds": not people set free
         return reading
     reading.modality = _modality(token)
-    actors, targets, places = _verb_arguments(token) if as_verb else _noun_arguments(token)
+    actors, targets, places = (_verb_arguments(token) if as_verb
+                               else _noun_arguments(token, event_type in HARM_TYPES))
     for role, tokens in (("actor", actors), ("target", targets), ("place", places)):
         seen: set[tuple[int, int]] = set()
         for arg in tokens:
@@ -236,6 +247,8 @@ def _modality(token: Token) -> str:
         if words & _HYPOTHETICAL:
             return "hypothetical"
         # "is to be held", "plans to hold", "is expected to meet"
+        if head.dep_ == "xcomp" and head.head.lower_ in _INTENT_VERBS:
+            return "future"
         if head.dep_ == "xcomp" and head.head.lower_ in ("plans", "plan", "planned", "expected",
                                                           "scheduled", "due", "set", "going",
                                                           "intends", "wants", "hopes", "is"):
@@ -287,7 +300,7 @@ def _verb_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]
     return _with_conjuncts(actors), _with_conjuncts(targets), _with_conjuncts(places)
 
 
-def _noun_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]]:
+def _noun_arguments(token: Token, harm: bool) -> tuple[list[Token], list[Token], list[Token]]:
     actors: list[Token] = []
     targets: list[Token] = []
     for child in token.children:
@@ -298,8 +311,10 @@ def _noun_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]
             actors.append(child)
     by = _prep_objects(token, frozenset({"by"}))
     actors += by + _prep_objects(token, _BOTH_PREPS)
-    targets += _prep_objects(token, _TARGET_PREPS)
-    places = _prep_objects(token, _PLACE_PREPS)
+    targets += _prep_objects(token, frozenset({"with"}) | (_HARM_PREPS if harm else frozenset()))
+    if not harm:
+        actors += _prep_objects(token, frozenset({"of"}))
+    places = _prep_objects(token, _PLACE_PREPS | (frozenset() if harm else frozenset({"to"})))
     head = token.head
     inherited: list[Token] = []
     if token.dep_ in ("dobj", "nsubjpass") and head.pos_ in _VERB_POS:

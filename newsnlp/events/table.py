@@ -79,12 +79,13 @@ def event_rows(item_id: str, mentions: Sequence[Mention], published: datetime | 
     for n, group in enumerate(group_mentions(mentions)):
         scored = [(mention_score(m), m) for m in group]
         score, best = max(scored, key=lambda pair: pair[0])
-        roles: dict[str, dict[str, str | None]] = {"actor": {}, "target": {}, "place": {}}
+        roles: dict[str, dict[str, list[str]]] = {"actor": {}, "target": {}, "place": {}}
         for mention in group:
             for argument in mention["arguments"]:
                 if any(a < argument["end"] and argument["start"] < b for a, b in triggers):
                     continue
-                roles[argument["role"]].setdefault(_name(argument), argument.get("country"))
+                codes = argument.get("countries") or [argument.get("country")]
+                roles[argument["role"]].setdefault(_name(argument), [c for c in codes if c])
         when = next((m for m in group if m["date"]), None)
         if when is not None:
             event_date: datetime | None = datetime.fromisoformat(when["date"])
@@ -94,14 +95,14 @@ def event_rows(item_id: str, mentions: Sequence[Mention], published: datetime | 
             event_date, precision = datetime.combine(day, datetime.min.time()), "published"
         else:
             event_date, precision = None, None
-        place = next(iter(roles["place"].items()), (None, None))
+        place_name, place_codes = next(iter(roles["place"].items()), (None, []))
         rows.append((
             f"{item_id}:{n}", item_id, best["event_type"], CAMEO.get(best["event_type"]),
             best["text"], best["start"], best["end"], best["modality"],
             best["modality"] != "asserted", event_date, precision,
             list(roles["actor"]), _codes(roles["actor"].values()),
             list(roles["target"]), _codes(roles["target"].values()),
-            place[0], place[1], round(score, 4),
+            place_name, place_codes[0] if place_codes else None, round(score, 4),
             [f"{m['start']}:{m['end']}" for m in sorted(group, key=_start)], len(group),
         ))
     return rows
@@ -111,6 +112,6 @@ def _start(mention: Mention) -> int:
     return int(mention["start"])
 
 
-def _codes(codes: Iterable[str | None]) -> list[str]:
-    return sorted({c for c in codes if c})
+def _codes(codes: Iterable[list[str]]) -> list[str]:
+    return sorted({c for some in codes for c in some})
 

@@ -50,11 +50,19 @@ IDIOM_AFTER: dict[str, frozenset[str]] = {
     "fire": frozenset({"brigade", "department", "fighters", "safety", "service", "alarm"}),
     "final": frozenset({"decision", "say", "word", "stage", "version", "day", "report"}),
     "match": frozenset({"the", "that", "those", "their"}),
+    # "meet demand", "meet its targets": to satisfy, not to hold a meeting
+    "meet": frozenset({"demand", "demands", "its", "their", "requirements", "targets", "target",
+                       "obligations", "costs", "expectations", "needs", "deadline", "criteria",
+                       "conditions", "standards", "payments", "debts"}),
 }
 
 #: Weapons before "fire" that make it shooting, not a blaze.
 _WEAPONS = frozenset({"mortar", "gun", "artillery", "rocket", "sniper", "machine-gun",
                       "machinegun", "tank", "small-arms", "automatic", "heavy", "enemy"})
+
+#: Verbs that are a meeting only with a name after them ("received Marko Djuric").
+_PERSON_NEXT = frozenset({"received", "receives", "hosted", "hosts"})
+_HOST_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 #: Reporting verbs that are a statement event when a named person or organisation says them.
 REPORTING = frozenset({"said", "says", "stated", "reported", "confirmed", "claimed"})
@@ -118,6 +126,10 @@ class TriggerLexicon:
                 continue
             if token.lower_ == "opened" and after != "fire":
                 continue
+            if token.lower_ in _PERSON_NEXT and not _entity_within(doc, i + 1, 4):
+                continue  # "received a letter": a meeting only with someone received
+            if token.lower_ == "statement" and _in_reporting(doc, i):
+                continue  # "said in a statement": the reporting verb is that statement
             if (token.lower_ in ("strike", "strikes") and before in _STRIKE_ATTACK) or (
                     token.lower_ == "fire" and before in _WEAPONS):
                 event_type = "attack"  # "air strikes", "mortar fire"
@@ -157,3 +169,17 @@ def _speaker(doc: Doc, i: int) -> tuple[int, int] | None:
                 end += 1
             return start, end
     return None
+
+
+def _entity_within(doc: Doc, start: int, n: int) -> bool:
+    """Whether a name (person, organisation, nationality, country) starts in the next n tokens."""
+    return any(doc[j].ent_iob_ == "B" and doc[j].ent_type_ in _HOST_LABELS
+               for j in range(start, min(start + n, len(doc))))
+
+
+def _in_reporting(doc: Doc, i: int) -> bool:
+    """"said in a statement", "told reporters in a statement": the noun after a reporting verb."""
+    window = [t.lower_ for t in doc[max(0, i - 6) : i]]
+    # "in a statement", "in a joint statement"
+    after_in = "in" in window[-3:-1]
+    return after_in and any(w in REPORTING or w in ("told", "announced") for w in window)

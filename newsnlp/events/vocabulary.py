@@ -84,7 +84,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
           "signed signs ratified"),
     _type("statement", "01", "Contact.Contact.Broadcast",
           "statement statements announcement declaration speech interview",
-          "announced declared"),
+          "announced"),
     _type("appeal", "02", "Contact.RequestCommand.Unspecified Contact.RequestCommand.Broadcast "
           "Contact.RequestCommand.Meet",
           "appeal appeals demands",
@@ -149,7 +149,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
           "damage destruction",
           "damaged destroyed destroying"),
     _type("sports", None, "",
-          "match tournament championship championships olympics cup final marathon", ""),
+          "match tournament championship championships olympics cup marathon", ""),
     _type("cultural", None, "",
           "festival exhibition concert premiere biennale ceremony awards", ""),
 )
