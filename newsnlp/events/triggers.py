@@ -64,6 +64,12 @@ _WEAPONS = frozenset({"mortar", "gun", "artillery", "rocket", "sniper", "machine
 _PERSON_NEXT = frozenset({"received", "receives", "hosted", "hosts"})
 _HOST_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
+#: Modifiers that make a "crisis" something other than an armed conflict.
+_CRISIS_KINDS = frozenset({"economic", "financial", "debt", "political", "energy", "housing",
+                           "banking", "humanitarian", "health", "fiscal", "currency", "credit",
+                           "government", "constitutional", "migrant", "refugee", "climate",
+                           "food", "water", "cost-of-living", "liquidity", "hostage"})
+
 #: Reporting verbs that are a statement event when a named person or organisation says them.
 REPORTING = frozenset({"said", "says", "stated", "reported", "confirmed", "claimed"})
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
@@ -102,12 +108,17 @@ class TriggerLexicon:
         # array) rather than by building a Token for every word.
         self._hashes = frozenset(get_string_id(word) for word in self.index)
         self._reporting = frozenset(get_string_id(word) for word in REPORTING)
+        self._crisis = get_string_id("crisis")
 
     def candidates(self, doc: Doc) -> list[Candidate]:
         """The trigger words of `doc` that survive the name and idiom checks, in text order."""
         lowers = doc.to_array(LOWER).tolist()
         found = []
         for i, lower in enumerate(lowers):
+            if lower == self._crisis:
+                if _conflict_crisis(doc, i):
+                    found.append(Candidate(i, "fighting", True))
+                continue
             if lower in self._reporting:
                 speaker = _speaker(doc, i)
                 if speaker is not None:
@@ -183,3 +194,21 @@ def _in_reporting(doc: Doc, i: int) -> bool:
     # "in a statement", "in a joint statement"
     after_in = "in" in window[-3:-1]
     return after_in and any(w in REPORTING or w in ("told", "announced") for w in window)
+
+
+def _conflict_crisis(doc: Doc, i: int) -> bool:
+    """"the crisis in Nagorno-Karabakh": a crisis in a named place, of no other kind, is a conflict.
+
+    Examples:
+        >>> import spacy
+        >>> from spacy.tokens import Span
+        >>> doc = spacy.blank("en")("the crisis in Karabakh and the debt crisis in Greece")
+        >>> doc.ents = [Span(doc, 3, 4, "GPE"), Span(doc, 9, 10, "GPE")]
+        >>> _conflict_crisis(doc, 1), _conflict_crisis(doc, 7)
+        (True, False)
+    """
+    if i > 0 and doc[i - 1].lower_ in _CRISIS_KINDS:
+        return False
+    after = doc[i + 1 : i + 4]
+    return len(after) >= 2 and after[0].lower_ in ("in", "over") and any(
+        t.ent_iob_ == "B" and t.ent_type_ in ("GPE", "LOC") for t in after[1:])
