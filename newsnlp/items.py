@@ -151,4 +151,7 @@ EVENTS_SCHEMA: dict[str, tuple[str, str]] = {
     "mention_spans": ("object", "sorted list of 'start:end' offsets of the EVENT rows of "
                                 "`mentions` (same item) this event groups"),
     "n_event_mentions": ("int32", "number of mentions grouped"),
+    "event_cluster": ("string", "the same event reported by several items: the `event_id` of its "
+                                "first report (newsnlp/events/clusters.py); within one `tag` "
+                                "call, or one part of an archive run"),
 }

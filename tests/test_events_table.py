@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from newsnlp import Tagger
+from newsnlp.events.clusters import cluster_events
 from newsnlp.events.score import fit_calibration, mention_score
 from newsnlp.events.table import event_rows, group_mentions
 from newsnlp.frames import check_schema
@@ -86,3 +88,32 @@ def test_events_table_future_election_is_flagged(tagged: Any) -> None:
     elections = tagged.events[tagged.events["event_type"] == "election"]
     assert elections["future"].tolist() == [True]
     assert elections["event_date"].iloc[0].year == 2025
+
+
+def _row(event_id: str, day: int, actors: list[str], countries: list[str],
+         event_type: str = "meeting") -> dict[str, Any]:
+    return {"event_id": event_id, "event_type": event_type, "modality": "asserted",
+            "event_date": datetime(2024, 9, day), "actors": actors, "targets": [],
+            "actor_countries": countries, "target_countries": [], "place": None,
+            "place_country": None}
+
+
+def test_events_clusters_join_reports_of_one_event_only() -> None:
+    events = pd.DataFrame([
+        _row("a:0", 2, ["Ilham Aliyev"], ["AZE"]),
+        _row("b:0", 3, ["Ilham Aliyev", "Marko Djuric"], ["AZE", "SRB"]),  # same, next day
+        _row("c:0", 3, ["Nikol Pashinyan"], ["ARM"]),                       # other people
+        _row("d:0", 9, ["Ilham Aliyev"], ["AZE"]),                          # a week later
+        _row("e:0", 2, ["Ilham Aliyev"], ["AZE"], event_type="statement"),  # other type
+        _row("f:0", 3, [], ["AZE"]),                                        # no names: countries
+    ])
+    assert cluster_events(events).tolist() == ["a:0", "a:0", "c:0", "d:0", "e:0", "a:0"]
+
+
+def test_events_clusters_across_items_of_a_tag_call() -> None:
+    text = ("BAKU, 2 September 2024 - President Ilham Aliyev met Marko Djuric in Baku.\n\n"
+            "BELGRADE, 2 September 2024 - Marko Djuric met President Ilham Aliyev on Monday.")
+    events = Tagger(topic_model=None).tag(text).events
+    meetings = events[events["event_type"] == "meeting"]
+    assert meetings["item_id"].nunique() == 2
+    assert meetings["event_cluster"].nunique() == 1

@@ -104,6 +104,7 @@ def event_rows(item_id: str, mentions: Sequence[Mention], published: datetime | 
             list(roles["target"]), _codes(roles["target"].values()),
             place_name, place_codes[0] if place_codes else None, round(score, 4),
             [f"{m['start']}:{m['end']}" for m in sorted(group, key=_start)], len(group),
+            None,  # event_cluster: set across items by newsnlp.events.clusters
         ))
     return rows
 

@@ -1,0 +1,81 @@
+"""Events across items: the same event reported by several items gets one `event_cluster` id.
+
+Counting events should not count reports. Two rows are taken as one event when they have the
+same type and modality, dates at most `days` apart, and share a participant: an actor or target
+name, or -- when neither names one the other does -- a country among their actors', targets' and
+place's. Rows with no participant and no place are left alone (nothing says they are the same).
+Clusters are the connected groups of such pairs; a cluster's id is its first `event_id`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+
+def _keys(row: Any) -> tuple[set[str], set[str]]:
+    names = set(row.actors) | set(row.targets)
+    countries = set(row.actor_countries) | set(row.target_countries)
+    if isinstance(row.place_country, str):
+        countries.add(row.place_country)
+    if isinstance(row.place, str):
+        names.add(row.place)
+    return names, countries
+
+
+def _same(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+    if a[0] and b[0]:
+        return bool(a[0] & b[0])  # both name someone: the names must meet
+    return bool(a[1] & b[1])
+
+
+def cluster_events(events: pd.DataFrame, days: int = 2) -> pd.Series:
+    """The `event_cluster` id of every row of an `events` table (index aligned).
+
+    Examples:
+        >>> from datetime import datetime
+        >>> row = dict(event_type="meeting", modality="asserted", actors=["Ilham Aliyev"],
+        ...            targets=[], actor_countries=["AZE"], target_countries=[], place=None,
+        ...            place_country=None)
+        >>> events = pd.DataFrame([
+        ...     row | {"event_id": "a:0", "event_date": datetime(2024, 9, 2)},
+        ...     row | {"event_id": "b:0", "event_date": datetime(2024, 9, 3)},
+        ...     row | {"event_id": "c:0", "event_date": datetime(2024, 9, 20)}])
+        >>> cluster_events(events).tolist()
+        ['a:0', 'a:0', 'c:0']
+    """
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    rows = list(events.itertuples(index=False))
+    keys = [_keys(row) for row in rows]
+    dates = pd.to_datetime(events["event_date"]).tolist() if len(events) else []
+    window = pd.Timedelta(days=days)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for n, row in enumerate(rows):
+        groups.setdefault((str(row.event_type), str(row.modality)), []).append(n)
+    for members in groups.values():
+        ordered: Sequence[int] = sorted((n for n in members if not pd.isna(dates[n])),
+                                        key=lambda n: dates[n])
+        for k, a in enumerate(ordered):
+            if not (keys[a][0] or keys[a][1]):
+                continue
+            for b in ordered[k + 1:]:
+                if dates[b] - dates[a] > window:
+                    break
+                if _same(keys[a], keys[b]):
+                    parent[find(b)] = find(a)
+    ids = events["event_id"].tolist()
+    first: dict[int, str] = {}
+    for n in range(len(rows)):
+        root = find(n)
+        first.setdefault(root, ids[n])
+    return pd.Series([first[find(n)] for n in range(len(rows))], index=events.index,
+                     dtype="string", name="event_cluster")
