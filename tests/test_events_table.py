@@ -105,9 +105,13 @@ def test_events_clusters_join_reports_of_one_event_only() -> None:
         _row("c:0", 3, ["Nikol Pashinyan"], ["ARM"]),                       # other people
         _row("d:0", 9, ["Ilham Aliyev"], ["AZE"]),                          # a week later
         _row("e:0", 2, ["Ilham Aliyev"], ["AZE"], event_type="statement"),  # other type
-        _row("f:0", 3, [], ["AZE"]),                                        # no names: countries
+        _row("f:0", 3, [], ["AZE"]),                         # no names: not with a named one,
+        _row("g:0", 4, ["the delegations"], ["AZE"]),        # but with another with none
+        _row("h:0", 4, ["the company"], []),                 # a common noun is no name
+        _row("i:0", 4, ["the company"], []),
     ])
-    assert cluster_events(events).tolist() == ["a:0", "a:0", "c:0", "d:0", "e:0", "a:0"]
+    assert cluster_events(events).tolist() == ["a:0", "a:0", "c:0", "d:0", "e:0", "f:0", "f:0",
+                                               "h:0", "i:0"]
 
 
 def test_events_clusters_across_items_of_a_tag_call() -> None:

@@ -1,9 +1,10 @@
 """Events across items: the same event reported by several items gets one `event_cluster` id.
 
 Counting events should not count reports. Two rows are taken as one event when they have the
-same type and modality, dates at most `days` apart, and share a participant: an actor or target
-name, or -- when neither names one the other does -- a country among their actors', targets' and
-place's. Rows with no participant and no place are left alone (nothing says they are the same).
+same type and modality, dates at most `days` apart, and share a participant: a name among their
+actors and targets (capitalised: "the company" in two items says nothing), or -- when neither
+names anyone -- a country among their actors', targets' and place's. Rows with neither are left
+alone (nothing says they are the same).
 Clusters are the connected groups of such pairs; a cluster's id is its first `event_id`.
 """
 
@@ -16,18 +17,18 @@ import pandas as pd
 
 
 def _keys(row: Any) -> tuple[set[str], set[str]]:
-    names = set(row.actors) | set(row.targets)
+    # Names only: "the company" or "a letter" in two items are no evidence of one event. A
+    # place is not a participant ("North America" hosts many deals): it counts as a country.
+    names = {n for n in [*row.actors, *row.targets] if n[:1].isupper()}
     countries = set(row.actor_countries) | set(row.target_countries)
     if isinstance(row.place_country, str):
         countries.add(row.place_country)
-    if isinstance(row.place, str):
-        names.add(row.place)
     return names, countries
 
 
 def _same(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
-    if a[0] and b[0]:
-        return bool(a[0] & b[0])  # both name someone: the names must meet
+    if a[0] or b[0]:
+        return bool(a[0] & b[0])  # a named participant: the names must meet
     return bool(a[1] & b[1])
 
 

@@ -46,15 +46,18 @@ IDIOM_AFTER: dict[str, frozenset[str]] = {
     "storm": frozenset({"of"}),
     "deal": frozenset({"with"}),
     "death": frozenset({"penalty", "sentence", "sentences", "row", "threats"}),
-    "strike": frozenset({"a", "an", "the"}),
+    "strike": frozenset({"a", "an", "the", "deal", "deals", "agreement", "balance"}),
     "fire": frozenset({"brigade", "department", "fighters", "safety", "service", "alarm"}),
     "final": frozenset({"decision", "say", "word", "stage", "version", "day", "report"}),
     "match": frozenset({"the", "that", "those", "their"}),
-    # "meet demand", "meet its targets": to satisfy, not to hold a meeting
-    "meet": frozenset({"demand", "demands", "its", "their", "requirements", "targets", "target",
-                       "obligations", "costs", "expectations", "needs", "deadline", "criteria",
-                       "conditions", "standards", "payments", "debts"}),
 }
+
+#: Objects that make "meet" mean satisfy ("meet demand", "met the criteria").
+_MEET_OBJECTS = frozenset({"demand", "demands", "requirements", "requirement", "targets",
+                           "target", "obligations", "costs", "expectations", "needs", "deadline",
+                           "criteria", "conditions", "standards", "payments", "debts",
+                           "forecasts", "estimates", "goals", "goal", "terms", "quota",
+                           "quotas", "commitments", "specifications", "rules"})
 
 #: Weapons before "fire" that make it shooting, not a blaze.
 _WEAPONS = frozenset({"mortar", "gun", "artillery", "rocket", "sniper", "machine-gun",
@@ -135,6 +138,9 @@ class TriggerLexicon:
             if before in IDIOM_BEFORE.get(token.lower_, ()) or (
                     after in IDIOM_AFTER.get(token.lower_, ())):
                 continue
+            if token.lower_ in ("meet", "meets", "met") and any(
+                    t.lower_ in _MEET_OBJECTS for t in doc[i + 1 : i + 5]):
+                continue  # "met the criteria", "meet certain conditions": satisfied, not met
             if token.lower_ == "opened" and after != "fire":
                 continue
             if token.lower_ in _PERSON_NEXT and not _entity_within(doc, i + 1, 4):
