@@ -4,6 +4,7 @@
     python benchmarks/evaluate_events.py wikievents --split test  # scored once, at the end
     python benchmarks/evaluate_events.py seed                     # the seed bulletin's events
     python benchmarks/evaluate_events.py calibrate                # writes the score table (dev)
+    python benchmarks/evaluate_events.py clusters                 # event_cluster on Reuters pairs
 
 WikiEvents documents are run through the default pipeline (ner + newsnlp's components, the
 parser on candidate sentences) as one text each (tokens joined by spaces). Gold event mentions
@@ -245,15 +246,64 @@ def evaluate_seed() -> None:
           f"{len(events)} event rows for {len(result.items)} items")
 
 
+def evaluate_clusters() -> None:
+    """`event_cluster` against hand-labelled pairs of Reuters event rows (same event or not)."""
+    from newsnlp import Tagger
+    from newsnlp.items import Item
+
+    labelled = json.loads((Path(__file__).parent / "data" / "reuters_event_pairs.json")
+                          .read_text("utf-8"))
+    lines = (DATA / "reuters-21578" / "reuters21578.jsonl").open(encoding="utf-8")
+    items = []
+    for _, line in zip(range(3000), lines, strict=False):
+        row = json.loads(line)
+        if row.get("body"):
+            stamp = datetime.strptime(row["date"].split(".")[0].strip(), "%d-%b-%Y %H:%M:%S")
+            items.append(Item(text=row["body"], start=0, end=len(row["body"]),
+                              item_id=str(row["newid"]), title=row["title"], published=stamp))
+    events = Tagger(topic_model=None).tag(items).events
+    by_item = dict(iter(events.groupby("item_id", observed=True)))
+
+    def cluster(side: list[int]) -> str | None:
+        group = by_item.get(str(side[0]))
+        if group is None:
+            return None
+        for row in group.itertuples():
+            for span in row.mention_spans:
+                start, end = map(int, span.split(":"))
+                if start <= side[1] < end:
+                    return str(row.event_cluster)
+        return None
+
+    c: Counter[str] = Counter()
+    for pair in labelled["pairs"]:
+        a, b = cluster(pair["a"]), cluster(pair["b"])
+        if a is None or b is None:
+            c["unmatched"] += 1
+            continue
+        joined = a == b
+        c[("tp" if pair["same"] else "fp") if joined else ("fn" if pair["same"] else "tn")] += 1
+    p, r, f = prf(c["tp"], c["fp"], c["fn"])
+    n_multi = events.groupby("event_cluster", observed=True)["item_id"].nunique().gt(1).sum()
+    print(f"Reuters (first 3,000 items): {len(events)} event rows, "
+          f"{events['event_cluster'].nunique()} clusters, {n_multi} of them across items")
+    print(f"labelled pairs: {len(labelled['pairs'])} ({sum(x['same'] for x in labelled['pairs'])} "
+          f"same event); joined: P {p * 100:.1f} R {r * 100:.1f} F1 {f * 100:.1f} "
+          f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']}, tn {c['tn']}, "
+          f"pairs whose event is gone {c['unmatched']})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("task", choices=["wikievents", "seed", "calibrate"])
+    parser.add_argument("task", choices=["wikievents", "seed", "calibrate", "clusters"])
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
     args = parser.parse_args(argv)
     if args.task == "wikievents":
         evaluate_wikievents(args.split)
     elif args.task == "calibrate":
         calibrate()
+    elif args.task == "clusters":
+        evaluate_clusters()
     else:
         evaluate_seed()
     sys.stdout.flush()

@@ -93,6 +93,7 @@ def test_events_table_future_election_is_flagged(tagged: Any) -> None:
 def _row(event_id: str, day: int, actors: list[str], countries: list[str],
          event_type: str = "meeting") -> dict[str, Any]:
     return {"event_id": event_id, "event_type": event_type, "modality": "asserted",
+            "trigger": "met", "trigger_start": int(event_id.split(":")[0], 36),
             "event_date": datetime(2024, 9, day), "actors": actors, "targets": [],
             "actor_countries": countries, "target_countries": [], "place": None,
             "place_country": None}
@@ -109,9 +110,17 @@ def test_events_clusters_join_reports_of_one_event_only() -> None:
         _row("g:0", 4, ["the delegations"], ["AZE"]),        # but with another with none
         _row("h:0", 4, ["the company"], []),                 # a common noun is no name
         _row("i:0", 4, ["the company"], []),
+        _row("j:0", 2, ["Ilham Aliyev"], ["AZE"], event_type="statement"),  # statements: never
     ])
     assert cluster_events(events).tolist() == ["a:0", "a:0", "c:0", "d:0", "e:0", "f:0", "f:0",
-                                               "h:0", "i:0"]
+                                               "h:0", "i:0", "j:0"]
+
+
+def test_events_clusters_join_a_reprinted_statement() -> None:
+    said = _row("a:0", 2, ["Ilham Aliyev"], ["AZE"], event_type="statement")
+    events = pd.DataFrame([said, said | {"event_id": "b:0"},
+                           said | {"event_id": "c:0", "trigger_start": 99}])
+    assert cluster_events(events).tolist() == ["a:0", "a:0", "c:0"]
 
 
 def test_events_clusters_across_items_of_a_tag_call() -> None:
