@@ -11,6 +11,7 @@ from spacy.tokens import Span
 
 from newsnlp.entities import CAMEO, KAIROS, resolve_date
 from newsnlp.entities.events import TRIGGERS, resolve_event_date
+from newsnlp.errors import ModelError
 from newsnlp.events.vocabulary import EVENT_TYPES
 from newsnlp.nlp import load_pipeline
 
@@ -165,3 +166,20 @@ def test_events_received_is_a_meeting_only_with_a_person(parsed: Language) -> No
     with_thing = _events(parsed, "The ministry received a letter from the embassy.")
     assert [t for t, _, _ in with_person] == ["meeting"]
     assert "meeting" not in [t for t, _, _ in with_thing]
+
+
+def test_events_parser_runs_only_when_a_sentence_holds_a_trigger() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsnlp_events", config={"parser": "no_such_pipeline_for_newsnlp"})
+    assert len(nlp("It rained in the morning. Markets were quiet.").spans["events"]) == 0
+    with pytest.raises(ModelError, match=r"\[E140\]"):
+        nlp("Troops attacked the town.")
+
+
+def test_events_parse_windows_map_back_to_the_item_tokens(parsed: Language) -> None:
+    # Only the trigger's sentence is parsed, yet offsets are those of the whole item.
+    text = "Markets were quiet. Police arrested two men in Kazan on Friday. It rained."
+    mentions = parsed(text)._.event_mentions
+    assert [(m["text"], m["modality"]) for m in mentions] == [("arrested", "asserted")]
+    spans = {(a["role"], text[a["start"]:a["end"]]) for a in mentions[0]["arguments"]}
+    assert {("target", "two men"), ("place", "Kazan")} <= spans

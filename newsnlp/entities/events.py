@@ -196,8 +196,7 @@ class EventFinder:
                         where[key] = len(windows)
                         windows.append(key)
             with parser.memory_zone():
-                parsed = [parse_windows(parser, docs[n], [w])[0] for n, w in windows] \
-                    if len(windows) < 2 else _parse_all(parser, docs, windows)
+                parsed = parse_windows(parser, docs, windows)
                 for n, (doc, candidates) in enumerate(zip(docs, found, strict=True)):
                     for k, c in enumerate(candidates):
                         if c.speaker is not None:
@@ -263,14 +262,6 @@ class EventFinder:
             if ent.label_ == "EVENT":
                 typed = next((index[t.lower_] for t in ent if t.lower_ in index), None)
                 ent._.event_type = typed[0] if typed else "other"
-
-
-def _parse_all(parser: Language, docs: list[Doc],
-               windows: list[tuple[int, tuple[int, int]]]) -> list[Doc]:
-    sentences = [Doc(parser.vocab, words=[t.text for t in docs[n][a:b]],
-                     spaces=[bool(t.whitespace_) for t in docs[n][a:b]])
-                 for n, (a, b) in windows]
-    return list(parser.pipe(sentences, batch_size=256))
 
 
 def _argument(doc: Doc, role: str, start: int, end: int) -> dict[str, Any]:

@@ -31,6 +31,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..errors import Errors, ModelError
+
 #: Longest sentence window parsed around a trigger, in tokens (each side gets half).
 MAX_SENTENCE_TOKENS = 40
 
@@ -133,11 +135,17 @@ def load_parser(name: str) -> Language:
     """The tagger and dependency parser of the spaCy pipeline `name` (loaded once per process).
 
     Raises:
-        OSError: when `name` cannot be loaded (the caller reports it).
+        ModelError: [E140] when `name` cannot be loaded or has no parser.
     """
     with _lock:
         if name not in _parsers:
-            nlp = spacy.load(name, exclude=["ner", "lemmatizer", "senter"])
+            try:
+                nlp = spacy.load(name, exclude=["ner", "lemmatizer", "senter"])
+            except (OSError, ImportError, ValueError) as err:
+                raise ModelError(Errors.E140.format(name=name, reason=err)) from err
+            if "parser" not in nlp.pipe_names:
+                raise ModelError(Errors.E140.format(
+                    name=name, reason=f"it has no 'parser' (it has {nlp.pipe_names})"))
             _parsers[name] = nlp
         return _parsers[name]
 
@@ -166,11 +174,13 @@ def sentence_window(doc: Doc, i: int) -> tuple[int, int]:
     return start, end
 
 
-def parse_windows(parser: Language, doc: Doc, windows: Sequence[tuple[int, int]]) -> list[Doc]:
-    """Parse token windows of `doc` as Docs of their own (same words and spaces)."""
-    docs = [Doc(parser.vocab, words=[t.text for t in doc[a:b]],
-                spaces=[bool(t.whitespace_) for t in doc[a:b]]) for a, b in windows]
-    return list(parser.pipe(docs, batch_size=64))
+def parse_windows(parser: Language, docs: Sequence[Doc],
+                  windows: Sequence[tuple[int, tuple[int, int]]]) -> list[Doc]:
+    """Parse token windows (Doc index, (start, end)) as Docs of their own: same words, spaces."""
+    sentences = [Doc(parser.vocab, words=[t.text for t in docs[n][a:b]],
+                     spaces=[bool(t.whitespace_) for t in docs[n][a:b]])
+                 for n, (a, b) in windows]
+    return list(parser.pipe(sentences, batch_size=256))
 
 
 def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading:
