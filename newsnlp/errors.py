@@ -225,6 +225,12 @@ class Errors:
         "[E102] Cannot write {path}: {reason}. Check that its folder exists and is writable, or "
         "pass another path with -o."
     )
+    E140 = (
+        "[E140] Cannot load the dependency parser of {name!r}, which the events component runs "
+        "on the sentences that hold an event word: {reason}. Install that spaCy pipeline, name "
+        "another with nlp.add_pipe('newsnlp_events', config={{'parser': NAME}}), or pass "
+        "config={{'parser': ''}} to find events without their participants."
+    )
 
 
 class Warnings:

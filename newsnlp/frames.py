@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA
+from .items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA
 
 # `newsnlp.analysis` needs the entity modules (spaCy), which `import newsnlp` does not load: the
 # accessor's methods import it on first use.
@@ -54,6 +54,21 @@ def empty_items() -> pd.DataFrame:
 def empty_mentions() -> pd.DataFrame:
     """A `mentions` table with no rows and the documented columns."""
     return build_frame([], MENTIONS_SCHEMA)
+
+
+def empty_events() -> pd.DataFrame:
+    """An `events` table with no rows and the documented columns.
+
+    Examples:
+        >>> list(empty_events().columns)[:3]
+        ['event_id', 'item_id', 'event_type']
+    """
+    return build_frame([], EVENTS_SCHEMA)
+
+
+def build_events(rows: Iterable[tuple[Any, ...]]) -> pd.DataFrame:
+    """The `events` table (EVENTS_SCHEMA) from the rows of `newsnlp.events.table.event_rows`."""
+    return build_frame(rows, EVENTS_SCHEMA)
 
 
 def check_schema(frame: pd.DataFrame, schema: Schema) -> list[str]:

@@ -125,3 +125,40 @@ MENTIONS_SCHEMA: dict[str, tuple[str, str]] = {
     "event_date": ("datetime64[ns]", "the date an event mention refers to"),
     "score": ("Float64", "confidence, where the method gives one"),
 }
+
+#: One row per event in an item (newsnlp.events.table): several mentions of one event in an item
+#: are one row. `event_type` is the vocabulary of newsnlp/events/vocabulary.py (with its CAMEO
+#: root code and KAIROS map).
+EVENTS_SCHEMA: dict[str, tuple[str, str]] = {
+    "event_id": ("string", "id of the event: the item's id and the event's number in it"),
+    "item_id": ("string", "the item the event is reported in; key of the join with `items`"),
+    "event_type": ("category", "meeting, visit, agreement, statement, election, protest, attack, "
+                               "bombing, fighting, killing, arrest, trial, ... (the vocabulary)"),
+    "cameo": ("string", "CAMEO root code of the type ('04' Consult, '14' Protest, ...), where "
+                        "CAMEO codes such an event"),
+    "trigger": ("string", "the event's best mention as written"),
+    "trigger_start": ("int32", "offset of that mention in the item's `text`"),
+    "trigger_end": ("int32", "offset just past that mention"),
+    "modality": ("category", "'asserted', 'negated' ('did not meet'), 'future' ('will hold "
+                             "elections') or 'hypothetical' ('could attack')"),
+    "future": ("boolean", "True when the event is not asserted as having happened"),
+    "event_date": ("datetime64[ns]", "the date the text gives the event, resolved against the "
+                                     "item's published date; else the published date"),
+    "date_precision": ("category", "'day', 'week', 'month', 'year', or 'published' (the text "
+                                   "gives no date: the item's date stands in)"),
+    "actors": ("object", "list of who acts (canonical people, organisations, countries; common "
+                         "nouns as written)"),
+    "actor_countries": ("object", "sorted list of the actors' ISO 3166-1 alpha-3 codes"),
+    "targets": ("object", "list of who or what is acted on or met"),
+    "target_countries": ("object", "sorted list of the targets' alpha-3 codes"),
+    "place": ("string", "where it happened, as named"),
+    "place_country": ("string", "alpha-3 code of the place's country"),
+    "score": ("Float64", "calibrated confidence that this is a real event of this type "
+                         "(newsnlp/events/score.py)"),
+    "mention_spans": ("object", "sorted list of 'start:end' offsets of the EVENT rows of "
+                                "`mentions` (same item) this event groups"),
+    "n_event_mentions": ("int32", "number of mentions grouped"),
+    "event_cluster": ("string", "the same event reported by several items: the `event_id` of its "
+                                "first report (newsnlp/events/clusters.py); within one `tag` "
+                                "call, or one part of an archive run"),
+}

@@ -23,7 +23,9 @@ from spacy.tokens import Doc, Span
 from .entities import SPAN_ATTRIBUTES, link_mentions
 from .entities.countries import PLACE_LABELS
 from .errors import Errors, InputError, Warnings, check_positive, warn
-from .frames import build_frame
+from .events.clusters import cluster_events
+from .events.table import event_rows
+from .frames import build_events, build_frame, empty_events
 from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item, make_item_id
 from .lang import ENGLISH, check_languages, detect_language, load_detector
 from .nlp import load_pipeline, set_item_context
@@ -117,6 +119,8 @@ class TagResult:
 
     items: pd.DataFrame
     mentions: pd.DataFrame = field(repr=False)
+    #: One row per event in an item (EVENTS_SCHEMA), joined on `item_id`.
+    events: pd.DataFrame = field(default_factory=empty_events, repr=False)
 
     def __repr__(self) -> str:
         return f"TagResult({len(self.items)} items, {len(self.mentions)} mentions)"
@@ -229,6 +233,7 @@ class Tagger:
         readable = self.options.languages or ENGLISH
         other_langs: dict[int, str] = {}  # row -> language of the items not run through NER
         seen: dict[str, int] = {}  # item_id -> times seen in this call
+        event_mentions: dict[int, list[dict[str, Any]]] = {}  # row -> its event mentions
 
         def docs() -> Iterator[tuple[Doc, tuple[int, int, int]]]:
             # Lazily, so that only a batch of Docs is alive at a time, and inside the memory zone,
@@ -266,6 +271,9 @@ class Tagger:
                 if offset == 0:
                     item_rows[row]["dateline_country"] = doc._.get("dateline_country")
                 mention_rows.extend(found)
+                if doc._.get("event_mentions"):
+                    event_mentions.setdefault(row, []).extend(
+                        _shifted(mention, offset) for mention in doc._.event_mentions)
 
         # Surnames and acronyms are linked across the items of the call, then counted per item.
         mentions = link_mentions(build_frame(mention_rows, MENTIONS_SCHEMA))
@@ -284,7 +292,22 @@ class Tagger:
         items_table = build_frame(
             (tuple(row.get(column) for column in ITEMS_SCHEMA) for row in item_rows), ITEMS_SCHEMA
         )
-        return TagResult(items_table, mentions)
+        events = build_events(
+            event for row, found_events in event_mentions.items()
+            for event in event_rows(item_rows[row]["item_id"], found_events,
+                                    item_rows[row]["published"]))
+        events["event_cluster"] = cluster_events(events)
+        return TagResult(items_table, mentions, events)
+
+
+def _shifted(mention: dict[str, Any], offset: int) -> dict[str, Any]:
+    """An event mention of a piece of an item, with offsets into the whole item's text."""
+    if not offset:
+        return mention
+    moved = {key: mention[key] + offset for key in ("start", "end", "head_start", "head_end")}
+    arguments = [a | {"start": a["start"] + offset, "end": a["end"] + offset}
+                 for a in mention["arguments"]]
+    return mention | moved | {"arguments": arguments}
 
 
 def _batches(

@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 
 from ..errors import Errors, InputError
 from ..frames import Schema
-from ..items import ITEMS_SCHEMA, MENTIONS_SCHEMA
+from ..items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA
 
 #: The archive's `items` table: the documented schema plus two columns of its own.
 ARCHIVE_ITEMS_SCHEMA: Schema = ITEMS_SCHEMA | {
@@ -48,7 +48,7 @@ ERRORS_SCHEMA: Schema = {
 }
 
 TABLES: dict[str, Schema] = {"items": ARCHIVE_ITEMS_SCHEMA, "mentions": MENTIONS_SCHEMA,
-                             "errors": ERRORS_SCHEMA}
+                             "errors": ERRORS_SCHEMA, "events": EVENTS_SCHEMA}
 MANIFEST = "_manifest.jsonl"
 FORMAT = 1
 
@@ -57,6 +57,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "Float64": pa.float64(), "datetime64[ns]": pa.timestamp("ns"),
     # int32 indices: a part may hold more than 127 categories, and every part must agree.
     "category": pa.dictionary(pa.int32(), pa.string()), "object": pa.list_(pa.string()),
+    "boolean": pa.bool_(),
 }
 
 
