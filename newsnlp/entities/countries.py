@@ -20,6 +20,7 @@ import csv
 import json
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 REGION_LABEL = "REGION"
 
 # Kinds, most specific reading first: when a name is both a country and a city, the country wins.
-_KIND_RANK = {"country": 0, "demonym": 1, "territory": 2, "capital": 3, "region": 4, "city": 5}
+_KIND_RANK = {"country": 0, "demonym": 1, "territory": 2, "capital": 3, "region": 4, "city": 5,
+              "subdivision": 6}
 
 # Words that introduce a place: a bare city name after one of them is a place, not a surname.
 _PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "outside", "into", "of", "via"})
@@ -63,7 +65,8 @@ class Place:
     Attributes:
         name: Canonical name ("Azerbaijan", "Baku", "Balkans").
         country: ISO 3166-1 alpha-3 code, or None for supranational regions.
-        kind: "country", "demonym", "territory", "capital", "region" or "city".
+        kind: "country", "demonym", "territory", "capital", "region", "city" or
+            "subdivision" (ISO 3166-2).
         population: Inhabitants where known (cities and countries), else 0.
     """
 
@@ -105,13 +108,22 @@ class Gazetteer:
         self.names: dict[str, list[Place]] = {}
         self.country_names: dict[str, str] = {}
         self.heads: set[str] = {"the"}  # "the" starts "the Balkans", stripped by `readings`
+        # Names from ISO, capitals, the shipped extras and demonyms: not Phoenix's loose aliases
+        # of provinces and lakes ("Nasser"), which may also be people's names.
+        self.strong: set[str] = set()
 
     def add(self, name: str, country: str | None, kind: str, population: int = 0,
-            canonical: str | None = None) -> None:
-        """Add one reading of `name`; the same reading twice is kept once."""
+            canonical: str | None = None, strong: bool | None = None) -> None:
+        """Add one reading of `name`; the same reading twice is kept once.
+
+        `strong` marks a curated name (see `is_strong`); by default demonyms, capitals,
+        regions and territories are.
+        """
         place = Place(canonical or name, country, kind, population)
         key = _key(name)
         self.heads.add(_head(key))
+        if strong or (strong is None and kind in ("demonym", "capital", "region", "territory")):
+            self.strong.add(key)
         readings = self.names.setdefault(key, [])
         if place not in readings:
             readings.append(place)
@@ -123,6 +135,10 @@ class Gazetteer:
         if found is None and (key.startswith("the") or key.endswith(("'", "'s"))):
             found = self.names.get(_key(_STRIP.sub("", name.strip())))
         return found or []
+
+    def is_strong(self, name: str) -> bool:
+        """Whether `name` is a country, capital, demonym or region from a curated source."""
+        return _key(name) in self.strong
 
     def may_start(self, word: str) -> bool:
         """Whether some name could start with the token `word` (a cheap test before lookups)."""
@@ -163,8 +179,10 @@ class Gazetteer:
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(country, attr, None)
                 if value:
-                    gazetteer.add(value, country.alpha_3, "country", population, canonical)
-            gazetteer.add(canonical, country.alpha_3, "country", population, canonical)
+                    gazetteer.add(value, country.alpha_3, "country", population, canonical,
+                                  strong=True)
+            gazetteer.add(canonical, country.alpha_3, "country", population, canonical,
+                          strong=True)
         for geo in geo_countries.values():
             capital = geo.get("capital")
             code = alpha2_to_3.get(geo["iso"])
@@ -197,8 +215,44 @@ class Gazetteer:
                 extra_name: str | None = row["canonical"] or None
                 if row["kind"] == "country":
                     extra_name = gazetteer.country_names.get(extra_code or "")
-                gazetteer.add(row["name"], extra_code, row["kind"], 0, extra_name)
+                gazetteer.add(row["name"], extra_code, row["kind"], 0, extra_name, strong=True)
+        _add_subdivisions(gazetteer, pycountry, alpha2_to_3)
         return gazetteer
+
+
+# Azerbaijani Latin letters as English-language news writes them ("Ağdam" -> "Aghdam",
+# "Laçın" -> "Lachin", "Şuşa" -> "Shusha", "Xocalı" -> "Khojaly"); BGN/PCGN-style.
+_AZ_ROMAN = str.maketrans({"ə": "a", "Ə": "A", "ğ": "gh", "ş": "sh", "Ş": "Sh", "ç": "ch",
+                           "Ç": "Ch", "x": "kh", "X": "Kh", "c": "j", "C": "J", "q": "g",
+                           "Q": "G", "ı": "i", "İ": "I", "ö": "o", "Ö": "O", "ü": "u", "Ü": "U"})
+
+
+def _ascii_fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.replace("ı", "i").replace("ǝ", "ə"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ə", "a")
+
+
+def _add_subdivisions(gazetteer: Gazetteer, pycountry: Any, alpha2_to_3: dict[str, str]) -> None:
+    """ISO 3166-2 subdivisions (pycountry): provinces, districts, rayons, municipalities.
+
+    Added under the name as ISO writes it, its ASCII form, and for Azerbaijan the romanisation
+    English-language news uses (a final "ı" also as "y": "Khojali", "Khojaly"). A
+    subdivision never outranks a country or a city of the same name (`_KIND_RANK`).
+    """
+    for sub in pycountry.subdivisions:
+        code = alpha2_to_3.get(sub.country_code)
+        if code is None:
+            continue
+        name = sub.name.split(" [")[0].split(" (")[0].strip()
+        forms = {name, _ascii_fold(name)}
+        if sub.country_code == "AZ":
+            roman = name.replace("ǝ", "ə").translate(_AZ_ROMAN)
+            forms.add(roman)
+            if name.endswith("ı"):
+                forms.add(roman[:-1] + "y")
+        for form in forms:
+            if len(form) >= 4 and form[:1].isupper():
+                gazetteer.add(form, code, "subdivision", 0, name)
 
 
 def _add_phoenix(gazetteer: Gazetteer, upper_name: str, code: str) -> None:
@@ -356,9 +410,12 @@ class CountryResolver:
             if len(countries) == 1 and None not in countries:
                 context |= countries  # type: ignore[arg-type]
         new_ents: list[Span] = []
+        surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
         for ent, found in readings:
             if not found and ent.label_ in ("FAC", "LOC"):
                 found = self._inner(ent)
+            elif not found and ent.label_ == "PERSON" and self.relabel:
+                found = self._person_place(ent, context, surnames)
             if found:
                 place = _best(found, context)
                 label = ent.label_
@@ -385,6 +442,30 @@ class CountryResolver:
         # its national team); city names stay ORG, since clubs carry them ("Leeds").
         found = self._readings(ent.text)
         return found if any(p.kind in ("country", "territory", "region") for p in found) else []
+
+    def _person_place(self, ent: Span, context: set[str], surnames: set[str]) -> list[Place]:
+        """The readings of a PERSON that is a place: a demonym, a capital, a cued town.
+
+        A demonym ("Azerbaijani") or a capital ("Yerevan") is a place unless a person of the
+        item has it as a surname. A town or district is one only with more evidence than a
+        list of names, since many are surnames too (Clinton, Kennedy, Murray): a place word
+        before it ("in", "from"), or, for an ISO 3166-2 district, its country named in the item.
+        """
+        text = ent.text
+        if ent[-1].text in surnames or not text[:1].isupper():
+            return []
+        found = self._readings(text)
+        if not found:
+            return []
+        if any(p.kind in ("demonym", "capital") for p in found) and self.gazetteer.is_strong(text):
+            return [p for p in found if p.kind in ("demonym", "capital")]
+        doc = ent.doc
+        previous = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if previous in _PLACE_CUES and any(
+                p.kind == "subdivision" or p.population >= self.min_city_population
+                for p in found):
+            return found
+        return [p for p in found if p.kind == "subdivision" and p.country in context]
 
     def _inner(self, ent: Span) -> list[Place]:
         """Readings of the longest place inside a facility or location ("Baku Airport")."""
@@ -415,7 +496,7 @@ class CountryResolver:
                 span = doc[i : i + size]
                 found = self._readings(span.text)
                 if found and self._plausible(span, found):
-                    yield Span(doc, i, i + size, label=_label_for(_best(found)))
+                    yield Span(doc, i, i + size, label=label_for(_best(found)))
                     free_from = i + size
                     break
 
@@ -468,7 +549,8 @@ class CountryResolver:
         return self
 
 
-def _label_for(place: Place) -> str:
+def label_for(place: Place) -> str:
+    """The entity label a place reading takes: NORP for demonyms, REGION, else GPE."""
     if place.kind == "demonym":
         return "NORP"
     if place.kind == "region":
