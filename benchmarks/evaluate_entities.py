@@ -67,7 +67,8 @@ def run(nlp: Language, docs: Iterable[Doc], own: bool) -> Iterator[Doc]:
         yield from nlp.pipe(docs, batch_size=64)
 
 
-def conll_docs(limit: int | None) -> list[tuple[str, set[tuple[int, int, str]]]]:
+def conll_docs(limit: int | None, split: str = "test"
+               ) -> list[tuple[str, set[tuple[int, int, str]]]]:
     out: list[tuple[str, set[tuple[int, int, str]]]] = []
     text: list[str] = []
     gold: set[tuple[int, int, str]] = set()
@@ -79,7 +80,7 @@ def conll_docs(limit: int | None) -> list[tuple[str, set[tuple[int, int, str]]]]
             gold.add((int(open_ent[0]), int(open_ent[1]), str(open_ent[2])))
             open_ent.clear()
 
-    for line in (DATA / "conll2003-en" / "test.txt").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / "conll2003-en" / f"{split}.txt").read_text(encoding="utf-8").splitlines():
         if line.startswith("-DOCSTART-"):
             close()
             if text:
@@ -108,9 +109,9 @@ def conll_docs(limit: int | None) -> list[tuple[str, set[tuple[int, int, str]]]]
     return out[:limit] if limit else out
 
 
-def evaluate_conll(nlp: Language, limit: int | None) -> None:
-    docs = conll_docs(limit)
-    print(f"CoNLL-2003 test: {len(docs)} documents, label map {CONLL_MAP}")
+def evaluate_conll(nlp: Language, limit: int | None, split: str = "test") -> None:
+    docs = conll_docs(limit, split)
+    print(f"CoNLL-2003 {split}: {len(docs)} documents, label map {CONLL_MAP}")
     scores: dict[str, dict[str, Counter[str]]] = {}
     for system, own in (("en_core_web_sm", False), ("newsnlp", True)):
         counts: dict[str, Counter[str]] = {}
@@ -287,13 +288,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("task", choices=["conll", "reuters", "wikievents", "seed", "all"])
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--split", default="test", choices=["train", "valid", "test"],
+                        help="CoNLL split (develop on valid; test is scored once)")
     args = parser.parse_args(argv)
     nlp = load_pipeline()
     tasks = {"conll": evaluate_conll, "reuters": evaluate_reuters,
              "wikievents": evaluate_wikievents, "seed": evaluate_seed}
     for name, task in tasks.items():
         if args.task in (name, "all"):
-            task(nlp, args.limit)
+            if name == "conll":
+                evaluate_conll(nlp, args.limit, args.split)
+            else:
+                task(nlp, args.limit)
             sys.stdout.flush()
     return 0
 

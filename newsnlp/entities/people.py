@@ -288,6 +288,10 @@ class PersonResolver:
             changed = True
             for a, b in pieces:
                 start = strip_leading(doc, a, b, self._is_leading_place)
+                if start > a and b - start < 2 and doc[start - 1].is_alpha:
+                    # "Chad Ogea", "Jordan Henderson": a country name before one more word is a
+                    # given name; "Türkiye Tom Barrack", "Sri Lanka - Arjuna" are not.
+                    start = a
                 if start > a:
                     place = self.gazetteer.lookup(doc[a:start].text.rstrip(" -–—:"))
                     head = start
@@ -295,7 +299,8 @@ class PersonResolver:
                         head -= 1
                     if place is not None:
                         out.append(_place_span(doc, a, head, place))
-                if self._title_word(doc[start]) and b - start > 1:
+                if self._title_word(doc[start]) and b - start > 2:
+                    # "Victim Orkhan Najafov"; but "Dean Jones" is a name (two words left).
                     hints[start + 1] = doc[start].text
                     start += 1
                 whole = self.gazetteer.lookup(doc[start:b].text)
@@ -307,6 +312,11 @@ class PersonResolver:
         added = list(self._missed_names(doc, out))
         if not changed and not added:
             return ents
+        if added:
+            # The shape of a name outranks the NER's other labels over the same words.
+            claimed = {i for span in added for i in range(span.start, span.end)}
+            out = [e for e in out if e.label_ == "PERSON" or not claimed & set(range(e.start,
+                                                                                      e.end))]
         return filter_spans(out + added)
 
     def _title_word(self, token: Token) -> bool:
@@ -314,7 +324,14 @@ class PersonResolver:
         return token.text[:1].isupper() and token.lower_ in self.role_words
 
     def _missed_names(self, doc: Doc, ents: list[Span]) -> Iterator[Span]:
-        """Initial + surname ("K. Mammadov") and "Name Surname ( Country )" the NER missed."""
+        """Names the NER missed or mislabelled, by the shape of the text around them.
+
+        - An initial and a surname ("K. Mammadov", "H. Morris"), unless the word is a place
+          ("N. Ireland");
+        - "Name Surname ( Country )": the wires' way of giving a competitor's nationality;
+        - lists are lists of like things: in "A , B , C and D" with at least two people, the
+          other items of two or three capitalised words are people too.
+        """
         taken = [""] * len(doc)
         for ent in ents:
             taken[ent.start : ent.end] = [ent.label_] * (ent.end - ent.start)
@@ -322,20 +339,19 @@ class PersonResolver:
         n = len(texts)
         i = 0
         while i < n:
-            if taken[i] in ("", "ORG") and is_initial(texts[i]):
+            if taken[i] != "PERSON" and is_initial(texts[i]):
                 j = i + 1
                 while j < n and is_initial(texts[j]):
                     j += 1
                 k = j
-                while k < n and k - j < 3 and taken[k] in ("", "ORG") and is_name_word(doc[k]) \
-                        and not doc[k - 1].whitespace_.count("\n"):
+                while k < n and k - j < 3 and taken[k] != "PERSON" and is_name_word(doc[k]) \
+                        and "\n" not in doc[k - 1].whitespace_:
                     k += 1
-                if k > j and _whole(taken, i, k):
+                if k > j and not self.gazetteer.is_strong(doc[j:k].text):
                     yield Span(doc, i, k, label="PERSON")
                     i = k
                     continue
             i += 1
-        # "Pete Sampras ( U.S. )": two or three capitalised words, then a country in brackets.
         for i in range(2, n - 2):
             if texts[i] != "(" or (texts[i + 2] != ")" and not (
                     i + 3 < n and texts[i + 3] == ")")):
@@ -344,15 +360,56 @@ class PersonResolver:
             inside = self.gazetteer.lookup(doc[i + 1 : close].text)
             if inside is None or inside.kind not in ("country", "territory"):
                 continue
-            start = i
-            while start > 0 and i - start < 3 and is_name_word(doc[start - 1]) \
-                    and taken[start - 1] in ("", "ORG", "PERSON", "GPE", "LOC") \
-                    and "\n" not in doc[start - 1].whitespace_:
-                start -= 1
-            if i - start >= 2 and _whole(taken, start, i) and "PERSON" not in taken[start:i] \
-                    and self.gazetteer.lookup(doc[start:i].text) is None:
+            start = self._name_run(doc, taken, i)
+            if start is not None:
                 yield Span(doc, start, i, label="PERSON")
+        yield from self._listed(doc, taken)
 
+    def _name_run(self, doc: Doc, taken: list[str], end: int) -> int | None:
+        """The start of two or three name words ending at `end`, not a person or place yet."""
+        start = end
+        while start > 0 and end - start < 3 and is_name_word(doc[start - 1]) \
+                and "\n" not in doc[start - 1].whitespace_ and taken[start - 1] != "PERSON":
+            start -= 1
+        if end - start < 2 or self.gazetteer.lookup(doc[start:end].text) is not None:
+            return None
+        if any(self.gazetteer.is_strong(t.text) for t in doc[start:end]):
+            return None
+        return start if _whole(taken, start, end) else None
+
+    def _listed(self, doc: Doc, taken: list[str]) -> Iterator[Span]:
+        """Items of a list of people that the NER missed (see `_missed_names`)."""
+        n = len(doc)
+        i = 0
+        while i < n:
+            if doc[i].text not in (",", "and"):
+                i += 1
+                continue
+            # Collect the items of one list: runs of name words between commas and "and".
+            items: list[tuple[int, int]] = []
+            j = i
+            start = i
+            while start > 0 and is_name_word(doc[start - 1]) and i - start < 3:
+                start -= 1
+            if start < i:
+                items.append((start, i))
+            while j < n and doc[j].text in (",", "and") and len(items) < 40:
+                k = j + 1
+                while k < n and k - j <= 3 and is_name_word(doc[k]):
+                    k += 1
+                if k == j + 1:
+                    break
+                items.append((j + 1, k))
+                j = k
+            i = max(j, i + 1)
+            people = sum(all(t == "PERSON" for t in taken[a:b]) for a, b in items)
+            if len(items) < 3 or people < 2:
+                continue
+            for a, b in items:
+                if b - a >= 2 and all(t == "" for t in taken[a:b]) and not any(
+                        self.gazetteer.is_strong(t.text) or self.gazetteer.lookup(t.text)
+                        for t in doc[a:b]):
+                    yield Span(doc, a, b, label="PERSON")
 
     def _propagated(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Entities with each PERSON's surname and full name labelled PERSON wherever they recur."""
