@@ -42,12 +42,13 @@ REGION_LABEL = "REGION"
 
 # Kinds, most specific reading first: when a name is both a country and a city, the country wins.
 _KIND_RANK = {"country": 0, "demonym": 1, "territory": 2, "capital": 3, "region": 4, "city": 5,
-              "subdivision": 6}
+              "subdivision": 6, "institution": 7}
 
 # Words that introduce a place: a bare city name after one of them is a place, not a surname.
 _PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "outside", "into", "of", "via"})
 
 _MAX_WORDS = 4
+_MAX_MERGE = 7  # "the Democratic Republic of the Congo"
 _STRIP = re.compile(r"^(?:the\s+)|(?:\s*['’]s?)$", re.IGNORECASE)
 # The leading letters and digits of a name ("guinea" of "guinea-bissau"): a token whose head
 # starts no known name cannot start a place, which spares most tokens a lookup.
@@ -217,6 +218,9 @@ class Gazetteer:
                     extra_name = gazetteer.country_names.get(extra_code or "")
                 gazetteer.add(row["name"], extra_code, row["kind"], 0, extra_name, strong=True)
         _add_subdivisions(gazetteer, pycountry, alpha2_to_3)
+        with (DATA_DIR / "institutions.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                gazetteer.add(row["name"], row["country"], "institution", 0, strong=False)
         return gazetteer
 
 
@@ -265,8 +269,14 @@ def _add_phoenix(gazetteer: Gazetteer, upper_name: str, code: str) -> None:
     # Phoenix does not say which alias is which; adjectives end like adjectives, and aliases that
     # share the country name's stem ("Russian Federation") are other names of the country.
     adjective = re.search(r"(AN|ANI|ISH|ESE|IC|CH|I|SS|K|INE|INO|ESS)$", upper_name)
-    if adjective and " " not in upper_name:
+    words = upper_name.split()
+    # "SOUTH KOREAN": a compass word and an adjective is a demonym too.
+    compass = len(words) == 2 and words[0] in ("NORTH", "SOUTH", "EAST", "WEST")
+    if adjective and (len(words) == 1 or compass):
         gazetteer.add(title, code, "demonym", 0, country_name)
+        if upper_name.endswith(("AN", "I")):
+            # The people: "Azerbaijanis", "Armenians", "Iraqis".
+            gazetteer.add(title + "s", code, "demonym", 0, country_name)
     else:
         # Other names of the country ("Britain", "U.S.") and its provinces: both count for the
         # country, and the country is what the item is about.
@@ -397,6 +407,7 @@ class CountryResolver:
         doc._.dateline_country = dateline_place.country if dateline_place else None
         ents = list(doc.ents)
         if self.add_missing:
+            ents = self._merged(doc, ents)
             ents = filter_spans([*ents, *self._missing(doc, ents)])
         # Countries named without ambiguity guide the reading of ambiguous city names.
         context: set[str] = set()
@@ -421,8 +432,8 @@ class CountryResolver:
                 label = ent.label_
                 if place.kind == "region":
                     label = REGION_LABEL
-                elif label in ("ORG", "PERSON"):
-                    label = "GPE"
+                elif label in ("ORG", "PERSON") and place.kind != "institution":
+                    label = label_for(place)  # "Azerbaijani" NORP, "Yerevan" GPE
                 if label != ent.label_:
                     ent = Span(doc, ent.start, ent.end, label=label)
                 ent._.canonical = place.name
@@ -439,8 +450,11 @@ class CountryResolver:
         if not self.relabel or label not in ("ORG", "PERSON"):
             return []
         # An ORG or PERSON that is exactly a country, territory or region name is that place (or
-        # its national team); city names stay ORG, since clubs carry them ("Leeds").
+        # its national team); city names stay ORG, since clubs carry them ("Leeds"). A national
+        # legislature named by its own name ("the Milli Mejlis") stays ORG with its country.
         found = self._readings(ent.text)
+        if label == "ORG" and any(p.kind == "institution" for p in found):
+            return [p for p in found if p.kind == "institution"]
         return found if any(p.kind in ("country", "territory", "region") for p in found) else []
 
     def _person_place(self, ent: Span, context: set[str], surnames: set[str]) -> list[Place]:
@@ -476,6 +490,44 @@ class CountryResolver:
                 if found and ent.doc[start].text[:1].isupper():
                     return found
         return []
+
+    def _merged(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Entities with a country name the NER split ("Trinidad" + "and" + "Tobago") made one.
+
+        A span of two to seven tokens that is a country or territory name and starts at an
+        entity replaces the entities inside it, as long as it cuts none of them in two.
+        """
+        if len(ents) < 2:
+            return ents
+        starts = {e.start: e for e in ents}
+        ends = {e.end for e in ents}
+        inside = [-1] * len(doc)
+        for n, ent in enumerate(ents):
+            inside[ent.start : ent.end] = [n] * (ent.end - ent.start)
+        merged: list[tuple[int, int]] = []
+        for ent in ents:
+            if ent.label_ not in ("GPE", "LOC", "PERSON", "ORG", "NORP") or \
+                    not self._may_start(ent[0].text):
+                continue
+            for size in range(min(_MAX_MERGE, len(doc) - ent.start), len(ent), -1):
+                end = ent.start + size
+                if doc[end - 1].is_space or "\n" in doc[ent.start : end].text:
+                    continue  # a name does not run over a line end
+                if end not in ends and inside[end - 1] != -1:
+                    continue
+                if inside[end - 1] == inside[ent.start]:
+                    continue  # the entity alone: nothing to merge
+                found = self._readings(doc[ent.start : end].text)
+                if any(p.kind in ("country", "territory") for p in found) and \
+                        self.gazetteer.is_strong(doc[ent.start : end].text):
+                    merged.append((ent.start, end))
+                    break
+        if not merged:
+            return ents
+        taken = {i for a, b in merged for i in range(a, b)}
+        out = [e for e in ents if not taken & set(range(e.start, e.end))]
+        out += [Span(doc, a, b, label="GPE") for a, b in merged if a in starts]
+        return sorted(filter_spans(out), key=lambda e: e.start)
 
     def _missing(self, doc: Doc, ents: list[Span]) -> Iterator[Span]:
         """Places the NER missed: countries, demonyms, capitals, regions and cued cities."""
@@ -514,7 +566,7 @@ class CountryResolver:
             return not (following is not None and following.text[:1].isupper()
                         and following.is_alpha and not span.text.isupper()
                         and not self._readings(following.text) and best.kind != "region")
-        if best.kind == "demonym":
+        if best.kind in ("demonym", "institution"):
             return True
         return previous in _PLACE_CUES and any(
             p.population >= self.min_city_population for p in found
@@ -550,9 +602,11 @@ class CountryResolver:
 
 
 def label_for(place: Place) -> str:
-    """The entity label a place reading takes: NORP for demonyms, REGION, else GPE."""
+    """The entity label a place reading takes: NORP for demonyms, REGION, ORG, else GPE."""
     if place.kind == "demonym":
         return "NORP"
+    if place.kind == "institution":
+        return "ORG"
     if place.kind == "region":
         return REGION_LABEL
     return "GPE"

@@ -153,6 +153,20 @@ def name_text(span: Span) -> str:
     return text
 
 
+#: Titles that stand right before a name ("President X", "Victim X"). Phoenix's agent nouns
+#: are wider ("army", "bank", "for"): they end a role phrase but do not announce a name.
+TITLES = frozenset({
+    "president", "vice-president", "minister", "premier", "chancellor", "ambassador", "envoy",
+    "king", "queen", "prince", "princess", "emir", "sultan", "sheikh", "general", "colonel",
+    "captain", "senator", "governor", "mayor", "judge", "prosecutor", "chairman",
+    "chairwoman", "chairperson", "secretary", "spokesman", "spokeswoman", "spokesperson",
+    "director", "commissioner", "speaker", "deputy", "lawmaker", "pope", "patriarch", "bishop",
+    "archbishop", "cardinal", "imam", "ayatollah", "rabbi", "professor", "lieutenant",
+    "major", "admiral", "marshal", "sergeant", "coach", "ceo", "leader", "candidate",
+    "adviser", "advisor", "aide", "ombudsman", "victim", "accused", "defendant", "suspect",
+    "witness", "journalist", "correspondent", "reporter", "economist", "analyst",
+})
+
 # Words that are a place to the gazetteer and lead a name: countries, demonyms, capitals.
 _LEADING_PLACE_KINDS = frozenset({"country", "demonym", "territory", "capital", "region"})
 # Words that end a role phrase walking left, besides `_ROLE_STOP`: prepositions and verbs of
@@ -160,6 +174,12 @@ _LEADING_PLACE_KINDS = frozenset({"country", "demonym", "territory", "capital", 
 _ROLE_BREAK = frozenset({"from", "after", "at", "in", "on", "as", "against", "about", "like",
                          "between", "over", "under", "into", "named", "called", "is", "was",
                          "met", "when", "while", "urged", "thanked", "than", "also", "then"})
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token `i` is a hyphen inside a word ("Kassym-Jomart")."""
+    return doc[i].text == "-" and i + 1 < len(doc) and not doc[i - 1].whitespace_ and \
+        not doc[i].whitespace_ and is_name_word(doc[i + 1])
 
 
 def _whole(taken: list[str], start: int, end: int) -> bool:
@@ -223,7 +243,9 @@ class PersonResolver:
     def __call__(self, doc: Doc) -> Doc:
         # doc.ents builds new Spans on every read: read it once.
         ents = list(doc.ents)
-        hints: dict[int, str] = {}  # start token of a repaired name -> title word cut from it
+        # Start token of a name -> (role, country) the repair read off its shape: a title word
+        # cut from it, or its place in a roster ("the foreign ministers of Spain A, Latvia B").
+        hints: dict[int, tuple[str | None, str | None]] = {}
         if self.repair:
             repaired = self._repaired(doc, ents, hints)
             if repaired != ents:
@@ -243,7 +265,8 @@ class PersonResolver:
             canonical = texts[_fullest(words, full)]
             canonicals.append(canonical)
             role, country = self._context_role(ent, ents)
-            role = role or hints.get(ent.start)
+            hint_role, hint_country = hints.get(ent.start, (None, None))
+            role, country = role or hint_role, country or hint_country
             if role or country:
                 previous = found.get(canonical, (None, None))
                 found[canonical] = (previous[0] or role, previous[1] or country)
@@ -270,7 +293,8 @@ class PersonResolver:
         return place is not None and place.kind in _LEADING_PLACE_KINDS and \
             self.gazetteer.is_strong(text)
 
-    def _repaired(self, doc: Doc, ents: list[Span], hints: dict[int, str]) -> list[Span]:
+    def _repaired(self, doc: Doc, ents: list[Span],
+                  hints: dict[int, tuple[str | None, str | None]]) -> list[Span]:
         """PERSON spans cut to the shape of a name (see `names`), and names the NER missed."""
         out: list[Span] = []
         changed = False
@@ -301,7 +325,7 @@ class PersonResolver:
                         out.append(_place_span(doc, a, head, place))
                 if self._title_word(doc[start]) and b - start > 2:
                     # "Victim Orkhan Najafov"; but "Dean Jones" is a name (two words left).
-                    hints[start + 1] = doc[start].text
+                    hints[start + 1] = (doc[start].text, None)
                     start += 1
                 whole = self.gazetteer.lookup(doc[start:b].text)
                 if whole is not None and whole.kind in _LEADING_PLACE_KINDS and \
@@ -310,6 +334,7 @@ class PersonResolver:
                 else:
                     out.append(Span(doc, start, b, label="PERSON"))
         added = list(self._missed_names(doc, out))
+        added += self._roster(doc, out + added, hints)
         if not changed and not added:
             return ents
         if added:
@@ -321,7 +346,7 @@ class PersonResolver:
 
     def _title_word(self, token: Token) -> bool:
         """A capitalised title noun at the head of a span ("Victim", "Accused", "King")."""
-        return token.text[:1].isupper() and token.lower_ in self.role_words
+        return token.text[:1].isupper() and token.lower_ in TITLES
 
     def _missed_names(self, doc: Doc, ents: list[Span]) -> Iterator[Span]:
         """Names the NER missed or mislabelled, by the shape of the text around them.
@@ -363,7 +388,66 @@ class PersonResolver:
             start = self._name_run(doc, taken, i)
             if start is not None:
                 yield Span(doc, start, i, label="PERSON")
+        # "President Kassym-Jomart Tokayev": a capitalised title, then two or three name words.
+        for i in range(n - 2):
+            if taken[i] or not (texts[i][:1].isupper() and doc[i].lower_ in TITLES):
+                continue
+            end = i + 1
+            while end < n and end - i <= 5 and taken[end] in ("", "ORG") and "\n" not in doc[
+                    end - 1].whitespace_ and (is_name_word(doc[end]) or _glued_hyphen(doc, end)):
+                end += 1
+            words = sum(is_name_word(t) for t in doc[i + 1 : end])
+            if 2 <= words <= 3 and (end == n or not is_name_word(doc[end])) and \
+                    _whole(taken, i + 1, end) and not any(
+                    self.gazetteer.lookup(t.text) or t.lower_ in self.role_words
+                    for t in doc[i + 1 : end]):
+                yield Span(doc, i + 1, end, label="PERSON")
         yield from self._listed(doc, taken)
+
+    def _roster(self, doc: Doc, ents: list[Span],
+                hints: dict[int, tuple[str | None, str | None]]) -> list[Span]:
+        """People of a roster: "the foreign ministers of Spain A, Latvia B and Poland C".
+
+        After a plural title noun and "of", each country is followed by its office holder's
+        name; the name takes the title (singular) and the country, and is added as PERSON
+        when the NER missed it.
+        """
+        out: list[Span] = []
+        places = {e.start: e for e in ents if e._.country and e.label_ in ("GPE", "NORP")}
+        people = {e.start: e for e in ents if e.label_ == "PERSON"}
+        for i, token in enumerate(doc[:-2]):
+            lower = token.lower_
+            if not (lower.endswith("s") and lower[:-1] in self.role_words and
+                    doc[i + 1].lower_ == "of" and i + 2 in places):
+                continue
+            title = [doc[i].text[:-1]]
+            j = i - 1
+            while j >= 0 and (doc[j].lower_ in _ROLE_PREFIX or doc[j].text[:1].isupper()) and \
+                    not doc[j].ent_type_ and len(title) < 3:
+                title.insert(0, doc[j].text)
+                j -= 1
+            role = " ".join(title)
+            k = i + 2
+            while k in places:
+                place = places[k]
+                end = place.end
+                person = people.get(end)
+                if person is None:
+                    stop = end
+                    while stop < len(doc) and stop - end < 3 and is_name_word(doc[stop]) and \
+                            stop not in places:
+                        stop += 1
+                    if stop - end < 2:
+                        break
+                    person = Span(doc, end, stop, label="PERSON")
+                    out.append(person)
+                hints[person.start] = (role, place._.country)
+                k = person.end
+                if k < len(doc) and doc[k].text in (",", "and"):
+                    k += 1
+                if k < len(doc) and doc[k].text == "and":
+                    k += 1
+        return out
 
     def _name_run(self, doc: Doc, taken: list[str], end: int) -> int | None:
         """The start of two or three name words ending at `end`, not a person or place yet."""
@@ -553,7 +637,9 @@ class PersonResolver:
             if other is not None and other.label_ == "NORP" and other._.country:
                 country = other._.country
                 k = other.end
-        else:
+        elif not (doc[k].text[:1].isupper() and (doc[k].lower_ in self.role_words or
+                                                  doc[k].lower_ in _ROLE_PREFIX)):
+            # ", Vice Chairman of Hanwha": a capitalised office needs no article.
             return None, None
         words: list[str] = []
         has_role = False
