@@ -3,7 +3,9 @@
     python benchmarks/evaluate_entities.py conll      # CoNLL-2003 test, per type, bare vs newsnlp
     python benchmarks/evaluate_entities.py reuters    # Reuters-21578 ModApte test, item countries
     python benchmarks/evaluate_entities.py wikievents # WikiEvents test, event detection by type
+    python benchmarks/evaluate_entities.py scores     # CoNLL-2003 test, calibration of `score`
     python benchmarks/evaluate_entities.py seed       # the seed bulletin's annotations
+    python benchmarks/evaluate_entities.py azernews   # own labelled check on AzerNews articles
     python benchmarks/evaluate_entities.py all
 
 `--limit N` evaluates the first N documents (for quick iterations). The data is research-only
@@ -139,6 +141,39 @@ def evaluate_conll(nlp: Language, limit: int | None, split: str = "test") -> Non
             row.append(prf(c["tp"], c["fp"], c["fn"]))
         cells = " | ".join(f"{p * 100:5.1f} / {r * 100:5.1f} / {f * 100:5.1f}" for p, r, f in row)
         print(f"| {kind} | {cells} | {(row[1][2] - row[0][2]) * 100:+.1f} |")
+
+
+def evaluate_scores(nlp: Language, limit: int | None, split: str = "test") -> None:
+    """Calibration of `mentions.score` on CoNLL-2003: reliability table, ECE, precision."""
+    docs = conll_docs(limit, split)
+    pairs: list[tuple[float, int]] = []
+    for (_, gold), doc in zip(docs, run(nlp, (nlp.make_doc(t) for t, _ in docs), True),
+                              strict=True):
+        for ent in doc.ents:
+            if ent._.score is None:
+                continue
+            right = (ent.start_char, ent.end_char, CONLL_MAP.get(ent.label_)) in gold
+            pairs.append((float(ent._.score), int(right)))
+    print(f"CoNLL-2003 {split}: {len(docs)} documents, {len(pairs)} scored entities "
+          "(right = span and mapped type equal a gold entity's)")
+    print("| score bin | entities | mean score | share right |")
+    print("|---|---|---|---|")
+    ece = 0.0
+    for b in range(10):
+        low, high = b / 10, (b + 1) / 10
+        members = [(p, y) for p, y in pairs if low <= p < high or (b == 9 and p == 1.0)]
+        if not members:
+            continue
+        mean = sum(p for p, _ in members) / len(members)
+        share = sum(y for _, y in members) / len(members)
+        ece += len(members) / len(pairs) * abs(mean - share)
+        print(f"| {low:.1f}-{high:.1f} | {len(members)} | {mean:.3f} | {share:.3f} |")
+    overall = sum(y for _, y in pairs) / len(pairs)
+    high_conf = [y for p, y in pairs if p >= 0.8]
+    print(f"ECE (10 bins) {ece:.4f}; precision overall {overall * 100:.1f} "
+          f"({len(pairs)} entities); at score >= 0.8 "
+          f"{sum(high_conf) / max(1, len(high_conf)) * 100:.1f} ({len(high_conf)} entities, "
+          f"{len(high_conf) / len(pairs) * 100:.0f}%)")
 
 
 def reuters_place(name: str) -> str | None:
@@ -286,18 +321,20 @@ def evaluate_seed(nlp: Language, limit: int | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("task", choices=["conll", "reuters", "wikievents", "seed", "all"])
+    parser.add_argument("task", choices=["conll", "scores", "reuters", "wikievents", "seed",
+                                         "azernews", "all"])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--split", default="test", choices=["train", "valid", "test"],
                         help="CoNLL split (develop on valid; test is scored once)")
     args = parser.parse_args(argv)
     nlp = load_pipeline()
-    tasks = {"conll": evaluate_conll, "reuters": evaluate_reuters,
+    tasks = {"conll": evaluate_conll, "scores": evaluate_scores, "reuters": evaluate_reuters,
              "wikievents": evaluate_wikievents, "seed": evaluate_seed}
     for name, task in tasks.items():
         if args.task in (name, "all"):
-            if name == "conll":
-                evaluate_conll(nlp, args.limit, args.split)
+            if name in ("conll", "scores"):
+                evaluate_scores(nlp, args.limit, args.split) if name == "scores" else \
+                    evaluate_conll(nlp, args.limit, args.split)
             else:
                 task(nlp, args.limit)
             sys.stdout.flush()

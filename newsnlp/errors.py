@@ -202,6 +202,12 @@ class Errors:
         "pass another path with -o."
     )
 
+    # entities (people, places, scores): E130-E139
+    E130 = (
+        "[E130] The mention-score coefficients in {path} do not match this version's features. "
+        "Install newsnlp again, or run `python benchmarks/fit_entity_scores.py` to refit them."
+    )
+
 
 class Warnings:
     W001 = (

@@ -33,6 +33,7 @@ OWN_COMPONENTS: tuple[str, ...] = (
     "newsnlp_people",
     "newsnlp_orgs",
     "newsnlp_events",
+    "newsnlp_scores",
 )
 
 _cache: dict[tuple[str, tuple[str, ...]], Language] = {}

@@ -406,6 +406,7 @@ class CountryResolver:
         dateline_place = _resolve(dateline, self.gazetteer) if dateline else None
         doc._.dateline_country = dateline_place.country if dateline_place else None
         ents = list(doc.ents)
+        doc._.ner_ents = tuple((e.start, e.end, e.label_) for e in ents)
         if self.add_missing:
             ents = self._merged(doc, ents)
             ents = filter_spans([*ents, *self._missing(doc, ents)])
