@@ -31,6 +31,9 @@ from .segment import Layout, iter_segment_file, segment
 from .topics import TopicClassifier, load_default, topic_rows
 
 Source = str | Item | Iterable[str | Item]
+# Which piece of which item a Doc is: (item row, offset in the part, length, part) where the
+# part is "body" (offsets into `Item.text`) or "title" (offsets into `Item.title`).
+_Context = tuple[int, int, int, str]
 
 #: Named-entity labels kept by default: who, where, which organisation, what happened. Numeric
 #: labels (DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL) are values, not entities.
@@ -199,8 +202,8 @@ class Tagger:
 
         return self.tag_located(items())
 
-    def _pipe(self, docs: Iterator[tuple[Doc, tuple[int, int, int]]]
-              ) -> Iterator[tuple[Doc, tuple[int, int, int]]]:
+    def _pipe(self, docs: Iterator[tuple[Doc, _Context]]
+              ) -> Iterator[tuple[Doc, _Context]]:
         """`nlp.pipe` over (Doc, context) pairs, in batches bounded by items and characters."""
         options = self.options
         if options.n_process > 1:  # spaCy's workers take batches of batch_size items
@@ -230,7 +233,7 @@ class Tagger:
         other_langs: dict[int, str] = {}  # row -> language of the items not run through NER
         seen: dict[str, int] = {}  # item_id -> times seen in this call
 
-        def docs() -> Iterator[tuple[Doc, tuple[int, int, int]]]:
+        def docs() -> Iterator[tuple[Doc, _Context]]:
             # Lazily, so that only a batch of Docs is alive at a time, and inside the memory zone,
             # so that the tokenizer's new strings are released with it.
             for item, origin, position in items:
@@ -251,19 +254,27 @@ class Tagger:
                     other_langs[row] = lang
                     doc = self.nlp.make_doc("")
                     yield set_item_context(doc, item.item_id, item.published, item.dateline), (
-                        row, 0, 0)
+                        row, 0, 0, "body")
                     continue
                 for offset, piece in split_text(item.text, limit):
                     doc = self.nlp.make_doc(piece)
                     yield set_item_context(doc, item.item_id, item.published, item.dateline), (
-                        row, offset, len(piece))
+                        row, offset, len(piece), "body")
+                if item.title and item.title.strip():
+                    # Headlines name the item's main actors and countries; their mentions say
+                    # part="title" and their offsets are into the title. No dateline here: the
+                    # dateline belongs to the body.
+                    title = item.title[:limit]
+                    doc = self.nlp.make_doc(title)
+                    yield set_item_context(doc, item.item_id, item.published, None), (
+                        row, 0, len(title), "title")
 
         with self.nlp.memory_zone():
-            for doc, (row, offset, _) in self._pipe(docs()):
+            for doc, (row, offset, _, part) in self._pipe(docs()):
                 found = list(_mention_rows(doc, item_rows[row]["item_id"], offset,
-                                           self.options.labels))
+                                           self.options.labels, part))
                 item_rows[row]["n_mentions"] += len(found)
-                if offset == 0:
+                if offset == 0 and part == "body":
                     item_rows[row]["dateline_country"] = doc._.get("dateline_country")
                 mention_rows.extend(found)
 
@@ -288,10 +299,10 @@ class Tagger:
 
 
 def _batches(
-    docs: Iterator[tuple[Doc, tuple[int, int, int]]], max_docs: int, max_chars: int
-) -> Iterator[list[tuple[Doc, tuple[int, int, int]]]]:
+    docs: Iterator[tuple[Doc, _Context]], max_docs: int, max_chars: int
+) -> Iterator[list[tuple[Doc, _Context]]]:
     """Consecutive Docs in batches of at most `max_docs` and `max_chars` (but at least one Doc)."""
-    batch: list[tuple[Doc, tuple[int, int, int]]] = []
+    batch: list[tuple[Doc, _Context]] = []
     chars = 0
     for pair in docs:
         size = pair[1][2]
@@ -412,7 +423,7 @@ def _item_row(item: Item, origin: str | None, position: int) -> dict[str, Any]:
 
 
 def _mention_rows(
-    doc: Doc, item_id: str, offset: int, labels: frozenset[str] | None
+    doc: Doc, item_id: str, offset: int, labels: frozenset[str] | None, part: str = "body"
 ) -> Iterator[tuple[Any, ...]]:
     attributes = [name for name in SPAN_ATTRIBUTES if Span.has_extension(name)]
 
@@ -420,7 +431,7 @@ def _mention_rows(
         underscore = span._  # a new object on every `span._`: take it once
         values = {name: underscore.get(name) for name in attributes} | fixed
         return (item_id, offset + span.start_char, offset + span.end_char, span.text, label,
-                *(values.get(name) for name in SPAN_ATTRIBUTES))
+                *(values.get(name) for name in SPAN_ATTRIBUTES), part)
 
     for span in doc.ents:
         if labels is None or span.label_ in labels:

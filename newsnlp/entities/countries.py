@@ -408,8 +408,8 @@ class CountryResolver:
         ents = list(doc.ents)
         doc._.ner_ents = tuple((e.start, e.end, e.label_) for e in ents)
         if self.add_missing:
-            ents = self._merged(doc, ents)
             ents = filter_spans([*ents, *self._missing(doc, ents)])
+            ents = self._merged(doc, ents)
         # Countries named without ambiguity guide the reading of ambiguous city names.
         context: set[str] = set()
         if doc._.dateline_country:

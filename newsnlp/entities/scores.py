@@ -18,6 +18,7 @@ is right when its span and mapped type equal a gold entity's. Only the coefficie
 (`data/mention_scores.json`, with its provenance); no text or vocabulary of CoNLL is. Measured on
 CoNLL-2003 test by `python benchmarks/evaluate_entities.py scores` (reliability table, ECE).
 Numeric labels (DATE, CARDINAL, ...) are not entities CoNLL annotates, so they get no score.
+Event spans (`doc.spans["events"]`) get the precision measured for their type on WikiEvents dev.
 """
 
 from __future__ import annotations
@@ -137,6 +138,13 @@ def load_coefficients(path: str = str(SCORES_FILE)) -> tuple[tuple[float, ...], 
     return tuple(float(c) for c in data["coef"]), float(data["intercept"])
 
 
+@lru_cache(maxsize=1)
+def load_event_precision(path: str = str(SCORES_FILE)) -> tuple[dict[str, float], float]:
+    """Per event type, the measured share of right event spans; and the share over all."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return dict(data.get("event_precision", {})), float(data.get("event_prior", 0.5))
+
+
 def probability(row: list[float], coef: tuple[float, ...], intercept: float) -> float:
     """The logistic model's probability for one feature row."""
     z = intercept + sum(c * x for c, x in zip(coef, row, strict=True))
@@ -169,6 +177,14 @@ class MentionScorer:
         coef, intercept = load_coefficients()  # read once per process (cached)
         for ent, row in self.rows(doc):
             ent._.score = round(probability(row, coef, intercept), 4)
+        events = doc.spans.get("events") if "events" in doc.spans else None
+        if events:
+            # Event spans (newsnlp_events) have no features of their own here: each gets the
+            # precision measured for its type, unless the event finder gave it a score.
+            shares, prior = load_event_precision()
+            for span in events:
+                if span._.score is None:
+                    span._.score = shares.get(span._.event_type or span.label_, prior)
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
