@@ -79,8 +79,8 @@ def name_pieces(span: Span) -> list[tuple[int, int]]:
     Examples:
         >>> import spacy
         >>> doc = spacy.blank("en")("J. Adams 123 , K. Bailey")
-        >>> name_pieces(doc[0:7])
-        [(0, 2), (5, 7)]
+        >>> name_pieces(doc[0:6])
+        [(0, 2), (4, 6)]
     """
     pieces: list[tuple[int, int]] = []
     start: int | None = None
