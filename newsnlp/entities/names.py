@@ -63,14 +63,18 @@ def _inside(token: Token) -> bool:
 
 
 def _breaks_between(left: Token, right: Token) -> bool:
-    """Whether the whitespace after `left` ends a name before `right`."""
-    space = left.whitespace_ if not right.is_space else right.text
-    if "\n" not in space and not right.is_space:
+    """Whether the line break between two words of a name ends the name before `right`.
+
+    A paragraph break does; so does a change of shape (a Title-case word on one line and an
+    ALL-CAPS one on the next: a dateline or header). A hard-wrapped line does not.
+    """
+    doc = left.doc
+    between = left.whitespace_ + "".join(t.text_with_ws for t in doc[left.i + 1 : right.i])
+    if "\n" not in between:
         return False
-    if right.is_space and right.text.count("\n") >= 2:
+    if between.count("\n") >= 2:
         return True
-    # A Title-case word on one line and an ALL-CAPS one on the next: a dateline or header.
-    return left.text.isupper() != right.text.isupper() if right.is_alpha else False
+    return left.is_alpha and right.is_alpha and left.text.isupper() != right.text.isupper()
 
 
 def name_pieces(span: Span) -> list[tuple[int, int]]:
@@ -84,28 +88,34 @@ def name_pieces(span: Span) -> list[tuple[int, int]]:
     """
     pieces: list[tuple[int, int]] = []
     start: int | None = None
+    last: Token | None = None  # the last word of the name being read
     doc = span.doc
+
+    def close() -> None:
+        nonlocal start
+        if start is not None and last is not None:
+            pieces.append((start, last.i + 1))  # never a trailing space token
+        start = None
+
+    # A break ends the name, and what follows it has no evidence of being a name (the NER
+    # took a dateline or the next paragraph in): it is dropped.
     for token in span:
         if token.is_space:
-            if start is not None and token.text.count("\n") >= 2:
-                pieces.append((start, token.i))
-                start = None
+            if token.text.count("\n") >= 2 and start is not None:
+                break
             continue
         # "Chester-le-Street", "Dong-kwan": a word glued by a hyphen to the name goes with it.
-        glued = token.i > span.start and not doc[token.i - 1].whitespace_ and (
-            token.text == "-" or doc[token.i - 1].text == "-") and token.is_alpha | (
-            token.text == "-")
-        if (_inside(token) or (glued and start is not None)) and token.text not in ("'s", "’s"):
-            if start is not None and token.i > start and _breaks_between(doc[token.i - 1], token):
-                pieces.append((start, token.i))
-                start = None
+        glued = start is not None and not doc[token.i - 1].whitespace_ and (
+            token.text == "-" or (doc[token.i - 1].text == "-" and token.is_alpha))
+        if (_inside(token) or glued) and token.text not in ("'s", "’s"):
+            if start is not None and last is not None and _breaks_between(last, token):
+                break
             if start is None:
                 start = token.i
-        elif start is not None:
-            pieces.append((start, token.i))
-            start = None
-    if start is not None:
-        pieces.append((start, span.end))
+            last = token
+        else:
+            close()
+    close()
     out = []
     for a, b in pieces:
         # Particles and initials alone, or at the end, are not a name ("von der", "A.").
