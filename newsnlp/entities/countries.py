@@ -544,8 +544,8 @@ class CountryResolver:
             if i < free_from:
                 continue
             for size in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
-                if any(covered[i : i + size]):
-                    continue
+                if any(covered[i : i + size]) or doc[i + size - 1].text in ("'s", "’s"):
+                    continue  # a possessive is not part of the place
                 span = doc[i : i + size]
                 found = self._readings(span.text)
                 if found and self._plausible(span, found):
