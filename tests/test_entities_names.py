@@ -143,3 +143,9 @@ def test_names_with_the_real_model(tagger) -> None:  # type: ignore[no-untyped-d
     people = set(mentions.loc[mentions["label"] == "PERSON", "canonical"])
     assert {"Ursula von der Leyen", "Shakir Avaz oglu Baghirov",
             "Firangul Mammad gizi Karimova", "K. Mammadov"} <= people
+
+
+def test_names_place_and_organisation_head_nouns_are_not_people(blank: Language) -> None:
+    doc = _run(blank, "the Zangazur Corridor and the Acme Philly Shipyard", [(1, 3, "PERSON"),
+                                                                              (5, 8, "PERSON")])
+    assert [e.label_ for e in doc.ents] == ["LOC", "FAC"]

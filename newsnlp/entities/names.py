@@ -11,6 +11,8 @@ Each rule rests on how names are written in English news, not on any one article
   line inside a sentence does not end a name.
 - A leading country or demonym ("Türkiye Tom Barrack", "Sri Lanka - Arjuna Ranatunga") and a
   leading title word ("Victim Orkhan Najafov") are not part of the name.
+- A span whose last word is the head noun of a place or an organisation ("Zangazur
+  Corridor", "Hanwha Philly Shipyard") is that kind of entity, not a person.
 - A name that ends in a particle ("Ursula von der") continues with the capitalised words after
   it; a name followed by a patronymic marker and a surname ("Shakir Avaz" + "oglu Baghirov")
   takes them in.
@@ -36,6 +38,23 @@ PARTICLES = frozenset({
 #: Particles that come between a given name and a surname as patronymic markers (Turkic).
 PATRONYMIC_MARKERS = frozenset({"oglu", "oğlu", "ogly", "ogli", "gizi", "qizi", "qızı", "kyzy",
                                 "uulu"})
+#: Head nouns that end names of places and organisations, never a person's name ("Zangazur
+#: Corridor", "Hanwha Philly Shipyard"): the label such a span takes instead.
+HEAD_NOUNS = {
+    **dict.fromkeys(("corridor", "river", "lake", "mountain", "mountains", "valley", "sea",
+                     "bay", "gulf", "island", "islands", "district", "region", "province",
+                     "village", "peninsula", "desert", "strait", "canal"), "LOC"),
+    **dict.fromkeys(("street", "avenue", "square", "bridge", "airport", "port", "station",
+                     "highway", "road", "stadium", "park", "shipyard", "plant", "bazaar",
+                     "bazar", "palace", "hall", "tower", "dam", "pipeline", "mosque",
+                     "cathedral", "church"), "FAC"),
+    **dict.fromkeys(("university", "school", "hospital", "museum", "theater", "theatre",
+                     "company", "group", "bank", "ministry", "council", "committee", "agency",
+                     "forum", "festival", "union", "party", "office", "corporation", "inc",
+                     "ltd", "institute", "foundation", "association", "federation", "club",
+                     "fund", "court", "parliament", "army", "navy", "police", "news", "times",
+                     "post", "daily", "agency"), "ORG"),
+}
 _INITIAL = re.compile(r"^(?:[A-Z]|[A-Z][hgz])\.$")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
 

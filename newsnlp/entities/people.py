@@ -27,7 +27,14 @@ from spacy.util import filter_spans
 
 from ._extensions import set_extensions
 from .countries import Gazetteer, Place, label_for
-from .names import extend_right, is_initial, is_name_word, name_pieces, strip_leading
+from .names import (
+    HEAD_NOUNS,
+    extend_right,
+    is_initial,
+    is_name_word,
+    name_pieces,
+    strip_leading,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -306,7 +313,8 @@ class PersonResolver:
             pieces = name_pieces(doc[ent.start : end])
             if pieces == [(ent.start, ent.end)]:
                 start = strip_leading(doc, ent.start, ent.end, self._is_leading_place)
-                if start == ent.start and not self._title_word(doc[start]):
+                if start == ent.start and not self._title_word(doc[start]) and (
+                        len(ent) == 1 or ent[-1].lower_ not in HEAD_NOUNS):
                     out.append(ent)
                     continue
             changed = True
@@ -328,9 +336,12 @@ class PersonResolver:
                     hints[start + 1] = (doc[start].text, None)
                     start += 1
                 whole = self.gazetteer.lookup(doc[start:b].text)
+                other = HEAD_NOUNS.get(doc[b - 1].lower_) if b - start > 1 else None
                 if whole is not None and whole.kind in _LEADING_PLACE_KINDS and \
                         self.gazetteer.is_strong(doc[start:b].text):
                     out.append(_place_span(doc, start, b, whole))
+                elif other is not None:
+                    out.append(Span(doc, start, b, label=other))  # "Zangazur Corridor": LOC
                 else:
                     out.append(Span(doc, start, b, label="PERSON"))
         added = list(self._missed_names(doc, out))
