@@ -425,8 +425,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--split", default="test", choices=["train", "valid", "test"],
                         help="CoNLL split (develop on valid; test is scored once)")
+    parser.add_argument("--model", default=None, help='spaCy pipeline, e.g. "md"')
     args = parser.parse_args(argv)
-    nlp = load_pipeline()
+    nlp = load_pipeline(args.model)
     tasks = {"conll": evaluate_conll, "scores": evaluate_scores, "reuters": evaluate_reuters,
              "wikievents": evaluate_wikievents, "seed": evaluate_seed,
              "azernews": evaluate_azernews}

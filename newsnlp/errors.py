@@ -207,6 +207,10 @@ class Errors:
         "[E130] The mention-score coefficients in {path} do not match this version's features. "
         "Install newsnlp again, or run `python benchmarks/fit_entity_scores.py` to refit them."
     )
+    E131 = (
+        "[E131] Tagger(model={alias!r}) needs one of {names}, and none is installed. Install it "
+        "with `pip install \"newsnlp[{alias}]\"`, or pass the name of a pipeline you have."
+    )
 
 
 class Warnings:

@@ -42,13 +42,22 @@ def test_places_plural_demonyms_and_curated_names_are_strong() -> None:
     assert not gazetteer.is_strong("Nasser")
 
 
-def test_places_district_named_as_a_person_becomes_a_place_in_its_country(
+def test_places_district_named_as_a_person_becomes_a_place_or_its_side(
         blank: Language) -> None:
-    doc = _run(blank, "Azerbaijan rebuilt Aghdam .", [(0, 1, "GPE"), (2, 3, "PERSON")])
+    # After a place word it is the place; as the actor of a sentence, the side or council
+    # named after it (an organisation of that country); without its country, a person still.
+    doc = _run(blank, "Azerbaijan rebuilt homes in Aghdam .", [(0, 1, "GPE"), (4, 5, "PERSON")])
     assert [(e.text, e.label_, e._.country) for e in doc.ents][1] == ("Aghdam", "GPE", "AZE")
-    # Without its country in the item, a district name alone is not enough.
+    doc = _run(blank, "In England , Surrey beat them .", [(1, 2, "GPE"), (3, 4, "PERSON")])
+    assert [(e.text, e.label_, e._.country) for e in doc.ents][1] == ("Surrey", "ORG", "GBR")
     doc = _run(blank, "Tovuz spoke .", [(0, 1, "PERSON")])
     assert doc.ents[0].label_ == "PERSON"
+
+
+def test_places_generic_subdivision_names_are_left_out() -> None:
+    gazetteer = Gazetteer.default()
+    assert not any(p.kind == "subdivision" for p in gazetteer.readings("West"))
+    assert not any(p.kind == "subdivision" for p in gazetteer.readings("Saint George"))
 
 
 @pytest.mark.parametrize(

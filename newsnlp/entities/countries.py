@@ -45,7 +45,9 @@ _KIND_RANK = {"country": 0, "demonym": 1, "territory": 2, "capital": 3, "region"
               "subdivision": 6, "institution": 7}
 
 # Words that introduce a place: a bare city name after one of them is a place, not a surname.
-_PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "outside", "into", "of", "via"})
+_PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "outside", "into", "of", "via",
+                         "reaching", "reached", "towards", "toward", "across", "through",
+                         "around", "entering", "leaving", "inside", "within", "beyond"})
 
 _MAX_WORDS = 4
 _MAX_MERGE = 7  # "the Democratic Republic of the Congo"
@@ -231,6 +233,19 @@ _AZ_ROMAN = str.maketrans({"ə": "a", "Ə": "A", "ğ": "gh", "ş": "sh", "Ş": "
                            "Q": "G", "ı": "i", "İ": "I", "ö": "o", "Ö": "O", "ü": "u", "Ü": "U"})
 
 
+_GENERIC_PLACE_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "nord", "sud", "est", "ouest", "far", "upper", "lower", "middle",
+    "coast", "coastal", "capital", "plateau", "plateaux", "littoral", "savanes", "islands",
+    "island", "lakes", "lake", "river", "valley", "mountain", "highlands", "district", "region",
+    "province", "city", "the", "of", "and", "north-east", "north-west", "south-east",
+    "south-west", "northeast", "northwest", "southeast", "southwest", "interior", "greater"})
+
+
+def _subdivision_name(name: str) -> str:
+    return name.split(" [")[0].split(" (")[0].strip()
+
+
 def _ascii_fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.replace("ı", "i").replace("ǝ", "ə"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ə", "a")
@@ -243,11 +258,19 @@ def _add_subdivisions(gazetteer: Gazetteer, pycountry: Any, alpha2_to_3: dict[st
     English-language news uses (a final "ı" also as "y": "Khojali", "Khojaly"). A
     subdivision never outranks a country or a city of the same name (`_KIND_RANK`).
     """
-    for sub in pycountry.subdivisions:
+    subdivisions = list(pycountry.subdivisions)
+    spread: dict[str, set[str]] = {}
+    for sub in subdivisions:
+        spread.setdefault(_subdivision_name(sub.name), set()).add(sub.country_code)
+    for sub in subdivisions:
         code = alpha2_to_3.get(sub.country_code)
-        if code is None:
+        name = _subdivision_name(sub.name)
+        # Left out: names of generic words ("North", "Centre", "Littoral": Cameroon's regions
+        # would claim "the West"), saints' parishes ("Saint George", a person's name too), and
+        # names three or more countries use ("Central", "Eastern"), which name no one place.
+        if code is None or len(spread[name]) >= 3 or name.startswith(("Saint ", "St. ")) or \
+                all(word in _GENERIC_PLACE_WORDS for word in re.split(r"[\s-]+", name.lower())):
             continue
-        name = sub.name.split(" [")[0].split(" (")[0].strip()
         forms = {name, _ascii_fold(name)}
         if sub.country_code == "AZ":
             roman = name.replace("ǝ", "ə").translate(_AZ_ROMAN)
@@ -435,6 +458,12 @@ class CountryResolver:
                     label = REGION_LABEL
                 elif label in ("ORG", "PERSON") and place.kind != "institution":
                     label = label_for(place)  # "Azerbaijani" NORP, "Yerevan" GPE
+                    if ent.label_ == "PERSON" and place.kind in ("city", "subdivision") and \
+                            not self._cued(ent):
+                        # The NER read a town or county as an actor ("Kent made up for lost
+                        # time", "Surrey beat Warwickshire"): the side or council named after
+                        # the place, an organisation of that country.
+                        label = "ORG"
                 if label != ent.label_:
                     ent = Span(doc, ent.start, ent.end, label=label)
                 ent._.canonical = place.name
@@ -474,13 +503,16 @@ class CountryResolver:
             return []
         if any(p.kind in ("demonym", "capital") for p in found) and self.gazetteer.is_strong(text):
             return [p for p in found if p.kind in ("demonym", "capital")]
-        doc = ent.doc
-        previous = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if previous in _PLACE_CUES and any(
+        if self._cued(ent) and any(
                 p.kind == "subdivision" or p.population >= self.min_city_population
                 for p in found):
             return found
         return [p for p in found if p.kind == "subdivision" and p.country in context]
+
+    @staticmethod
+    def _cued(ent: Span) -> bool:
+        """Whether a place word ("in", "from", "reaching") stands right before the entity."""
+        return ent.start > 0 and ent.doc[ent.start - 1].lower_ in _PLACE_CUES
 
     def _inner(self, ent: Span) -> list[Place]:
         """Readings of the longest place inside a facility or location ("Baku Airport")."""
