@@ -519,6 +519,11 @@ class CountryResolver:
         for size in range(len(ent) - 1, 0, -1):
             for start in range(ent.start, ent.end - size + 1):
                 found = self._readings(ent.doc[start : start + size].text)
+                # The preferred reading decides: "Gulf" in "the Gulf of Mexico" is the region,
+                # not the Papua New Guinea province of that name.
+                if not found or _best(found).country is None or _best(found).kind in (
+                        "demonym", "subdivision"):
+                    continue
                 found = [p for p in found if p.country is not None and p.kind != "demonym"]
                 if found and ent.doc[start].text[:1].isupper():
                     return found
