@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .entities import SPAN_ATTRIBUTES, link_mentions
-from .entities.countries import PLACE_LABELS
+from .entities.countries import COUNTRY_LABELS
 from .errors import Errors, InputError, Warnings, check_positive, warn
 from .frames import build_frame
 from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item, make_item_id
@@ -323,7 +323,7 @@ def _topic_classifier(model: TopicClassifier | str | Path | None) -> TopicClassi
 
 def _add_countries(item_rows: list[dict[str, Any]], mentions: pd.DataFrame) -> None:
     """The countries each item names: its place mentions' codes and its dateline's country."""
-    places = mentions[mentions["label"].isin(PLACE_LABELS) & mentions["country"].notna()]
+    places = mentions[mentions["label"].isin(COUNTRY_LABELS) & mentions["country"].notna()]
     named = places.groupby("item_id", observed=True)["country"].agg(set)
     for row in item_rows:
         codes = set(named.get(row["item_id"], ()))

@@ -37,6 +37,11 @@ DATA_DIR = Path(__file__).parent / "data"
 #: spaCy labels whose mentions can denote or lie in a country.
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
+#: Labels whose country counts for the item's `countries`: places, and the organisations that
+#: name a country by their own name (a national legislature: "the Milli Mejlis"). A person's
+#: country is who they are, not where the item is, and does not count.
+COUNTRY_LABELS = PLACE_LABELS | {"ORG"}
+
 #: The label given to supranational regions ("the Balkans", "Europe").
 REGION_LABEL = "REGION"
 
@@ -89,12 +94,22 @@ def _head(key: str) -> str:
 
 
 def _best(places: Iterable[Place], context: Iterable[str] = ()) -> Place:
-    """The preferred reading: one in a context country, then the most specific, most populous."""
+    """The preferred reading: one in a context country, then the most specific, most populous.
+
+    A namesake town of a context country does not beat a city ten times its size elsewhere:
+    "Paris" in an item about the United States is still the French capital, not Paris, Texas
+    (but "Victoria" in a Canadian item is Victoria, British Columbia).
+    """
+    readings = list(places)
     known = set(context)
-    return min(
-        places,
-        key=lambda p: (p.country not in known, _KIND_RANK[p.kind], -p.population),
-    )
+    best = min(readings, key=lambda p: (p.country not in known, _KIND_RANK[p.kind],
+                                        -p.population))
+    if best.country in known and best.kind == "city":
+        biggest = max(readings, key=lambda p: p.population)
+        if biggest.country not in known and biggest.population >= 10 * max(best.population, 1):
+            others = [p for p in readings if p.country == biggest.country]
+            return min(others, key=lambda p: (_KIND_RANK[p.kind], -p.population))
+    return best
 
 
 class Gazetteer:
@@ -446,6 +461,9 @@ class CountryResolver:
                 context |= countries  # type: ignore[arg-type]
         new_ents: list[Span] = []
         surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        qualifier = {ent.start: next(iter({p.country for p in found}))
+                     for ent, found in readings if len({p.country for p in found}) == 1
+                     and None not in {p.country for p in found}}
         for ent, found in readings:
             if not found and ent.label_ in ("FAC", "LOC"):
                 found = self._inner(ent)
@@ -453,6 +471,13 @@ class CountryResolver:
                 found = self._person_place(ent, context, surnames)
             if found:
                 place = _best(found, context)
+                after = qualifier.get(ent.end + 1) if ent.end < len(doc) and \
+                    doc[ent.end].text == "," else None
+                if after is not None and after != place.country and any(
+                        p.country == after for p in found):
+                    # "Paris, Texas", "Victoria, Australia": the place after the comma says
+                    # which of the namesakes this is.
+                    place = _best([p for p in found if p.country == after])
                 label = ent.label_
                 if place.kind == "region":
                     label = REGION_LABEL
