@@ -94,22 +94,12 @@ def _head(key: str) -> str:
 
 
 def _best(places: Iterable[Place], context: Iterable[str] = ()) -> Place:
-    """The preferred reading: one in a context country, then the most specific, most populous.
-
-    A namesake town of a context country does not beat a city ten times its size elsewhere:
-    "Paris" in an item about the United States is still the French capital, not Paris, Texas
-    (but "Victoria" in a Canadian item is Victoria, British Columbia).
-    """
-    readings = list(places)
+    """The preferred reading: one in a context country, then the most specific, most populous."""
     known = set(context)
-    best = min(readings, key=lambda p: (p.country not in known, _KIND_RANK[p.kind],
-                                        -p.population))
-    if best.country in known and best.kind == "city":
-        biggest = max(readings, key=lambda p: p.population)
-        if biggest.country not in known and biggest.population >= 10 * max(best.population, 1):
-            others = [p for p in readings if p.country == biggest.country]
-            return min(others, key=lambda p: (_KIND_RANK[p.kind], -p.population))
-    return best
+    return min(
+        places,
+        key=lambda p: (p.country not in known, _KIND_RANK[p.kind], -p.population),
+    )
 
 
 class Gazetteer:
