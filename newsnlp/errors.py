@@ -232,6 +232,16 @@ class Errors:
         "config={{'parser': ''}} to find events without their participants."
     )
 
+    # entities (people, places, scores): E130-E139
+    E130 = (
+        "[E130] The mention-score coefficients in {path} do not match this version's features. "
+        "Install newsnlp again, or run `python benchmarks/fit_entity_scores.py` to refit them."
+    )
+    E131 = (
+        "[E131] Tagger(model={alias!r}) needs one of {names}, and none is installed. Install it "
+        "with `pip install \"newsnlp[{alias}]\"`, or pass the name of a pipeline you have."
+    )
+
 
 class Warnings:
     W001 = (

@@ -47,7 +47,10 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One entity mention in an item; `start`/`end` are offsets into `Item.text`."""
+    """One entity mention in an item.
+
+    `start`/`end` are offsets into `Item.text`, or into `Item.title` when `part` is "title".
+    """
 
     item_id: str
     start: int
@@ -60,6 +63,7 @@ class Mention:
     event_type: str | None = None
     event_date: datetime | None = None
     score: float | None = None
+    part: str = "body"
 
 
 def make_item_id(block: str, start: int, origin: str | None = None) -> str:
@@ -123,7 +127,10 @@ MENTIONS_SCHEMA: dict[str, tuple[str, str]] = {
     "role": ("string", "a person's role or office, where the text gives one"),
     "event_type": ("category", "typed event, for event mentions"),
     "event_date": ("datetime64[ns]", "the date an event mention refers to"),
-    "score": ("Float64", "confidence, where the method gives one"),
+    "score": ("Float64", "calibrated probability that span and label are right (entities; "
+                         "see newsnlp.entities.scores)"),
+    "part": ("category", "'body' or 'title': the field the mention is in; `start`/`end` are "
+                         "offsets into that field"),
 }
 
 #: One row per event in an item (newsnlp.events.table): several mentions of one event in an item

@@ -15,9 +15,9 @@ def test_frames_empty_tables_follow_the_schema() -> None:
 
 
 def test_frames_build_casts_rows_and_keeps_missing_values_missing() -> None:
-    rows = [("m1", 0, 5, "Aliyev", "PERSON", None, "AZE", None, None, None, None),
+    rows = [("m1", 0, 5, "Aliyev", "PERSON", None, "AZE", None, None, None, None, "body"),
             ("m1", 9, 14, "Baku", "GPE", "Baku", None, None, "election",
-             datetime(2024, 9, 1), 0.5)]
+             datetime(2024, 9, 1), 0.5, "title")]
     frame = build_frame(rows, MENTIONS_SCHEMA)
     assert check_schema(frame, MENTIONS_SCHEMA) == []
     assert frame["country"].isna().tolist() == [False, True]
@@ -38,9 +38,9 @@ def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
                                 "topic": "diplomacy", "position": 0, "start": 0, "end": 18,
                                 "n_mentions": 2}.get(c) for c in ITEMS_SCHEMA)], ITEMS_SCHEMA)
     mentions = build_frame([("a", 0, 6, "Aliyev", "PERSON", "Ilham Aliyev", "AZE", None, None,
-                             None, None),
+                             None, None, "body"),
                             ("a", 11, 17, "Lavrov", "PERSON", "Sergei Lavrov", "RUS", None, None,
-                             None, None)], MENTIONS_SCHEMA)
+                             None, None, "body")], MENTIONS_SCHEMA)
     return items, mentions
 
 
