@@ -60,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, seconds in {"ner": ner, **own}.items():
         print(f"{name:20} {seconds:7.2f} {1000 * seconds / len(texts):8.2f} "
               f"{100 * seconds / ner:8.1f}%")
+    entity = sum(seconds for name, seconds in own.items() if name in OWN_COMPONENTS)
+    unscored = entity - own.get("newsnlp_scores", 0.0)
+    print(f"entity components / ner: +{unscored / ner * 100:.1f}% without scores, "
+          f"+{entity / ner * 100:.1f}% with scores")
     print(f"ratio (ner + newsnlp) / ner = {(ner + added) / ner:.3f} (+{added / ner * 100:.1f}%)")
     return 0
 

@@ -2,6 +2,16 @@
 
     python benchmarks/bench_topic_fit.py [--data ../shared/data] [--jobs -1] [--repeat 1]
         [--reuters-docs 7770] [--char-ngrams]
+    python benchmarks/bench_topic_fit.py --sizes 250,500,1000,2000,4000,8000 [--repeat 3]
+
+`--sizes` measures where parallel fitting starts to pay (the crossover behind
+`newsnlp.topics.classifier.PARALLEL_MIN_PAIRS`): `TopicClassifier()` with its default options
+(and `min_examples=1`, as a small sample has topics seen once),
+as a user's `TopicClassifier(n_jobs=-1).fit(texts, labels)` runs it, on seeded samples of N
+texts of the default model's training set, fitted with `n_jobs=1`, with `n_jobs=--jobs` forced
+to start its workers whatever the size, and with `n_jobs=--jobs` as shipped (parallel only at or
+past the crossover). The work is counted in (text, topic) pairs: what each topic's fit costs
+grows with its rows, and there is one fit per topic.
 
 Two workloads, each fitted with `n_jobs=1` and with `n_jobs=--jobs`, alternately, `--repeat`
 times (wall-clock seconds, best of the repeats; the speed-up is a ratio of the two, measured in
@@ -18,12 +28,14 @@ Not a timed test.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from joblib.externals.loky import get_reusable_executor
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -33,7 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from evaluate_topics import REUTERS_COMMON, reuters_data  # noqa: E402
 from train_default_topics import PARAMS, build_training_set, unlabelled_texts  # noqa: E402
 
-from newsnlp.topics import TopicClassifier  # noqa: E402
+from newsnlp.topics import TopicClassifier, classifier  # noqa: E402
 
 Fit = Callable[[int], TopicClassifier]
 
@@ -76,6 +88,36 @@ def compare(name: str, fit: Fit, jobs: int, repeat: int) -> None:
     )
 
 
+def crossover(data: Path, sizes: list[int], jobs: int, repeat: int) -> None:
+    examples = build_training_set(data)
+    random.Random(0).shuffle(examples)
+    shipped = classifier.PARALLEL_MIN_PAIRS
+    print(f"| texts | topics | pairs | n_jobs=1 (s) | n_jobs={jobs}, forced (s) | speed-up | "
+          f"n_jobs={jobs}, shipped (s) |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size in sizes:
+        texts = [text for text, _, _ in examples[:size]]
+        labels = [labels for _, labels, _ in examples[:size]]
+        best = {"1": float("inf"), "forced": float("inf"), "shipped": float("inf")}
+        n_topics = 0
+        for _ in range(repeat):  # alternately, so that a drift of the machine hits all alike
+            for name, n_jobs, gate in (("1", 1, shipped), ("forced", jobs, 0),
+                                       ("shipped", jobs, shipped)):
+                classifier.PARALLEL_MIN_PAIRS = gate
+                # Cold workers, as a script that fits once meets them: joblib keeps its worker
+                # processes for the next call, which would hide their start-up from all but the
+                # first measurement.
+                get_reusable_executor().shutdown(wait=True)
+                start = time.perf_counter()
+                clf = TopicClassifier(n_jobs=n_jobs, min_examples=1).fit(texts, labels)
+                best[name] = min(best[name], time.perf_counter() - start)
+                n_topics = len(clf.classes_)
+        classifier.PARALLEL_MIN_PAIRS = shipped
+        print(f"| {size:,} | {n_topics} | {size * n_topics:,} | {best['1']:.2f} | "
+              f"{best['forced']:.2f} | {best['1'] / best['forced']:.2f}x | "
+              f"{best['shipped']:.2f} |", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="TopicClassifier fitting time by n_jobs.")
     parser.add_argument("--data", type=Path, default=DATA)
@@ -83,7 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--reuters-docs", type=int, default=7770, help="ModApte train docs")
     parser.add_argument("--char-ngrams", action="store_true", help="Reuters with char 3-5-grams")
+    parser.add_argument("--sizes", help="comma-separated sample sizes: measure the crossover")
     args = parser.parse_args(argv)
+    if args.sizes:
+        crossover(args.data, [int(n) for n in args.sizes.split(",")], args.jobs, args.repeat)
+        return 0
     print(f"| workload | topics | n_jobs=1 (s) | n_jobs={args.jobs} (s) | speed-up | same model |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
     compare("default model (37k texts, word vectors)", default_model(args.data), args.jobs,

@@ -45,6 +45,30 @@ class Errors:
     )
     E009 = "[E009] {name}={value!r} is out of range: {reason}. Pass a value that is."
 
+    # the command line: E020-E029
+    E020 = (
+        "[E020] {path} is a {kind}: folders and glob patterns are archive runs, which write "
+        "Parquet datasets into a directory. Add -o DIR/ (e.g. `newsnlp tag {path} -o out/`), or "
+        "name the bulletin files themselves."
+    )
+    E021 = (
+        "[E021] {path} matched no file. Inputs are bulletin text files (.txt, .text, or any file "
+        "named directly), tables with a text column (.jsonl, .ndjson, .csv, .parquet, each also "
+        "as .gz) and .zip archives of those; a folder contributes only files with those "
+        "suffixes, leaving out names that start with '.' or '_'. Check the path, and quote glob "
+        "patterns so the shell does not expand them, e.g. 'archive/**/*.txt'."
+    )
+    E022 = (
+        "[E022] --labels names {unknown}, which the pipeline never gives. Pass labels from "
+        "{known}, or 'all' for every label."
+    )
+    E023 = (
+        "[E023] --languages names {unknown}, which the language detector never gives. Pass codes "
+        "from {known} (ISO 639-1, and ISO 639-3 where there is none), or 'all' to tag every "
+        "item as English."
+    )
+    E024 = "[E024] {path} does not exist. Check the path (it is read relative to {cwd})."
+
     # topics: E030-E049
     E030 = (
         "[E030] {name} expects an iterable of texts, but got a single str ({preview!r}). "
@@ -263,12 +287,33 @@ class Errors:
         "[E102] Cannot write {path}: {reason}. Check that its folder exists and is writable, or "
         "pass another path with -o."
     )
+    E140 = (
+        "[E140] Cannot load the dependency parser of {name!r}, which the events component runs "
+        "on the sentences that hold an event word: {reason}. Install that spaCy pipeline, name "
+        "another with nlp.add_pipe('newsnlp_events', config={{'parser': NAME}}), or pass "
+        "config={{'parser': ''}} to find events without their participants."
+    )
+
+    # entities (people, places, scores): E130-E139
+    E130 = (
+        "[E130] The mention-score coefficients in {path} do not match this version's features. "
+        "Install newsnlp again, or run `python benchmarks/fit_entity_scores.py` to refit them."
+    )
+    E131 = (
+        "[E131] Tagger(model={alias!r}) needs one of {names}, and none is installed. Install it "
+        "with `pip install \"newsnlp[{alias}]\"`, or pass the name of a pipeline you have."
+    )
 
 
 class Warnings:
     W001 = (
         "[W001] {path} is not valid UTF-8; decoded it as {encoding} by detection. If the text "
         "looks wrong, convert the file to UTF-8 first."
+    )
+    # the command line: W020-W029
+    W020 = (
+        "[W020] {path} gave no items: {reason}. Check that it is the bulletin you meant and "
+        "that it was written completely."
     )
     # topics: W030-W039
     W030 = (

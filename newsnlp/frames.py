@@ -4,19 +4,32 @@ Tables are built once from lists of row tuples (never by concatenating inside a 
 costs ~40% of NER time at scale) and cast column by column to the documented dtypes.
 
 Importing this module registers the `df.news` accessor (`NewsAccessor`) on every DataFrame.
+
+CSV has no list type: `write_csv` writes the list columns (dtype "object" in the schema:
+`countries`, `topics`, `topics_l1`) as JSON arrays (`["FIN", "LVA"]`, `[]` for none, an empty
+cell for null), which any JSON parser reads and which no topic name's comma can break;
+`read_csv` reads such a file back into the schema's dtypes.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
-from . import analysis
-from .analysis._tables import need, table_kind
-from .analysis.network import DEFAULT_LABELS
-from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA
+from .items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA
+
+# `newsnlp.analysis` needs the entity modules (spaCy), which `import newsnlp` does not load: the
+# accessor's methods import it on first use.
+if TYPE_CHECKING:
+    from . import analysis
+
+#: `df.news.cooccurrence`'s default labels: `newsnlp.analysis.network.DEFAULT_LABELS`, written
+#: out so that registering the accessor does not import the analysis modules (a test checks).
+_COOCCURRENCE_LABELS = ("PERSON", "ORG", "GPE")
 
 Schema = dict[str, tuple[str, str]]
 
@@ -43,6 +56,21 @@ def empty_mentions() -> pd.DataFrame:
     return build_frame([], MENTIONS_SCHEMA)
 
 
+def empty_events() -> pd.DataFrame:
+    """An `events` table with no rows and the documented columns.
+
+    Examples:
+        >>> list(empty_events().columns)[:3]
+        ['event_id', 'item_id', 'event_type']
+    """
+    return build_frame([], EVENTS_SCHEMA)
+
+
+def build_events(rows: Iterable[tuple[Any, ...]]) -> pd.DataFrame:
+    """The `events` table (EVENTS_SCHEMA) from the rows of `newsnlp.events.table.event_rows`."""
+    return build_frame(rows, EVENTS_SCHEMA)
+
+
 def check_schema(frame: pd.DataFrame, schema: Schema) -> list[str]:
     """Where `frame` departs from `schema`: missing columns and wrong dtypes (empty if none).
 
@@ -60,6 +88,123 @@ def check_schema(frame: pd.DataFrame, schema: Schema) -> list[str]:
         elif str(frame[column].dtype) != dtype:
             problems.append(f"column {column!r} has dtype {frame[column].dtype}, expected {dtype}")
     return problems
+
+
+def list_columns(schema: Schema) -> list[str]:
+    """The columns of `schema` that hold lists of str (dtype "object").
+
+    Examples:
+        >>> list_columns(ITEMS_SCHEMA)
+        ['countries', 'topics', 'topics_l1']
+    """
+    return [column for column, (dtype, _) in schema.items() if dtype == "object"]
+
+
+def encode_list(value: Any) -> str | None:
+    """One list cell as CSV writes it: a JSON array, or None (an empty cell) for null.
+
+    Examples:
+        >>> encode_list(["economy, business and finance"]), encode_list([]), encode_list(None)
+        ('["economy, business and finance"]', '[]', None)
+    """
+    if value is None or (not isinstance(value, Iterable) and pd.isna(value)):
+        return None
+    return json.dumps([str(v) for v in value], ensure_ascii=False)
+
+
+def decode_list(value: Any) -> Any:
+    """A CSV cell written by `encode_list` back as a list; any other value as it is.
+
+    Examples:
+        >>> decode_list('["FIN", "LVA"]'), decode_list(""), decode_list("plain text")
+        (['FIN', 'LVA'], None, 'plain text')
+    """
+    if not isinstance(value, str):
+        return value
+    if not value:
+        return None
+    if value.startswith("["):
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(decoded, list) and all(isinstance(v, str) for v in decoded):
+            return decoded
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str] | IO[str]) -> None:
+    """Write a newsnlp table as CSV, its list columns as JSON arrays (the caller's frame is
+    not changed).
+
+    Examples:
+        >>> import io
+        >>> frame = pd.DataFrame({"item_id": ["a"], "countries": [["FIN", "LVA"]]})
+        >>> out = io.StringIO()
+        >>> write_csv(frame, out)
+        >>> print(out.getvalue().strip())
+        item_id,countries
+        a,"[""FIN"", ""LVA""]"
+    """
+    lists = [c for c in frame.columns if c in _LIST_COLUMNS or _holds_lists(frame[c])]
+    encoded = frame.copy()
+    for column in lists:
+        encoded[column] = pd.array([encode_list(v) for v in frame[column]], dtype="string")
+    encoded.to_csv(path, index=False)
+
+
+def read_csv(path: str | os.PathLike[str] | IO[str], schema: Schema = ITEMS_SCHEMA
+             ) -> pd.DataFrame:
+    """Read a table written by `write_csv` (or `newsnlp tag -o OUT.csv`) back, with the
+    schema's dtypes and its list columns as lists; columns the schema does not know are kept
+    as strings.
+
+    Examples:
+        >>> import io
+        >>> frame = pd.DataFrame({"item_id": ["a", "b"], "countries": [["FIN", "LVA"], []]})
+        >>> out = io.StringIO()
+        >>> write_csv(frame, out)
+        >>> back = read_csv(io.StringIO(out.getvalue()))
+        >>> back["countries"].tolist(), str(back["item_id"].dtype)
+        ([['FIN', 'LVA'], []], 'string')
+    """
+    lists = list_columns(schema)
+    # Everything as str first: CSV says nothing about types, and text must stay as written.
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    dtypes: dict[str, str] = {}
+    for column in frame.columns:
+        if column in lists:
+            frame[column] = [decode_list(value) for value in frame[column]]
+            continue
+        dtype = schema[column][0] if column in schema else "string"
+        values = frame[column].replace("", None)
+        if dtype.startswith("datetime64"):
+            frame[column] = pd.to_datetime(values).astype(dtype)  # type: ignore[call-overload]
+        elif dtype in {"int32", "int64", "Int64", "Float64"}:
+            frame[column] = pd.to_numeric(values).astype(dtype)  # type: ignore[call-overload]
+        else:
+            frame[column] = values
+            dtypes[column] = dtype
+    return frame.astype(dtypes)
+
+
+_LIST_COLUMNS = frozenset(list_columns(ITEMS_SCHEMA) + list_columns(MENTIONS_SCHEMA))
+
+
+def decode_list_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row with the list columns of newsnlp's tables (`countries`, `topics`, ...) read
+    back as lists: how an archive run's CSV input keeps them as lists in `meta`.
+
+    Examples:
+        >>> decode_list_cells({"text": "[a]", "countries": '["FIN", "LVA"]'})
+        {'text': '[a]', 'countries': ['FIN', 'LVA']}
+    """
+    return {column: decode_list(value) if column in _LIST_COLUMNS else value
+            for column, value in row.items()}
+
+
+def _holds_lists(column: pd.Series) -> bool:
+    return column.dtype == object and any(isinstance(v, list | tuple) for v in column.head(50))
 
 
 @pd.api.extensions.register_dataframe_accessor("news")
@@ -116,6 +261,8 @@ class NewsAccessor:
     @property
     def kind(self) -> str:
         """"items" or "mentions": which newsnlp table this is ([E090] if neither)."""
+        from .analysis._tables import table_kind
+
         return table_kind(self._frame)
 
     def _both(self, items: pd.DataFrame | None, mentions: pd.DataFrame | None) -> dict[str, Any]:
@@ -127,42 +274,58 @@ class NewsAccessor:
             items: pd.DataFrame | None = None,
             mentions: pd.DataFrame | None = None) -> pd.DataFrame:
         """The `n` most frequent `what`, optionally per period. See `newsnlp.analysis.top`."""
+        from . import analysis
+
         return analysis.top(self._frame, what, n, freq=freq, **self._both(items, mentions))
 
     def timeline(self, freq: str = "W", by: str | None = None, *, n: int | None = 10,
                  count: str = "items", items: pd.DataFrame | None = None,
                  mentions: pd.DataFrame | None = None) -> pd.DataFrame:
         """Counts per period, one column per value of `by`. See `newsnlp.analysis.timeline`."""
+        from . import analysis
+
         return analysis.timeline(self._frame, freq, by, n=n, count=count,
                                  **self._both(items, mentions))
 
-    def cooccurrence(self, *, labels: Iterable[str] | None = DEFAULT_LABELS, min_weight: int = 1,
+    def cooccurrence(self, *, labels: Iterable[str] | None = _COOCCURRENCE_LABELS,
+                     min_weight: int = 1,
                      period: str | tuple[object, object] | None = None, n: int | None = None,
                      items: pd.DataFrame | None = None,
                      mentions: pd.DataFrame | None = None) -> pd.DataFrame:
         """Edge table (source, target, weight) of entities named in the same items.
         See `newsnlp.analysis.cooccurrence`."""
+        from . import analysis
+
         return analysis.cooccurrence(self._frame, labels=labels, min_weight=min_weight,
                                      period=period, n=n, **self._both(items, mentions))
 
     def network(self, **options: Any) -> Any:
         """The `cooccurrence` edges (same options) as a `networkx.Graph`."""
+        from . import analysis
+
         return analysis.to_networkx(self.cooccurrence(**options))
 
     def kwic(self, query: str, *, width: int = 40, items: pd.DataFrame | None = None,
              mentions: pd.DataFrame | None = None) -> pd.DataFrame:
         """Every mention of `query` in its context. See `newsnlp.analysis.kwic`."""
+        from . import analysis
+
         return analysis.kwic(self._frame, query, width=width, **self._both(items, mentions))
 
     def mentioning(self, query: str, *, items: pd.DataFrame | None = None,
                    mentions: pd.DataFrame | None = None) -> pd.DataFrame:
         """The items that mention `query`. See `newsnlp.analysis.mentioning`."""
+        from . import analysis
+
         return analysis.mentioning(self._frame, query, **self._both(items, mentions))
 
     def show(self, item: str | int = 0, *, items: pd.DataFrame | None = None,
              mentions: pd.DataFrame | None = None) -> analysis.ItemView:
         """One item (by `item_id` or row position) with its entities highlighted, for Jupyter."""
         both = self._both(items, mentions)
+        from . import analysis
+        from .analysis._tables import need
+
         if self.kind == "items":
             return analysis.item_view(self._frame, item, both["mentions"])
         return analysis.item_view(need(both["items"], "items", "show", "mentions"), item,
@@ -172,6 +335,8 @@ class NewsAccessor:
                  title: str | None = None, ax: Any = None, **tables: Any) -> Any:
         """A bar chart of `top(what, n)`; returns the matplotlib Axes."""
         counts = self.top(what, n, freq=freq, **tables)
+        from . import analysis
+
         return analysis.plot_top(counts, title=title, ax=ax)
 
     def plot_timeline(self, freq: str = "W", by: str | None = None, *, n: int | None = 8,
@@ -179,9 +344,13 @@ class NewsAccessor:
                       ax: Any = None, **tables: Any) -> Any:
         """A line (or stacked area) chart of `timeline(...)`; returns the matplotlib Axes."""
         table = self.timeline(freq, by, n=n, count=count, **tables)
+        from . import analysis
+
         return analysis.plot_timeline(table, kind=kind, title=title, ax=ax)
 
     def plot_network(self, *, seed: int = 0, title: str | None = None, ax: Any = None,
                      **options: Any) -> Any:
         """A drawing of `cooccurrence(**options)` with a seeded layout; returns the Axes."""
+        from . import analysis
+
         return analysis.plot_network(self.cooccurrence(**options), seed=seed, title=title, ax=ax)

@@ -47,7 +47,10 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One entity mention in an item; `start`/`end` are offsets into `Item.text`."""
+    """One entity mention in an item.
+
+    `start`/`end` are offsets into `Item.text`, or into `Item.title` when `part` is "title".
+    """
 
     item_id: str
     start: int
@@ -60,6 +63,7 @@ class Mention:
     event_type: str | None = None
     event_date: datetime | None = None
     score: float | None = None
+    part: str = "body"
 
 
 def make_item_id(block: str, start: int, origin: str | None = None) -> str:
@@ -75,7 +79,9 @@ def make_item_id(block: str, start: int, origin: str | None = None) -> str:
     return hashlib.blake2b(key, digest_size=8).hexdigest()
 
 
-# The schema of the tables: column -> (pandas dtype, meaning). Tests check frames against it.
+# The schema of the tables: column -> (pandas dtype, meaning). Tests check frames against it,
+# and `scripts/make_tables_doc.py` writes docs/tables.md from it (a test checks the doc is
+# current). A column of dtype "object" holds a list of str: in CSV it is a JSON array.
 ITEMS_SCHEMA: dict[str, tuple[str, str]] = {
     "item_id": ("string", "stable id of the item; key of the join with `mentions`"),
     "origin": ("string", "the file the item came from, when it came from a file"),
@@ -100,6 +106,11 @@ ITEMS_SCHEMA: dict[str, tuple[str, str]] = {
     "topic_score": ("Float64", "score of `topic` in [0, 1]"),
     "topic_l1": ("string", "level-1 IPTC topic that `topic` rolls up to"),
     "topics_l1": ("object", "list of the level-1 IPTC topics that `topics` roll up to"),
+    "duplicate_of": ("string", "in an archive run, the `item_id` of the run's first item with "
+                               "the same text (case and white space ignored); null for a first "
+                               "and in tables made in memory, which are not de-duplicated"),
+    "meta": ("string", "the other columns of a table input's row (.jsonl, .csv, .parquet in "
+                       "an archive run), as a JSON object; null for bulletin text"),
 }
 
 #: The `items` columns that the topic classifier fills.
@@ -116,5 +127,45 @@ MENTIONS_SCHEMA: dict[str, tuple[str, str]] = {
     "role": ("string", "a person's role or office, where the text gives one"),
     "event_type": ("category", "typed event, for event mentions"),
     "event_date": ("datetime64[ns]", "the date an event mention refers to"),
-    "score": ("Float64", "confidence, where the method gives one"),
+    "score": ("Float64", "calibrated probability that span and label are right (entities; "
+                         "see newsnlp.entities.scores)"),
+    "part": ("category", "'body' or 'title': the field the mention is in; `start`/`end` are "
+                         "offsets into that field"),
+}
+
+#: One row per event in an item (newsnlp.events.table): several mentions of one event in an item
+#: are one row. `event_type` is the vocabulary of newsnlp/events/vocabulary.py (with its CAMEO
+#: root code and KAIROS map).
+EVENTS_SCHEMA: dict[str, tuple[str, str]] = {
+    "event_id": ("string", "id of the event: the item's id and the event's number in it"),
+    "item_id": ("string", "the item the event is reported in; key of the join with `items`"),
+    "event_type": ("category", "meeting, visit, agreement, statement, election, protest, attack, "
+                               "bombing, fighting, killing, arrest, trial, ... (the vocabulary)"),
+    "cameo": ("string", "CAMEO root code of the type ('04' Consult, '14' Protest, ...), where "
+                        "CAMEO codes such an event"),
+    "trigger": ("string", "the event's best mention as written"),
+    "trigger_start": ("int32", "offset of that mention in the item's `text`"),
+    "trigger_end": ("int32", "offset just past that mention"),
+    "modality": ("category", "'asserted', 'negated' ('did not meet'), 'future' ('will hold "
+                             "elections') or 'hypothetical' ('could attack')"),
+    "future": ("boolean", "True when the event is not asserted as having happened"),
+    "event_date": ("datetime64[ns]", "the date the text gives the event, resolved against the "
+                                     "item's published date; else the published date"),
+    "date_precision": ("category", "'day', 'week', 'month', 'year', or 'published' (the text "
+                                   "gives no date: the item's date stands in)"),
+    "actors": ("object", "list of who acts (canonical people, organisations, countries; common "
+                         "nouns as written)"),
+    "actor_countries": ("object", "sorted list of the actors' ISO 3166-1 alpha-3 codes"),
+    "targets": ("object", "list of who or what is acted on or met"),
+    "target_countries": ("object", "sorted list of the targets' alpha-3 codes"),
+    "place": ("string", "where it happened, as named"),
+    "place_country": ("string", "alpha-3 code of the place's country"),
+    "score": ("Float64", "calibrated confidence that this is a real event of this type "
+                         "(newsnlp/events/score.py)"),
+    "mention_spans": ("object", "sorted list of 'start:end' offsets of the EVENT rows of "
+                                "`mentions` (same item) this event groups"),
+    "n_event_mentions": ("int32", "number of mentions grouped"),
+    "event_cluster": ("string", "the same event reported by several items: the `event_id` of its "
+                                "first report (newsnlp/events/clusters.py); within one `tag` "
+                                "call, or one part of an archive run"),
 }

@@ -21,9 +21,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .entities import SPAN_ATTRIBUTES, link_mentions
-from .entities.countries import PLACE_LABELS
+from .entities.countries import COUNTRY_LABELS
 from .errors import Errors, InputError, Warnings, check_positive, warn
-from .frames import build_frame
+from .events.clusters import cluster_events
+from .events.table import event_rows
+from .frames import build_events, build_frame, empty_events
 from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item, make_item_id
 from .lang import ENGLISH, check_languages, detect_language, load_detector
 from .nlp import load_pipeline, set_item_context
@@ -31,6 +33,9 @@ from .segment import Layout, iter_segment_file, segment
 from .topics import TopicClassifier, load_default, topic_rows
 
 Source = str | Item | Iterable[str | Item]
+# Which piece of which item a Doc is: (item row, offset in the part, length, part) where the
+# part is "body" (offsets into `Item.text`) or "title" (offsets into `Item.title`).
+_Context = tuple[int, int, int, str]
 
 #: Named-entity labels kept by default: who, where, which organisation, what happened. Numeric
 #: labels (DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL) are values, not entities.
@@ -117,6 +122,8 @@ class TagResult:
 
     items: pd.DataFrame
     mentions: pd.DataFrame = field(repr=False)
+    #: One row per event in an item (EVENTS_SCHEMA), joined on `item_id`.
+    events: pd.DataFrame = field(default_factory=empty_events, repr=False)
 
     def __repr__(self) -> str:
         return f"TagResult({len(self.items)} items, {len(self.mentions)} mentions)"
@@ -199,8 +206,8 @@ class Tagger:
 
         return self.tag_located(items())
 
-    def _pipe(self, docs: Iterator[tuple[Doc, tuple[int, int, int]]]
-              ) -> Iterator[tuple[Doc, tuple[int, int, int]]]:
+    def _pipe(self, docs: Iterator[tuple[Doc, _Context]]
+              ) -> Iterator[tuple[Doc, _Context]]:
         """`nlp.pipe` over (Doc, context) pairs, in batches bounded by items and characters."""
         options = self.options
         if options.n_process > 1:  # spaCy's workers take batches of batch_size items
@@ -229,8 +236,9 @@ class Tagger:
         readable = self.options.languages or ENGLISH
         other_langs: dict[int, str] = {}  # row -> language of the items not run through NER
         seen: dict[str, int] = {}  # item_id -> times seen in this call
+        event_mentions: dict[int, list[dict[str, Any]]] = {}  # row -> its event mentions
 
-        def docs() -> Iterator[tuple[Doc, tuple[int, int, int]]]:
+        def docs() -> Iterator[tuple[Doc, _Context]]:
             # Lazily, so that only a batch of Docs is alive at a time, and inside the memory zone,
             # so that the tokenizer's new strings are released with it.
             for item, origin, position in items:
@@ -251,21 +259,32 @@ class Tagger:
                     other_langs[row] = lang
                     doc = self.nlp.make_doc("")
                     yield set_item_context(doc, item.item_id, item.published, item.dateline), (
-                        row, 0, 0)
+                        row, 0, 0, "body")
                     continue
                 for offset, piece in split_text(item.text, limit):
                     doc = self.nlp.make_doc(piece)
                     yield set_item_context(doc, item.item_id, item.published, item.dateline), (
-                        row, offset, len(piece))
+                        row, offset, len(piece), "body")
+                if item.title and item.title.strip():
+                    # Headlines name the item's main actors and countries; their mentions say
+                    # part="title" and their offsets are into the title. No dateline here: the
+                    # dateline belongs to the body.
+                    title = item.title[:limit]
+                    doc = self.nlp.make_doc(title)
+                    yield set_item_context(doc, item.item_id, item.published, None), (
+                        row, 0, len(title), "title")
 
         with self.nlp.memory_zone():
-            for doc, (row, offset, _) in self._pipe(docs()):
+            for doc, (row, offset, _, part) in self._pipe(docs()):
                 found = list(_mention_rows(doc, item_rows[row]["item_id"], offset,
-                                           self.options.labels))
+                                           self.options.labels, part))
                 item_rows[row]["n_mentions"] += len(found)
-                if offset == 0:
+                if offset == 0 and part == "body":
                     item_rows[row]["dateline_country"] = doc._.get("dateline_country")
                 mention_rows.extend(found)
+                if doc._.get("event_mentions"):
+                    event_mentions.setdefault(row, []).extend(
+                        _shifted(mention, offset) for mention in doc._.event_mentions)
 
         # Surnames and acronyms are linked across the items of the call, then counted per item.
         mentions = link_mentions(build_frame(mention_rows, MENTIONS_SCHEMA))
@@ -284,14 +303,29 @@ class Tagger:
         items_table = build_frame(
             (tuple(row.get(column) for column in ITEMS_SCHEMA) for row in item_rows), ITEMS_SCHEMA
         )
-        return TagResult(items_table, mentions)
+        events = build_events(
+            event for row, found_events in event_mentions.items()
+            for event in event_rows(item_rows[row]["item_id"], found_events,
+                                    item_rows[row]["published"]))
+        events["event_cluster"] = cluster_events(events)
+        return TagResult(items_table, mentions, events)
+
+
+def _shifted(mention: dict[str, Any], offset: int) -> dict[str, Any]:
+    """An event mention of a piece of an item, with offsets into the whole item's text."""
+    if not offset:
+        return mention
+    moved = {key: mention[key] + offset for key in ("start", "end", "head_start", "head_end")}
+    arguments = [a | {"start": a["start"] + offset, "end": a["end"] + offset}
+                 for a in mention["arguments"]]
+    return mention | moved | {"arguments": arguments}
 
 
 def _batches(
-    docs: Iterator[tuple[Doc, tuple[int, int, int]]], max_docs: int, max_chars: int
-) -> Iterator[list[tuple[Doc, tuple[int, int, int]]]]:
+    docs: Iterator[tuple[Doc, _Context]], max_docs: int, max_chars: int
+) -> Iterator[list[tuple[Doc, _Context]]]:
     """Consecutive Docs in batches of at most `max_docs` and `max_chars` (but at least one Doc)."""
-    batch: list[tuple[Doc, tuple[int, int, int]]] = []
+    batch: list[tuple[Doc, _Context]] = []
     chars = 0
     for pair in docs:
         size = pair[1][2]
@@ -312,7 +346,7 @@ def _topic_classifier(model: TopicClassifier | str | Path | None) -> TopicClassi
 
 def _add_countries(item_rows: list[dict[str, Any]], mentions: pd.DataFrame) -> None:
     """The countries each item names: its place mentions' codes and its dateline's country."""
-    places = mentions[mentions["label"].isin(PLACE_LABELS) & mentions["country"].notna()]
+    places = mentions[mentions["label"].isin(COUNTRY_LABELS) & mentions["country"].notna()]
     named = places.groupby("item_id", observed=True)["country"].agg(set)
     for row in item_rows:
         codes = set(named.get(row["item_id"], ()))
@@ -412,7 +446,7 @@ def _item_row(item: Item, origin: str | None, position: int) -> dict[str, Any]:
 
 
 def _mention_rows(
-    doc: Doc, item_id: str, offset: int, labels: frozenset[str] | None
+    doc: Doc, item_id: str, offset: int, labels: frozenset[str] | None, part: str = "body"
 ) -> Iterator[tuple[Any, ...]]:
     attributes = [name for name in SPAN_ATTRIBUTES if Span.has_extension(name)]
 
@@ -420,7 +454,7 @@ def _mention_rows(
         underscore = span._  # a new object on every `span._`: take it once
         values = {name: underscore.get(name) for name in attributes} | fixed
         return (item_id, offset + span.start_char, offset + span.end_char, span.text, label,
-                *(values.get(name) for name in SPAN_ATTRIBUTES))
+                *(values.get(name) for name in SPAN_ATTRIBUTES), part)
 
     for span in doc.ents:
         if labels is None or span.label_ in labels:

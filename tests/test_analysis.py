@@ -45,7 +45,7 @@ def _mentions() -> pd.DataFrame:
           country: str | None = None, event_type: str | None = None) -> tuple[object, ...]:
         start = _items().set_index("item_id").loc[item_id, "text"].index(text)
         return (item_id, start, start + len(text), text, label, canonical, country, None,
-                event_type, None, None)
+                event_type, None, None, "body")
 
     return build_frame([
         m("a", "Ilham Aliyev", "PERSON", "Ilham Aliyev", "AZE"),

@@ -1,7 +1,9 @@
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -14,7 +16,11 @@ from newsnlp.cli import (
     is_archive_output,
     main,
     parse_args,
+    plural,
+    summary,
 )
+from newsnlp.frames import check_schema, read_csv
+from newsnlp.items import ITEMS_SCHEMA
 
 from .conftest import EXAMPLE
 
@@ -98,7 +104,7 @@ def test_cli_tag_to_a_directory_is_an_archive_run_with_an_exit_code_for_errors(
     (inputs / "scan.txt").write_bytes(b"%PDF-1.4\x00\x01\x02" * 100)
     assert main(argv) == EXIT_ERRORS
     captured = capsys.readouterr()
-    assert "1 errors" in captured.out
+    assert "1 error, " in captured.out
     assert "0 items tagged" in captured.out
     assert str(out / "errors") in captured.err
     assert pd.read_parquet(out / "errors")["code"].tolist() == ["E001"]
@@ -191,4 +197,191 @@ def test_cli_tag_languages_flag_items_the_pipeline_should_not_read(
     assert (items["lang"] == "en").all()
     assert (items["n_mentions"] == 0).all()
     assert main(["tag", str(EXAMPLE), "--languages", "english"]) == EXIT_INPUT
-    assert "E100" in capsys.readouterr().err
+    assert "[E023] --languages names 'english'" in capsys.readouterr().err
+
+
+# ---- the command line explains itself, and fails before loading any model ---------------------
+
+def _run_main(*argv: str) -> tuple[int, set[str], str]:
+    """main(argv) in a fresh interpreter: exit code, which heavy libraries it imported, stderr."""
+    code = ("import sys; from newsnlp.cli import main; code = main(sys.argv[1:]); "
+            "print(code, *sorted({'spacy', 'sklearn'} & set(sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
+                          timeout=300)
+    exit_code, *loaded = proc.stdout.split()
+    return int(exit_code), set(loaded), proc.stderr
+
+
+@pytest.mark.parametrize(("argv", "code", "message", "exit_"), [
+    (["tag", "examples"], "[E020] examples is a folder", "-o DIR/", EXIT_INPUT),
+    (["tag", "news/*.txt"], "[E020] news/*.txt is a glob pattern", "-o DIR/", EXIT_INPUT),
+    (["tag", "no-such-file.txt"], "[E024] no-such-file.txt does not exist", "Check", 5),
+    (["tag", "no-such/*.txt", "-o", "out/"], "[E021] no-such/*.txt matched no file",
+     ".jsonl, .ndjson, .csv, .parquet", 5),
+    (["tag", str(EXAMPLE), "--labels", "PERSN,GPE"], "[E022] --labels names 'PERSN'",
+     "PERSON", EXIT_INPUT),
+    (["tag", str(EXAMPLE), "--languages", "en,english"], "[E023] --languages names 'english'",
+     "de, dz, el, en", EXIT_INPUT),
+    (["tag", str(EXAMPLE), "--batch-size", "0"], "[E009] --batch-size=0", "", EXIT_INPUT),
+    (["tag", str(EXAMPLE), "--topic-model", "no-such-model"], "[E032]", "", EXIT_MODEL),
+    (["train", "no-such.csv", "-o", "model"], "[E024] no-such.csv does not exist", "", 5),
+])
+def test_cli_mistakes_are_numbered_errors_before_spacy_or_sklearn_is_imported(
+    argv: list[str], code: str, message: str, exit_: int
+) -> None:
+    exit_code, loaded, stderr = _run_main(*argv)
+    assert (exit_code, loaded) == (exit_, set())
+    assert code in stderr
+    assert message in stderr
+    assert "Traceback" not in stderr
+
+
+def test_cli_import_newsnlp_loads_neither_spacy_nor_sklearn_until_a_tagger_is_needed() -> None:
+    code = ("import sys, newsnlp; heavy = {'spacy', 'sklearn'}; before = heavy & set(sys.modules);"
+            " newsnlp.Tagger; print(sorted(before), sorted(heavy & set(sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.stdout.split() == ["[]", "['sklearn',", "'spacy']"], proc.stderr
+
+
+def test_cli_version_and_help_say_what_the_readme_promises(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    import newsnlp
+
+    with pytest.raises(SystemExit):
+        parse_args(["--version"])
+    assert capsys.readouterr().out.strip() == f"newsnlp {newsnlp.__version__}"
+    with pytest.raises(SystemExit):
+        parse_args(["tag", "--help"])
+    tag_help = capsys.readouterr().out
+    for exit_ in ("0", "1", "2", "3", "4", "5", "130"):
+        assert f"\n  {exit_} " in tag_help.split("exit codes:")[1]
+    with pytest.raises(SystemExit):
+        parse_args(["train", "--help"])
+    train_help = " ".join(capsys.readouterr().out.split())
+    assert "--text-col COLUMN the column holding each example's text (default: text)" in train_help
+    assert "(default: label)" in train_help
+
+
+def test_cli_copied_library_defaults_match_the_library() -> None:
+    from newsnlp import cli
+    from newsnlp.archive.run import PART_SIZE
+    from newsnlp.tagger import ENTITY_LABELS, TagOptions
+
+    assert TagOptions.batch_size == cli._BATCH_SIZE
+    assert PART_SIZE == cli._PART_SIZE
+    assert ENTITY_LABELS <= cli.PIPELINE_LABELS
+
+
+def test_cli_known_labels_and_languages_are_what_the_models_give() -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
+
+    from newsnlp.cli import DETECTOR_LANGUAGES, PIPELINE_LABELS
+    from newsnlp.nlp import load_pipeline
+
+    assert set(load_pipeline(None).get_pipe("ner").labels) <= PIPELINE_LABELS
+    detector = LanguageIdentifier.from_model_file(MODEL_FILE)
+    assert set(detector.nb_classes) == DETECTOR_LANGUAGES
+
+
+def _tables(n_items: int) -> SimpleNamespace:
+    items = pd.DataFrame({
+        "item_id": [f"i{n}" for n in range(n_items)],
+        "published": pd.to_datetime(["2024-09-03 10:12"] * n_items),
+        "precision": ["time"] * n_items, "dateline": ["TBILISI"] * n_items,
+        "title": [f"Headline number {n} about the longest-running story of the week"
+                  for n in range(n_items)],
+        "text": ["Body."] * n_items, "topic": ["economy, business and finance"] * n_items,
+        "countries": [["AZE", "GEO", "KAZ"]] * n_items})
+    mentions = pd.DataFrame({"item_id": ["i0"], "label": ["PERSON"], "text": ["Aliyev"],
+                             "canonical": ["Ilham Aliyev"], "event_type": [None]})
+    return SimpleNamespace(items=items, mentions=mentions)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_cli_summary_fits_the_width_and_says_how_to_see_everything(width: int) -> None:
+    full = summary(_tables(3)).splitlines()  # type: ignore[arg-type]
+    fitted = summary(_tables(3), width=width).splitlines()  # type: ignore[arg-type]
+    assert max(map(len, full)) > width
+    assert max(map(len, fitted)) <= width
+    if width >= 80:  # wide enough for every header in full
+        assert fitted[1].split() == full[1].split()
+    assert "--width 0" in " ".join(fitted[len(full):])
+    assert "…" in fitted[2]
+    assert fitted[2].startswith("2024-09-03 10:12")  # the date is never cut
+
+
+def test_cli_summary_on_a_terminal_takes_its_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsnlp import cli
+
+    monkeypatch.setenv("COLUMNS", "72")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    assert cli._table_width(None) == 72
+    assert cli._table_width(0) is None
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    assert cli._table_width(None) is None  # a pipe or a file gets every cell as it is
+
+
+def test_cli_summary_says_one_item() -> None:
+    assert summary(_tables(1)).splitlines()[0] == "1 item, 1 mention"  # type: ignore[arg-type]
+    assert plural(2, "item") == "2 items"
+
+
+def test_cli_warnings_show_their_message_without_a_source_line(tmp_path: Path) -> None:
+    bulletin = tmp_path / "cp1252.txt"
+    bulletin.write_bytes("Caf\xe9 owners in Tbilisi protested on Monday.\n".encode("cp1252"))
+    blank = tmp_path / "blank.txt"
+    blank.write_text("  \n\n \t\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = _run("tag", str(bulletin), str(blank), str(empty), "--topic-model", "none")
+    assert proc.returncode == EXIT_OK, proc.stderr
+    assert proc.stdout.startswith("1 item, ")
+    lines = proc.stderr.splitlines()
+    assert [line.split()[1] for line in lines] == ["[W001]", "[W020]", "[W020]"]
+    assert all(line.startswith("newsnlp: [W0") for line in lines)
+    assert "only white space" in lines[1]
+    assert "is empty" in lines[2]
+    assert ".py:" not in proc.stderr
+    assert "Warning" not in proc.stderr
+
+
+def test_cli_archive_summary_is_printed_once(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "one.txt").write_text("Polls closed in Baku on Monday evening.\n")
+    assert main(["tag", str(inputs), "-o", f"{tmp_path / 'out'}/", "--n-process", "1",
+                 "--topic-model", "none"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert re.match(r"1 item, \d+ mentions?, 0 errors, 0 duplicates in .*\(1 item tagged",
+                    captured.out)
+    assert "duplicates in" not in captured.err
+
+
+# ---- CSV: lists as JSON arrays, read back the same ---------------------------------------------
+
+def test_cli_csv_writes_list_columns_as_json_arrays_that_read_back(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    assert main(["tag", str(EXAMPLE), "-o", str(out)]) == EXIT_OK
+    assert main(["tag", str(EXAMPLE), "-o", str(tmp_path / "out.parquet")]) == EXIT_OK
+    expected = pd.read_parquet(tmp_path / "out.parquet")
+    raw = pd.read_csv(out, dtype=str, keep_default_na=False)
+    for column in ("countries", "topics", "topics_l1"):
+        assert [json.loads(cell) for cell in raw[column]] == [list(v) for v in expected[column]]
+    back = read_csv(out)
+    assert check_schema(back, ITEMS_SCHEMA) == []
+    assert back["countries"].tolist() == [list(v) for v in expected["countries"]]
+    assert back["published"].tolist() == expected["published"].tolist()
+
+
+def test_cli_csv_output_is_an_archive_input_that_keeps_its_lists(tmp_path: Path) -> None:
+    out = tmp_path / "items.csv"
+    assert main(["tag", str(EXAMPLE), "-o", str(out), "--topic-model", "none"]) == EXIT_OK
+    archive = tmp_path / "archive"
+    assert main(["tag", str(out), "-o", f"{archive}/", "--quiet", "--n-process", "1",
+                 "--topic-model", "none"]) == EXIT_OK
+    meta = [json.loads(m) for m in pd.read_parquet(archive / "items")["meta"]]
+    assert [m["countries"] for m in meta] == read_csv(out)["countries"].tolist()
+    assert all(isinstance(m["countries"], list) for m in meta)

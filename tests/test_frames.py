@@ -15,9 +15,9 @@ def test_frames_empty_tables_follow_the_schema() -> None:
 
 
 def test_frames_build_casts_rows_and_keeps_missing_values_missing() -> None:
-    rows = [("m1", 0, 5, "Aliyev", "PERSON", None, "AZE", None, None, None, None),
+    rows = [("m1", 0, 5, "Aliyev", "PERSON", None, "AZE", None, None, None, None, "body"),
             ("m1", 9, 14, "Baku", "GPE", "Baku", None, None, "election",
-             datetime(2024, 9, 1), 0.5)]
+             datetime(2024, 9, 1), 0.5, "title")]
     frame = build_frame(rows, MENTIONS_SCHEMA)
     assert check_schema(frame, MENTIONS_SCHEMA) == []
     assert frame["country"].isna().tolist() == [False, True]
@@ -38,9 +38,9 @@ def _tables() -> tuple[pd.DataFrame, pd.DataFrame]:
                                 "topic": "diplomacy", "position": 0, "start": 0, "end": 18,
                                 "n_mentions": 2}.get(c) for c in ITEMS_SCHEMA)], ITEMS_SCHEMA)
     mentions = build_frame([("a", 0, 6, "Aliyev", "PERSON", "Ilham Aliyev", "AZE", None, None,
-                             None, None),
+                             None, None, "body"),
                             ("a", 11, 17, "Lavrov", "PERSON", "Sergei Lavrov", "RUS", None, None,
-                             None, None)], MENTIONS_SCHEMA)
+                             None, None, "body")], MENTIONS_SCHEMA)
     return items, mentions
 
 
@@ -92,3 +92,29 @@ def test_frames_news_accessor_does_not_change_the_table() -> None:
     mentions.news(items).timeline("D", by="person")
     mentions.news.cooccurrence()
     pd.testing.assert_frame_equal(mentions, before)
+
+
+def test_frames_archive_and_in_memory_items_share_one_schema() -> None:
+    from newsnlp.archive import ARCHIVE_ITEMS_SCHEMA
+
+    assert list(ARCHIVE_ITEMS_SCHEMA) == list(ITEMS_SCHEMA)
+    assert {"duplicate_of", "meta"} <= set(ITEMS_SCHEMA)
+    items = empty_items()
+    assert str(items["duplicate_of"].dtype) == str(items["meta"].dtype) == "string"
+
+
+def test_frames_accessor_default_labels_are_the_analysis_defaults() -> None:
+    import inspect
+
+    from newsnlp.analysis.network import DEFAULT_LABELS
+    from newsnlp.frames import NewsAccessor
+
+    default = inspect.signature(NewsAccessor.cooccurrence).parameters["labels"].default
+    assert default == DEFAULT_LABELS
+
+
+@pytest.mark.parametrize("cell", [["economy, business and finance", "election"], [], None])
+def test_frames_csv_list_cells_round_trip(cell: list[str] | None) -> None:
+    from newsnlp.frames import decode_list, encode_list
+
+    assert decode_list(encode_list(cell) or "") == cell

@@ -15,9 +15,11 @@ from .conftest import EXAMPLE
 def _assert_consistent(result) -> None:  # type: ignore[no-untyped-def]
     assert check_schema(result.items, ITEMS_SCHEMA) == []
     assert check_schema(result.mentions, MENTIONS_SCHEMA) == []
-    texts = result.items.set_index("item_id")["text"]
+    fields = result.items.set_index("item_id")[["text", "title"]]
     for row in result.mentions.itertuples():
-        assert texts[row.item_id][row.start : row.end] == row.text
+        # Offsets are into the field the mention is in: the body, or the headline.
+        field = "title" if row.part == "title" else "text"
+        assert fields.loc[row.item_id, field][row.start : row.end] == row.text
     counts = result.mentions.groupby("item_id").size()
     for row in result.items.itertuples():
         assert row.n_mentions == counts.get(row.item_id, 0)

@@ -25,9 +25,11 @@ from newsnlp.topics import (
     topic_rows,
     train_from_file,
 )
+from newsnlp.topics import classifier as classifier_module
 from newsnlp.topics.calibration import platt
 from newsnlp.topics.classifier import model_digest
 from newsnlp.topics.features import ppmi_svd_vectors
+from newsnlp.topics.hierarchy import best_class
 
 TEXTS = [
     "the striker scored twice and the team won the cup final",
@@ -168,11 +170,35 @@ def test_topics_classifier_iptc_hierarchy_adds_the_parent_class() -> None:
 
 
 def test_topics_classifier_iptc_label_gets_its_level1_class() -> None:
-    # "economy" is an IPTC level-2 topic: its level-1 parent becomes a class of its own.
+    # "economy" is an IPTC level-2 topic: its level-1 parent becomes a class of its own. Three
+    # copies of the texts make the subtopic pass its threshold by a wide margin (0.8 against
+    # 0.5), so the answer does not hang on how a tie is broken.
     labels = [lab if lab != ECONOMY else "economy" for lab in LABELS]
-    clf = TopicClassifier(min_df=1).fit(TEXTS, labels)
-    assert ECONOMY in clf.classes_.tolist()
-    assert clf.predict(["the central bank raised interest rates"]).tolist() == ["economy"]
+    clf = TopicClassifier(min_df=1).fit(TEXTS * 3, labels * 3)
+    classes = clf.classes_.tolist()
+    assert classes[clf.parents_[classes.index("economy")]] == ECONOMY
+    query = ["the central bank raised interest rates"]
+    assert clf.predict(query).tolist() == ["economy"]
+    assert set(clf.predict_labels(query)[0]) == {ECONOMY, "economy"}
+
+
+# One root (0) with one child (1), both with threshold 0.5.
+_TREE = (np.array([0]), [np.array([1]), np.array([], dtype=np.intp)], np.array([0, 1]))
+
+
+@pytest.mark.parametrize(
+    ("scores", "best"),
+    [
+        ([0.9, 0.6], 1),  # the child passes its threshold
+        ([0.9, 0.4], 0),  # the child fails and is weaker than its parent
+        ([0.3, 0.3], 1),  # the child ties its parent: the narrower label, at no loss
+        ([0.3, 0.2], 0),
+    ],
+)
+def test_topics_classifier_best_class_takes_a_child_that_passes_or_ties(
+    scores: list[float], best: int
+) -> None:
+    assert best_class(np.array(scores), _TREE, np.array([0.5, 0.5])) == best
 
 
 def test_topics_classifier_child_never_scores_above_its_parent(fitted: TopicClassifier) -> None:
@@ -791,9 +817,12 @@ def test_topics_classifier_load_vectors_model_with_wrong_vocabulary_is_e034(
         TopicClassifier.load(tmp_path)
 
 
-def test_topics_classifier_parallel_fit_saves_the_same_files(tmp_path: Path) -> None:
+def test_topics_classifier_parallel_fit_saves_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Topics fitted in two worker processes must give the model a serial fit gives, byte for
     # byte (every option whose fits run in the workers is on); n_jobs itself is not saved.
+    monkeypatch.setattr(classifier_module, "PARALLEL_MIN_PAIRS", 0)  # workers even for this
     params = {"min_df": 1, "char_ngrams": (3, 4), "relevance_weights": True,
               "embedding_dims": 4, "threshold": "cv", "cv": 2}
     for n_jobs in (None, 2):
@@ -803,6 +832,27 @@ def test_topics_classifier_parallel_fit_saves_the_same_files(tmp_path: Path) -> 
         assert (tmp_path / "None" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
     assert "n_jobs" not in json.loads((tmp_path / "2" / "model.json").read_text())["params"]
     assert TopicClassifier.load(tmp_path / "2").n_jobs is None
+
+
+@pytest.mark.parametrize(("min_pairs", "n_jobs", "expected"),
+                         [(10**9, 2, 1), (0, 2, 2), (10**9, None, None), (10**9, 1, 1)])
+def test_topics_classifier_small_fits_start_no_workers(
+    monkeypatch: pytest.MonkeyPatch, min_pairs: int, n_jobs: int | None, expected: int | None
+) -> None:
+    # Worker processes cost more than they save on a small fit (benchmarks/bench_topic_fit.py
+    # --sizes): below PARALLEL_MIN_PAIRS (text, topic) pairs, n_jobs=2 fits in this process;
+    # None is left to joblib's context.
+    seen: list[int | None] = []
+    real = classifier_module.Parallel
+
+    def parallel(n_jobs: int | None = None, **kwargs: Any) -> Any:
+        seen.append(n_jobs)
+        return real(n_jobs=n_jobs, **kwargs)
+
+    monkeypatch.setattr(classifier_module, "PARALLEL_MIN_PAIRS", min_pairs)
+    monkeypatch.setattr(classifier_module, "Parallel", parallel)
+    TopicClassifier(min_df=1, n_jobs=n_jobs).fit(TEXTS, LABELS)
+    assert seen == [expected]
 
 
 def test_topics_classifier_fits_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:

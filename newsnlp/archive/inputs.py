@@ -52,6 +52,7 @@ import pandas as pd
 
 from ..dates import parse_timestamp
 from ..errors import Errors, InputError, NewsnlpError
+from ..frames import decode_list_cells
 from ..items import Item
 from ..segment import Layout, iter_segment_file
 
@@ -708,7 +709,8 @@ def _csv_rows(source: Source, handle: IO[bytes], text_col: str) -> Iterator[Reco
                 yield _row_error(source, position, "it holds bytes that are not UTF-8 "
                                                    "(convert the file to UTF-8)")
                 continue
-            yield _safe_record(dict(row), position, source, text_col)
+            # List columns written by `newsnlp tag -o OUT.csv` are JSON arrays: lists again.
+            yield _safe_record(decode_list_cells(row), position, source, text_col)
     finally:
         text.detach()  # the handle is closed by its owner
 

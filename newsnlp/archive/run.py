@@ -34,7 +34,7 @@ import pandas as pd
 
 from ..errors import Errors, InputError, Warnings, check_positive, warn
 from ..frames import build_frame
-from ..items import ITEMS_SCHEMA, MENTIONS_SCHEMA, Item, make_item_id
+from ..items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA, Item, make_item_id
 from ..segment import segment
 from ..tagger import Tagger, TagOptions, TagResult
 from .allocator import tune_for_batches
@@ -340,7 +340,7 @@ def _finish(outcome: tuple[TagResult, list[ReadError]], part: _Part, store: Stor
     errors = build_frame(((e.origin, e.position, e.item_id, e.code, e.message)
                           for e in [*part.errors, *tag_errors]), ERRORS_SCHEMA)
     store.write_part({"items": items[list(ARCHIVE_ITEMS_SCHEMA)], "mentions": result.mentions,
-                      "errors": errors}, part.units)
+                      "errors": errors, "events": result.events}, part.units)
     bar.advance(part.nbytes, len(items))
     return len(items)
 
@@ -374,7 +374,8 @@ def tag_part(key: str, options: TagOptions, items: list[Located]
     if len(results) == 1:
         return results[0], errors
     return TagResult(_concat([r.items for r in results], ITEMS_SCHEMA),
-                     _concat([r.mentions for r in results], MENTIONS_SCHEMA)), errors
+                     _concat([r.mentions for r in results], MENTIONS_SCHEMA),
+                     _concat([r.events for r in results], EVENTS_SCHEMA)), errors
 
 
 def _isolate(tagger: Tagger, items: list[Located]) -> tuple[list[TagResult], list[ReadError]]:

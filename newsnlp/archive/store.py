@@ -14,7 +14,7 @@ second run into the same directory is refused ([E080], naming the holder's pid) 
 numbering parts from its own idea of the manifest. The kernel drops the lock when its holder
 dies, however it dies, so a lock file left by a killed run is simply taken over.
 
-Crash safety: a part's three files are written under hidden temporary names (which Parquet
+Crash safety: a part's files (one per table) are written under hidden temporary names (which Parquet
 readers ignore), flushed to disk and renamed; only then is the part's manifest line appended and
 flushed. A SIGKILL at any point therefore leaves each part either in the manifest with all its
 files, or not in the manifest at all; part files that are not in the manifest are deleted when
@@ -23,7 +23,7 @@ match the sizes and digests its manifest line records (deleted, truncated, rewri
 dropped the same way, and so are duplicated or incomplete manifest lines.
 
 Nothing else is ever deleted: only files named as this module names parts (`part-NNNNNN.parquet`
-and their hidden temporaries) inside the three table folders, and the manifest. A directory
+and their hidden temporaries) inside the table folders, and the manifest. A directory
 holding anything else there is refused ([E075]) before anything is touched, `force` or not.
 
 Adding a table: put its schema in `TABLES`; parts, digests, verification and totals follow.
@@ -52,7 +52,7 @@ try:  # POSIX; elsewhere runs into one directory are not kept apart (docs/SECURI
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 from ..frames import Schema
-from ..items import ITEMS_SCHEMA, MENTIONS_SCHEMA
+from ..items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA
 
 #: The archive's `items` table: the documented schema plus two columns of its own.
 ARCHIVE_ITEMS_SCHEMA: Schema = ITEMS_SCHEMA | {
@@ -70,7 +70,7 @@ ERRORS_SCHEMA: Schema = {
 }
 
 TABLES: dict[str, Schema] = {"items": ARCHIVE_ITEMS_SCHEMA, "mentions": MENTIONS_SCHEMA,
-                             "errors": ERRORS_SCHEMA}
+                             "errors": ERRORS_SCHEMA, "events": EVENTS_SCHEMA}
 MANIFEST = "_manifest.jsonl"
 LOCK = "_lock"
 FORMAT = 1
@@ -84,6 +84,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "Float64": pa.float64(), "datetime64[ns]": pa.timestamp("ns"),
     # int32 indices: a part may hold more than 127 categories, and every part must agree.
     "category": pa.dictionary(pa.int32(), pa.string()), "object": pa.list_(pa.string()),
+    "boolean": pa.bool_(),
 }
 
 

@@ -1,8 +1,8 @@
 """Entities analysts can count: countries as ISO codes, people with roles, organisations, events.
 
 Importing this package registers the spaCy factories `newsnlp_countries`, `newsnlp_people`,
-`newsnlp_orgs` and `newsnlp_events` and the Span extensions `canonical`, `country`, `role`,
-`event_type`, `event_date` and `score`.
+`newsnlp_orgs`, `newsnlp_events` and `newsnlp_scores` and the Span extensions `canonical`,
+`country`, `role`, `event_type`, `event_date` and `score`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from .events import CAMEO, KAIROS, EventFinder, resolve_date
 from .linking import link_mentions
 from .orgs import OrgResolver
 from .people import PersonResolver
+from .scores import MentionScorer
 
 set_extensions()
 
@@ -23,6 +24,7 @@ __all__ = [
     "SPAN_ATTRIBUTES",
     "CountryResolver",
     "EventFinder",
+    "MentionScorer",
     "OrgResolver",
     "PersonResolver",
     "link_mentions",

@@ -19,7 +19,9 @@ def set_extensions() -> None:
     for attribute in SPAN_ATTRIBUTES:
         if not Span.has_extension(attribute):
             Span.set_extension(attribute, default=None, force=True)
-    for attribute in ("dateline_country", "item_id", "published", "dateline"):
+    # `ner_ents`: the NER's own (start, end, label) entities, kept by the first newsnlp component
+    # so that the mention scorer can tell kept, relabelled and added entities apart.
+    for attribute in ("dateline_country", "item_id", "published", "dateline", "ner_ents"):
         # The last three are the item context nlp.set_item_context fills; registering them here
         # too lets the components run in any spaCy pipeline, without newsnlp.nlp.
         if not Doc.has_extension(attribute):

@@ -20,6 +20,7 @@ import csv
 import json
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,16 +37,25 @@ DATA_DIR = Path(__file__).parent / "data"
 #: spaCy labels whose mentions can denote or lie in a country.
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
+#: Labels whose country counts for the item's `countries`: places, and the organisations that
+#: name a country by their own name (a national legislature: "the Milli Mejlis"). A person's
+#: country is who they are, not where the item is, and does not count.
+COUNTRY_LABELS = PLACE_LABELS | {"ORG"}
+
 #: The label given to supranational regions ("the Balkans", "Europe").
 REGION_LABEL = "REGION"
 
 # Kinds, most specific reading first: when a name is both a country and a city, the country wins.
-_KIND_RANK = {"country": 0, "demonym": 1, "territory": 2, "capital": 3, "region": 4, "city": 5}
+_KIND_RANK = {"country": 0, "demonym": 1, "territory": 2, "capital": 3, "region": 4, "city": 5,
+              "subdivision": 6, "institution": 7}
 
 # Words that introduce a place: a bare city name after one of them is a place, not a surname.
-_PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "outside", "into", "of", "via"})
+_PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "outside", "into", "of", "via",
+                         "reaching", "reached", "towards", "toward", "across", "through",
+                         "around", "entering", "leaving", "inside", "within", "beyond"})
 
 _MAX_WORDS = 4
+_MAX_MERGE = 7  # "the Democratic Republic of the Congo"
 _STRIP = re.compile(r"^(?:the\s+)|(?:\s*['’]s?)$", re.IGNORECASE)
 # The leading letters and digits of a name ("guinea" of "guinea-bissau"): a token whose head
 # starts no known name cannot start a place, which spares most tokens a lookup.
@@ -63,7 +73,8 @@ class Place:
     Attributes:
         name: Canonical name ("Azerbaijan", "Baku", "Balkans").
         country: ISO 3166-1 alpha-3 code, or None for supranational regions.
-        kind: "country", "demonym", "territory", "capital", "region" or "city".
+        kind: "country", "demonym", "territory", "capital", "region", "city" or
+            "subdivision" (ISO 3166-2).
         population: Inhabitants where known (cities and countries), else 0.
     """
 
@@ -105,13 +116,22 @@ class Gazetteer:
         self.names: dict[str, list[Place]] = {}
         self.country_names: dict[str, str] = {}
         self.heads: set[str] = {"the"}  # "the" starts "the Balkans", stripped by `readings`
+        # Names from ISO, capitals, the shipped extras and demonyms: not Phoenix's loose aliases
+        # of provinces and lakes ("Nasser"), which may also be people's names.
+        self.strong: set[str] = set()
 
     def add(self, name: str, country: str | None, kind: str, population: int = 0,
-            canonical: str | None = None) -> None:
-        """Add one reading of `name`; the same reading twice is kept once."""
+            canonical: str | None = None, strong: bool | None = None) -> None:
+        """Add one reading of `name`; the same reading twice is kept once.
+
+        `strong` marks a curated name (see `is_strong`); by default demonyms, capitals,
+        regions and territories are.
+        """
         place = Place(canonical or name, country, kind, population)
         key = _key(name)
         self.heads.add(_head(key))
+        if strong or (strong is None and kind in ("demonym", "capital", "region", "territory")):
+            self.strong.add(key)
         readings = self.names.setdefault(key, [])
         if place not in readings:
             readings.append(place)
@@ -123,6 +143,10 @@ class Gazetteer:
         if found is None and (key.startswith("the") or key.endswith(("'", "'s"))):
             found = self.names.get(_key(_STRIP.sub("", name.strip())))
         return found or []
+
+    def is_strong(self, name: str) -> bool:
+        """Whether `name` is a country, capital, demonym or region from a curated source."""
+        return _key(name) in self.strong
 
     def may_start(self, word: str) -> bool:
         """Whether some name could start with the token `word` (a cheap test before lookups)."""
@@ -163,8 +187,10 @@ class Gazetteer:
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(country, attr, None)
                 if value:
-                    gazetteer.add(value, country.alpha_3, "country", population, canonical)
-            gazetteer.add(canonical, country.alpha_3, "country", population, canonical)
+                    gazetteer.add(value, country.alpha_3, "country", population, canonical,
+                                  strong=True)
+            gazetteer.add(canonical, country.alpha_3, "country", population, canonical,
+                          strong=True)
         for geo in geo_countries.values():
             capital = geo.get("capital")
             code = alpha2_to_3.get(geo["iso"])
@@ -197,8 +223,68 @@ class Gazetteer:
                 extra_name: str | None = row["canonical"] or None
                 if row["kind"] == "country":
                     extra_name = gazetteer.country_names.get(extra_code or "")
-                gazetteer.add(row["name"], extra_code, row["kind"], 0, extra_name)
+                gazetteer.add(row["name"], extra_code, row["kind"], 0, extra_name, strong=True)
+        _add_subdivisions(gazetteer, pycountry, alpha2_to_3)
+        with (DATA_DIR / "institutions.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                gazetteer.add(row["name"], row["country"], "institution", 0, strong=False)
         return gazetteer
+
+
+# Azerbaijani Latin letters as English-language news writes them ("Ağdam" -> "Aghdam",
+# "Laçın" -> "Lachin", "Şuşa" -> "Shusha", "Xocalı" -> "Khojaly"); BGN/PCGN-style.
+_AZ_ROMAN = str.maketrans({"ə": "a", "Ə": "A", "ğ": "gh", "ş": "sh", "Ş": "Sh", "ç": "ch",
+                           "Ç": "Ch", "x": "kh", "X": "Kh", "c": "j", "C": "J", "q": "g",
+                           "Q": "G", "ı": "i", "İ": "I", "ö": "o", "Ö": "O", "ü": "u", "Ü": "U"})
+
+
+_GENERIC_PLACE_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "nord", "sud", "est", "ouest", "far", "upper", "lower", "middle",
+    "coast", "coastal", "capital", "plateau", "plateaux", "littoral", "savanes", "islands",
+    "island", "lakes", "lake", "river", "valley", "mountain", "highlands", "district", "region",
+    "province", "city", "the", "of", "and", "north-east", "north-west", "south-east",
+    "south-west", "northeast", "northwest", "southeast", "southwest", "interior", "greater"})
+
+
+def _subdivision_name(name: str) -> str:
+    return name.split(" [")[0].split(" (")[0].strip()
+
+
+def _ascii_fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.replace("ı", "i").replace("ǝ", "ə"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ə", "a")
+
+
+def _add_subdivisions(gazetteer: Gazetteer, pycountry: Any, alpha2_to_3: dict[str, str]) -> None:
+    """ISO 3166-2 subdivisions (pycountry): provinces, districts, rayons, municipalities.
+
+    Added under the name as ISO writes it, its ASCII form, and for Azerbaijan the romanisation
+    English-language news uses (a final "ı" also as "y": "Khojali", "Khojaly"). A
+    subdivision never outranks a country or a city of the same name (`_KIND_RANK`).
+    """
+    subdivisions = list(pycountry.subdivisions)
+    spread: dict[str, set[str]] = {}
+    for sub in subdivisions:
+        spread.setdefault(_subdivision_name(sub.name), set()).add(sub.country_code)
+    for sub in subdivisions:
+        code = alpha2_to_3.get(sub.country_code)
+        name = _subdivision_name(sub.name)
+        # Left out: names of generic words ("North", "Centre", "Littoral": Cameroon's regions
+        # would claim "the West"), saints' parishes ("Saint George", a person's name too), and
+        # names three or more countries use ("Central", "Eastern"), which name no one place.
+        if code is None or len(spread[name]) >= 3 or name.startswith(("Saint ", "St. ")) or \
+                all(word in _GENERIC_PLACE_WORDS for word in re.split(r"[\s-]+", name.lower())):
+            continue
+        forms = {name, _ascii_fold(name)}
+        if sub.country_code == "AZ":
+            roman = name.replace("ǝ", "ə").translate(_AZ_ROMAN)
+            forms.add(roman)
+            if name.endswith("ı"):
+                forms.add(roman[:-1] + "y")
+        for form in forms:
+            if len(form) >= 4 and form[:1].isupper():
+                gazetteer.add(form, code, "subdivision", 0, name)
 
 
 def _add_phoenix(gazetteer: Gazetteer, upper_name: str, code: str) -> None:
@@ -211,8 +297,14 @@ def _add_phoenix(gazetteer: Gazetteer, upper_name: str, code: str) -> None:
     # Phoenix does not say which alias is which; adjectives end like adjectives, and aliases that
     # share the country name's stem ("Russian Federation") are other names of the country.
     adjective = re.search(r"(AN|ANI|ISH|ESE|IC|CH|I|SS|K|INE|INO|ESS)$", upper_name)
-    if adjective and " " not in upper_name:
+    words = upper_name.split()
+    # "SOUTH KOREAN": a compass word and an adjective is a demonym too.
+    compass = len(words) == 2 and words[0] in ("NORTH", "SOUTH", "EAST", "WEST")
+    if adjective and (len(words) == 1 or compass):
         gazetteer.add(title, code, "demonym", 0, country_name)
+        if upper_name.endswith(("AN", "I")):
+            # The people: "Azerbaijanis", "Armenians", "Iraqis".
+            gazetteer.add(title + "s", code, "demonym", 0, country_name)
     else:
         # Other names of the country ("Britain", "U.S.") and its provinces: both count for the
         # country, and the country is what the item is about.
@@ -342,8 +434,10 @@ class CountryResolver:
         dateline_place = _resolve(dateline, self.gazetteer) if dateline else None
         doc._.dateline_country = dateline_place.country if dateline_place else None
         ents = list(doc.ents)
+        doc._.ner_ents = tuple((e.start, e.end, e.label_) for e in ents)
         if self.add_missing:
             ents = filter_spans([*ents, *self._missing(doc, ents)])
+            ents = self._merged(doc, ents)
         # Countries named without ambiguity guide the reading of ambiguous city names.
         context: set[str] = set()
         if doc._.dateline_country:
@@ -356,16 +450,35 @@ class CountryResolver:
             if len(countries) == 1 and None not in countries:
                 context |= countries  # type: ignore[arg-type]
         new_ents: list[Span] = []
+        surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        qualifier = {ent.start: next(iter({p.country for p in found}))
+                     for ent, found in readings if len({p.country for p in found}) == 1
+                     and None not in {p.country for p in found}}
         for ent, found in readings:
             if not found and ent.label_ in ("FAC", "LOC"):
                 found = self._inner(ent)
+            elif not found and ent.label_ == "PERSON" and self.relabel:
+                found = self._person_place(ent, context, surnames)
             if found:
                 place = _best(found, context)
+                after = qualifier.get(ent.end + 1) if ent.end < len(doc) and \
+                    doc[ent.end].text == "," else None
+                if after is not None and after != place.country and any(
+                        p.country == after for p in found):
+                    # "Paris, Texas", "Victoria, Australia": the place after the comma says
+                    # which of the namesakes this is.
+                    place = _best([p for p in found if p.country == after])
                 label = ent.label_
                 if place.kind == "region":
                     label = REGION_LABEL
-                elif label in ("ORG", "PERSON"):
-                    label = "GPE"
+                elif label in ("ORG", "PERSON") and place.kind != "institution":
+                    label = label_for(place)  # "Azerbaijani" NORP, "Yerevan" GPE
+                    if ent.label_ == "PERSON" and place.kind in ("city", "subdivision") and \
+                            not self._cued(ent):
+                        # The NER read a town or county as an actor ("Kent made up for lost
+                        # time", "Surrey beat Warwickshire"): the side or council named after
+                        # the place, an organisation of that country.
+                        label = "ORG"
                 if label != ent.label_:
                     ent = Span(doc, ent.start, ent.end, label=label)
                 ent._.canonical = place.name
@@ -382,19 +495,92 @@ class CountryResolver:
         if not self.relabel or label not in ("ORG", "PERSON"):
             return []
         # An ORG or PERSON that is exactly a country, territory or region name is that place (or
-        # its national team); city names stay ORG, since clubs carry them ("Leeds").
+        # its national team); city names stay ORG, since clubs carry them ("Leeds"). A national
+        # legislature named by its own name ("the Milli Mejlis") stays ORG with its country.
         found = self._readings(ent.text)
+        if label == "ORG" and any(p.kind == "institution" for p in found):
+            return [p for p in found if p.kind == "institution"]
         return found if any(p.kind in ("country", "territory", "region") for p in found) else []
+
+    def _person_place(self, ent: Span, context: set[str], surnames: set[str]) -> list[Place]:
+        """The readings of a PERSON that is a place: a demonym, a capital, a cued town.
+
+        A demonym ("Azerbaijani") or a capital ("Yerevan") is a place unless a person of the
+        item has it as a surname. A town or district is one only with more evidence than a
+        list of names, since many are surnames too (Clinton, Kennedy, Murray): a place word
+        before it ("in", "from"), or, for an ISO 3166-2 district, its country named in the item.
+        """
+        text = ent.text
+        if ent[-1].text in surnames or not text[:1].isupper():
+            return []
+        found = self._readings(text)
+        if not found:
+            return []
+        if any(p.kind in ("demonym", "capital") for p in found) and self.gazetteer.is_strong(text):
+            return [p for p in found if p.kind in ("demonym", "capital")]
+        if self._cued(ent) and any(
+                p.kind == "subdivision" or p.population >= self.min_city_population
+                for p in found):
+            return found
+        return [p for p in found if p.kind == "subdivision" and p.country in context]
+
+    @staticmethod
+    def _cued(ent: Span) -> bool:
+        """Whether a place word ("in", "from", "reaching") stands right before the entity."""
+        return ent.start > 0 and ent.doc[ent.start - 1].lower_ in _PLACE_CUES
 
     def _inner(self, ent: Span) -> list[Place]:
         """Readings of the longest place inside a facility or location ("Baku Airport")."""
         for size in range(len(ent) - 1, 0, -1):
             for start in range(ent.start, ent.end - size + 1):
                 found = self._readings(ent.doc[start : start + size].text)
+                # The preferred reading decides: "Gulf" in "the Gulf of Mexico" is the region,
+                # not the Papua New Guinea province of that name.
+                if not found or _best(found).country is None or _best(found).kind in (
+                        "demonym", "subdivision"):
+                    continue
                 found = [p for p in found if p.country is not None and p.kind != "demonym"]
                 if found and ent.doc[start].text[:1].isupper():
                     return found
         return []
+
+    def _merged(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Entities with a country name the NER split ("Trinidad" + "and" + "Tobago") made one.
+
+        A span of two to seven tokens that is a country or territory name and starts at an
+        entity replaces the entities inside it, as long as it cuts none of them in two.
+        """
+        if len(ents) < 2:
+            return ents
+        starts = {e.start: e for e in ents}
+        ends = {e.end for e in ents}
+        inside = [-1] * len(doc)
+        for n, ent in enumerate(ents):
+            inside[ent.start : ent.end] = [n] * (ent.end - ent.start)
+        merged: list[tuple[int, int]] = []
+        for ent in ents:
+            if ent.label_ not in ("GPE", "LOC", "PERSON", "ORG", "NORP") or \
+                    not self._may_start(ent[0].text):
+                continue
+            for size in range(min(_MAX_MERGE, len(doc) - ent.start), len(ent), -1):
+                end = ent.start + size
+                if doc[end - 1].is_space or "\n" in doc[ent.start : end].text:
+                    continue  # a name does not run over a line end
+                if end not in ends and inside[end - 1] != -1:
+                    continue
+                if inside[end - 1] == inside[ent.start]:
+                    continue  # the entity alone: nothing to merge
+                found = self._readings(doc[ent.start : end].text)
+                if any(p.kind in ("country", "territory") for p in found) and \
+                        self.gazetteer.is_strong(doc[ent.start : end].text):
+                    merged.append((ent.start, end))
+                    break
+        if not merged:
+            return ents
+        taken = {i for a, b in merged for i in range(a, b)}
+        out = [e for e in ents if not taken & set(range(e.start, e.end))]
+        out += [Span(doc, a, b, label="GPE") for a, b in merged if a in starts]
+        return sorted(filter_spans(out), key=lambda e: e.start)
 
     def _missing(self, doc: Doc, ents: list[Span]) -> Iterator[Span]:
         """Places the NER missed: countries, demonyms, capitals, regions and cued cities."""
@@ -410,12 +596,12 @@ class CountryResolver:
             if i < free_from:
                 continue
             for size in range(min(_MAX_WORDS, len(doc) - i), 0, -1):
-                if any(covered[i : i + size]):
-                    continue
+                if any(covered[i : i + size]) or doc[i + size - 1].text in ("'s", "’s"):
+                    continue  # a possessive is not part of the place
                 span = doc[i : i + size]
                 found = self._readings(span.text)
                 if found and self._plausible(span, found):
-                    yield Span(doc, i, i + size, label=_label_for(_best(found)))
+                    yield Span(doc, i, i + size, label=label_for(_best(found)))
                     free_from = i + size
                     break
 
@@ -433,7 +619,7 @@ class CountryResolver:
             return not (following is not None and following.text[:1].isupper()
                         and following.is_alpha and not span.text.isupper()
                         and not self._readings(following.text) and best.kind != "region")
-        if best.kind == "demonym":
+        if best.kind in ("demonym", "institution"):
             return True
         return previous in _PLACE_CUES and any(
             p.population >= self.min_city_population for p in found
@@ -468,9 +654,12 @@ class CountryResolver:
         return self
 
 
-def _label_for(place: Place) -> str:
+def label_for(place: Place) -> str:
+    """The entity label a place reading takes: NORP for demonyms, REGION, ORG, else GPE."""
     if place.kind == "demonym":
         return "NORP"
+    if place.kind == "institution":
+        return "ORG"
     if place.kind == "region":
         return REGION_LABEL
     return "GPE"

@@ -15,11 +15,12 @@ WINDOW = 20
 def link_mentions(mentions: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
     """Join surnames and acronyms to full names seen in other items of the same run.
 
-    A PERSON whose canonical name is one word takes the full name (and its role and country,
-    where it has none) of the only person with that surname within `window` items; so does a
-    one-word ORG that is such a surname, relabelled PERSON. An ORG
-    acronym takes the expansion defined in another item, or the only ORG name of the run whose
-    initials it is. The input is not modified.
+    A person with no role or country takes the commonest one its full name has elsewhere in
+    the run. A PERSON whose canonical name is one word takes the full name (and its role and
+    country, where it has none) of the only person with that surname within `window` items;
+    so does a one-word ORG that is such a surname, relabelled PERSON. An ORG acronym takes the
+    expansion defined in another item, or the only ORG name of the run whose initials it is.
+    The input is not modified.
 
     Examples:
         >>> rows = pd.DataFrame({
@@ -58,7 +59,11 @@ def link_mentions(mentions: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
         if len(near) == 1:
             linked[row] = near.pop()
     relabelled = [row for row in linked if labels[row] != "PERSON"]
-    _fill_from_full_names(out, linked, labels, canonical)
+    # The same person elsewhere in the run: a mention with no role or country takes the one
+    # the text gives in another item ("Foreign Minister Lavrov" there, "Lavrov said" here).
+    same = {row: name for row, name in enumerate(canonical)
+            if labels[row] == "PERSON" and name is not None and len(name.split()) > 1}
+    _fill_from_full_names(out, {**same, **linked}, labels, canonical)
 
     defined: dict[str, set[str]] = defaultdict(set)
     names: dict[str, set[str]] = defaultdict(set)

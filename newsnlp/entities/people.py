@@ -26,6 +26,15 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ._extensions import set_extensions
+from .countries import Gazetteer, Place, label_for
+from .names import (
+    HEAD_NOUNS,
+    extend_right,
+    is_initial,
+    is_name_word,
+    name_pieces,
+    strip_leading,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -135,45 +144,140 @@ def _role_words() -> frozenset[str]:
 
 
 def _clean(span: Span) -> tuple[str, ...]:
-    words = [t.text for t in span if t.text not in ("'s", "’s", "'", "’")]
+    words = [t.text for t in span if t.text not in ("'s", "’s", "'", "’") and not t.is_space]
     return tuple(words)
 
 
+def name_text(span: Span) -> str:
+    """A person's name as the text writes it: whitespace normalised, no possessive.
+
+    Taken from the text, not rebuilt from tokens: "Kim Dong-kwan" stays "Kim Dong-kwan".
+    """
+    text = " ".join(span.text.split())
+    for tail in ("'s", "’s", "'", "’"):
+        if text.endswith(tail) and len(text) > len(tail):
+            return text[: -len(tail)].rstrip()
+    return text
+
+
+#: Titles that stand right before a name ("President X", "Victim X"). Phoenix's agent nouns
+#: are wider ("army", "bank", "for"): they end a role phrase but do not announce a name.
+TITLES = frozenset({
+    "president", "vice-president", "minister", "premier", "chancellor", "ambassador", "envoy",
+    "king", "queen", "prince", "princess", "emir", "sultan", "sheikh", "general", "colonel",
+    "captain", "senator", "governor", "mayor", "judge", "prosecutor", "chairman",
+    "chairwoman", "chairperson", "secretary", "spokesman", "spokeswoman", "spokesperson",
+    "director", "commissioner", "speaker", "deputy", "lawmaker", "pope", "patriarch", "bishop",
+    "archbishop", "cardinal", "imam", "ayatollah", "rabbi", "professor", "lieutenant",
+    "major", "admiral", "marshal", "sergeant", "coach", "ceo", "leader", "candidate",
+    "adviser", "advisor", "aide", "ombudsman", "victim", "accused", "defendant", "suspect",
+    "witness", "journalist", "correspondent", "reporter", "economist", "analyst",
+})
+
+# Words that are a place to the gazetteer and lead a name: countries, demonyms, capitals.
+_LEADING_PLACE_KINDS = frozenset({"country", "demonym", "territory", "capital", "region"})
+# Words that end a role phrase walking left, besides `_ROLE_STOP`: prepositions and verbs of
+# reporting put the title word after them in another phrase ("days after President X").
+_ROLE_BREAK = frozenset({"from", "after", "at", "in", "on", "as", "against", "about", "like",
+                         "between", "over", "under", "into", "named", "called", "is", "was",
+                         "met", "when", "while", "urged", "thanked", "than", "also", "then"})
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token `i` is a hyphen inside a word ("Kassym-Jomart")."""
+    return doc[i].text == "-" and i + 1 < len(doc) and not doc[i - 1].whitespace_ and \
+        not doc[i].whitespace_ and is_name_word(doc[i + 1])
+
+
+def _whole(taken: list[str], start: int, end: int) -> bool:
+    """Whether tokens start..end cut no entity in two at their edges."""
+    left = start == 0 or not taken[start] or taken[start - 1] != taken[start]
+    right = end >= len(taken) or not taken[end - 1] or taken[end] != taken[end - 1]
+    return left and right
+
+
+def _place_span(doc: Doc, start: int, end: int, place: Place) -> Span:
+    span = Span(doc, start, end, label=label_for(place))
+    span._.canonical = place.name
+    span._.country = place.country
+    return span
+
+
+def _fullest(words: tuple[str, ...], full: set[tuple[str, ...]]) -> tuple[str, ...]:
+    """The one full name of the item a mention stands for, or the mention itself.
+
+    "Aliyev" -> "Ilham Aliyev" (the surname); "K. Mammadov" -> "Kamran Mammadov" (initial and
+    surname); "Garik" -> "Garik Martirosyan" (a given name, once the full name was written).
+    A surname or given name shared by two full names stays as it is: picking one would depend
+    on set order, not on the text.
+    """
+    if len(words) > 1 and not is_initial(words[0]):
+        longer = {f for f in full if f[-len(words):] == words and f != words}
+        return longer.pop() if len(longer) == 1 else words
+    if len(words) > 1:
+        surname = tuple(w for w in words if not is_initial(w))
+        initial = words[0][0]
+        matches = {f for f in full if surname and f[-len(surname):] == surname and f != words
+                   and f[0][:1] == initial and not is_initial(f[0])}
+        return matches.pop() if len(matches) == 1 else words
+    by_surname = {f for f in full if f[-1:] == words}
+    if by_surname:
+        return by_surname.pop() if len(by_surname) == 1 else words
+    by_given = {f for f in full if f[:1] == words}
+    return by_given.pop() if len(by_given) == 1 else words
+
+
+def _single_country(ents: list[Span]) -> str | None:
+    """The country code when every place of the item that has one names the same country."""
+    codes = {e._.country for e in ents if e.label_ != "PERSON" and e._.country}
+    return codes.pop() if len(codes) == 1 else None
+
+
 class PersonResolver:
-    """spaCy component: canonical names, roles and countries for PERSON entities."""
+    """spaCy component: repaired PERSON spans, canonical names, roles and countries."""
 
     def __init__(self, nlp: Language, name: str = "newsnlp_people", *,
-                 propagate: bool = True, use_leaders: bool = True) -> None:
+                 propagate: bool = True, use_leaders: bool = True, repair: bool = True) -> None:
         set_extensions()
         self.name = name
         self.propagate = propagate
         self.use_leaders = use_leaders
+        self.repair = repair
         self.role_words = _role_words()
         self.leaders = Leaders.default() if use_leaders else Leaders()
+        self.gazetteer = Gazetteer.default()
 
     def __call__(self, doc: Doc) -> Doc:
         # doc.ents builds new Spans on every read: read it once.
         ents = list(doc.ents)
+        # Start token of a name -> (role, country) the repair read off its shape: a title word
+        # cut from it, or its place in a roster ("the foreign ministers of Spain A, Latvia B").
+        hints: dict[int, tuple[str | None, str | None]] = {}
+        if self.repair:
+            repaired = self._repaired(doc, ents, hints)
+            if repaired != ents:
+                doc.ents = ents = repaired
         if self.propagate:
             propagated = self._propagated(doc, ents)
             if propagated != ents:
                 doc.ents = ents = propagated
         people = [(e, _clean(e)) for e in ents if e.label_ == "PERSON"]
+        texts = {words: name_text(e) for e, words in people}
         full = {words for _, words in people if len(words) > 1}
         published = doc._.published if Doc.has_extension("published") else None
         when = published.date() if isinstance(published, datetime) else published
         found: dict[str, tuple[str | None, str | None]] = {}
         canonicals: list[str] = []
         for ent, words in people:
-            # A surname shared by two full names of the item ("Baker" of Howard and James
-            # Baker) stays as it is: picking one would depend on set order, not on the text.
-            longer = {f for f in full if f[-len(words):] == words and f != words}
-            canonical = " ".join(longer.pop() if len(longer) == 1 else words)
+            canonical = texts[_fullest(words, full)]
             canonicals.append(canonical)
             role, country = self._context_role(ent, ents)
+            hint_role, hint_country = hints.get(ent.start, (None, None))
+            role, country = role or hint_role, country or hint_country
             if role or country:
                 previous = found.get(canonical, (None, None))
-                found[canonical] = (role or previous[0], country or previous[1])
+                found[canonical] = (previous[0] or role, previous[1] or country)
+        item_country = _single_country(ents)
         for (ent, _), canonical in zip(people, canonicals, strict=True):
             role, country = found.get(canonical, (None, None))
             if self.use_leaders and (role is None or country is None):
@@ -181,9 +285,226 @@ class PersonResolver:
                 if term is not None:
                     role = role or term.role
                     country = country or term.country
+            if country is None and role is not None and item_country is not None:
+                # An office holder in an item whose places all lie in one country (a polling
+                # station's commission member, a district judge) holds that country's office.
+                country = item_country
             underscore = ent._
             underscore.canonical, underscore.role, underscore.country = canonical, role, country
         return doc
+
+    def _is_leading_place(self, text: str) -> bool:
+        if not text[:1].isupper():
+            return False
+        place = self.gazetteer.lookup(text)
+        return place is not None and place.kind in _LEADING_PLACE_KINDS and \
+            self.gazetteer.is_strong(text)
+
+    def _repaired(self, doc: Doc, ents: list[Span],
+                  hints: dict[int, tuple[str | None, str | None]]) -> list[Span]:
+        """PERSON spans cut to the shape of a name (see `names`), and names the NER missed."""
+        out: list[Span] = []
+        changed = False
+        for ent in ents:
+            if ent.label_ != "PERSON":
+                out.append(ent)
+                continue
+            end = extend_right(doc, ent.start, ent.end)
+            pieces = name_pieces(doc[ent.start : end])
+            if pieces == [(ent.start, ent.end)]:
+                start = strip_leading(doc, ent.start, ent.end, self._is_leading_place)
+                if start == ent.start and not self._title_word(doc[start]) and (
+                        len(ent) == 1 or ent[-1].lower_ not in HEAD_NOUNS):
+                    out.append(ent)
+                    continue
+            changed = True
+            for a, b in pieces:
+                start = strip_leading(doc, a, b, self._is_leading_place)
+                if start > a and b - start < 2 and doc[start - 1].is_alpha:
+                    # "Chad Ogea", "Jordan Henderson": a country name before one more word is a
+                    # given name; "Türkiye Tom Barrack", "Sri Lanka - Arjuna" are not.
+                    start = a
+                if start > a:
+                    place = self.gazetteer.lookup(doc[a:start].text.rstrip(" -–—:"))
+                    head = start
+                    while head > a and not doc[head - 1].is_alpha:
+                        head -= 1
+                    if place is not None:
+                        out.append(_place_span(doc, a, head, place))
+                if self._title_word(doc[start]) and b - start > 2:
+                    # "Victim Orkhan Najafov"; but "Dean Jones" is a name (two words left).
+                    hints[start + 1] = (doc[start].text, None)
+                    start += 1
+                whole = self.gazetteer.lookup(doc[start:b].text)
+                other = HEAD_NOUNS.get(doc[b - 1].lower_) if b - start > 1 else None
+                if whole is not None and whole.kind in _LEADING_PLACE_KINDS and \
+                        self.gazetteer.is_strong(doc[start:b].text):
+                    out.append(_place_span(doc, start, b, whole))
+                elif other is not None:
+                    out.append(Span(doc, start, b, label=other))  # "Zangazur Corridor": LOC
+                else:
+                    out.append(Span(doc, start, b, label="PERSON"))
+        added = list(self._missed_names(doc, out))
+        added += self._roster(doc, out + added, hints)
+        if not changed and not added:
+            return ents
+        if added:
+            # The shape of a name outranks the NER's other labels over the same words.
+            claimed = {i for span in added for i in range(span.start, span.end)}
+            out = [e for e in out if e.label_ == "PERSON" or not claimed & set(range(e.start,
+                                                                                      e.end))]
+        return filter_spans(out + added)
+
+    def _title_word(self, token: Token) -> bool:
+        """A capitalised title noun at the head of a span ("Victim", "Accused", "King")."""
+        return token.text[:1].isupper() and token.lower_ in TITLES
+
+    def _missed_names(self, doc: Doc, ents: list[Span]) -> Iterator[Span]:
+        """Names the NER missed or mislabelled, by the shape of the text around them.
+
+        - An initial and a surname ("K. Mammadov", "H. Morris"), unless the word is a place
+          ("N. Ireland");
+        - "Name Surname ( Country )": the wires' way of giving a competitor's nationality;
+        - lists are lists of like things: in "A , B , C and D" with at least two people, the
+          other items of two or three capitalised words are people too.
+        """
+        taken = [""] * len(doc)
+        for ent in ents:
+            taken[ent.start : ent.end] = [ent.label_] * (ent.end - ent.start)
+        texts = [t.text for t in doc]
+        n = len(texts)
+        i = 0
+        while i < n:
+            if taken[i] != "PERSON" and is_initial(texts[i]):
+                j = i + 1
+                while j < n and is_initial(texts[j]):
+                    j += 1
+                k = j
+                while k < n and k - j < 3 and taken[k] != "PERSON" and is_name_word(doc[k]) \
+                        and "\n" not in doc[k - 1].whitespace_:
+                    k += 1
+                if k > j and not self.gazetteer.is_strong(doc[j:k].text):
+                    yield Span(doc, i, k, label="PERSON")
+                    i = k
+                    continue
+            i += 1
+        for i in range(2, n - 2):
+            if texts[i] != "(" or (texts[i + 2] != ")" and not (
+                    i + 3 < n and texts[i + 3] == ")")):
+                continue
+            close = i + 2 if texts[i + 2] == ")" else i + 3
+            inside = self.gazetteer.lookup(doc[i + 1 : close].text)
+            if inside is None or inside.kind not in ("country", "territory"):
+                continue
+            start = self._name_run(doc, taken, i)
+            if start is not None:
+                yield Span(doc, start, i, label="PERSON")
+        # "President Kassym-Jomart Tokayev": a capitalised title, then two or three name words.
+        for i in range(n - 2):
+            if taken[i] or not (texts[i][:1].isupper() and doc[i].lower_ in TITLES):
+                continue
+            end = i + 1
+            while end < n and end - i <= 5 and taken[end] in ("", "ORG") and "\n" not in doc[
+                    end - 1].whitespace_ and (is_name_word(doc[end]) or _glued_hyphen(doc, end)):
+                end += 1
+            words = sum(is_name_word(t) for t in doc[i + 1 : end])
+            if 2 <= words <= 3 and (end == n or not is_name_word(doc[end])) and \
+                    _whole(taken, i + 1, end) and not any(
+                    self.gazetteer.lookup(t.text) or t.lower_ in self.role_words
+                    for t in doc[i + 1 : end]):
+                yield Span(doc, i + 1, end, label="PERSON")
+        yield from self._listed(doc, taken)
+
+    def _roster(self, doc: Doc, ents: list[Span],
+                hints: dict[int, tuple[str | None, str | None]]) -> list[Span]:
+        """People of a roster: "the foreign ministers of Spain A, Latvia B and Poland C".
+
+        After a plural title noun and "of", each country is followed by its office holder's
+        name; the name takes the title (singular) and the country, and is added as PERSON
+        when the NER missed it.
+        """
+        out: list[Span] = []
+        places = {e.start: e for e in ents if e._.country and e.label_ in ("GPE", "NORP")}
+        people = {e.start: e for e in ents if e.label_ == "PERSON"}
+        for i, token in enumerate(doc[:-2]):
+            lower = token.lower_
+            if not (lower.endswith("s") and lower[:-1] in self.role_words and
+                    doc[i + 1].lower_ == "of" and i + 2 in places):
+                continue
+            title = [doc[i].text[:-1]]
+            j = i - 1
+            while j >= 0 and (doc[j].lower_ in _ROLE_PREFIX or doc[j].text[:1].isupper()) and \
+                    not doc[j].ent_type_ and len(title) < 3:
+                title.insert(0, doc[j].text)
+                j -= 1
+            role = " ".join(title)
+            k = i + 2
+            while k in places:
+                place = places[k]
+                end = place.end
+                person = people.get(end)
+                if person is None:
+                    stop = end
+                    while stop < len(doc) and stop - end < 3 and is_name_word(doc[stop]) and \
+                            stop not in places:
+                        stop += 1
+                    if stop - end < 2:
+                        break
+                    person = Span(doc, end, stop, label="PERSON")
+                    out.append(person)
+                hints[person.start] = (role, place._.country)
+                k = person.end
+                if k < len(doc) and doc[k].text in (",", "and"):
+                    k += 1
+                if k < len(doc) and doc[k].text == "and":
+                    k += 1
+        return out
+
+    def _name_run(self, doc: Doc, taken: list[str], end: int) -> int | None:
+        """The start of two or three name words ending at `end`, not a person or place yet."""
+        start = end
+        while start > 0 and end - start < 3 and is_name_word(doc[start - 1]) \
+                and "\n" not in doc[start - 1].whitespace_ and taken[start - 1] != "PERSON":
+            start -= 1
+        if end - start < 2 or self.gazetteer.lookup(doc[start:end].text) is not None:
+            return None
+        if any(self.gazetteer.is_strong(t.text) for t in doc[start:end]):
+            return None
+        return start if _whole(taken, start, end) else None
+
+    def _listed(self, doc: Doc, taken: list[str]) -> Iterator[Span]:
+        """Items of a list of people that the NER missed (see `_missed_names`)."""
+        n = len(doc)
+        i = 0
+        while i < n:
+            if doc[i].text not in (",", "and"):
+                i += 1
+                continue
+            # Collect the items of one list: runs of name words between commas and "and".
+            items: list[tuple[int, int]] = []
+            j = i
+            start = i
+            while start > 0 and is_name_word(doc[start - 1]) and i - start < 3:
+                start -= 1
+            if start < i:
+                items.append((start, i))
+            while j < n and doc[j].text in (",", "and") and len(items) < 40:
+                k = j + 1
+                while k < n and k - j <= 3 and is_name_word(doc[k]):
+                    k += 1
+                if k == j + 1:
+                    break
+                items.append((j + 1, k))
+                j = k
+            i = max(j, i + 1)
+            people = sum(all(t == "PERSON" for t in taken[a:b]) for a, b in items)
+            if len(items) < 3 or people < 2:
+                continue
+            for a, b in items:
+                if b - a >= 2 and all(t == "" for t in taken[a:b]) and not any(
+                        self.gazetteer.is_strong(t.text) or self.gazetteer.lookup(t.text)
+                        for t in doc[a:b]):
+                    yield Span(doc, a, b, label="PERSON")
 
     def _propagated(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Entities with each PERSON's surname and full name labelled PERSON wherever they recur."""
@@ -220,55 +541,134 @@ class PersonResolver:
         return filter_spans(relabelled + added) if added else relabelled
 
     def _context_role(self, ent: Span, ents: list[Span]) -> tuple[str | None, str | None]:
-        """Role and country from the words before the name or from an appositive after it."""
+        """Role and country from the words before the name or from an appositive after it.
+
+        "Armenian Foreign Minister X", "the Kazakh President X", "Azerbaijan's President X",
+        "U.S. Ambassador to Türkiye X" (the office's country is the one before the title, the
+        place after "to" is part of the office), "Azerbaijani wrestler X" (a demonym right
+        before the title or the name); else "X, the foreign minister of Armenia," and
+        "X, Armenia's foreign minister,".
+        """
         doc = ent.doc
+        starts = {e.start: e for e in ents}
+        by_token = {i: e for e in ents for i in range(e.start, e.end)}
         i = ent.start - 1
         role_tokens: list[Token] = []
         country = None
         while i >= 0 and len(role_tokens) < 6:
             token = doc[i]
             if token.ent_type_:
+                other = by_token.get(i)
+                # "Ambassador to Türkiye": a place after "to" and a title word stays in the office.
+                if other is not None and other.start >= 2 and doc[other.start - 1].lower_ == "to" \
+                        and doc[other.start - 2].lower_ in self.role_words and other._.country:
+                    role_tokens.extend(reversed(list(doc[other.start - 2 : other.end])))
+                    i = other.start - 3
+                    continue
                 break
-            if (not token.is_alpha and token.text != "-") or token.lower_ in _ROLE_STOP:
+            if (not token.is_alpha and token.text != "-") or token.lower_ in _ROLE_STOP or \
+                    token.lower_ in _ROLE_BREAK:
                 break
             role_tokens.append(token)
             i -= 1
         role_tokens.reverse()
-        # The office ends in a role noun; words before the office that are not titles go.
-        while role_tokens and role_tokens[-1].lower_ not in self.role_words:
+        # The office ends in a role noun (or "to <place>" after one).
+        while role_tokens and role_tokens[-1].lower_ not in self.role_words and not (
+                role_tokens[-1].ent_type_ and len(role_tokens) > 2):
             role_tokens.pop()
-        while role_tokens and role_tokens[0].lower_ not in self.role_words and \
-                role_tokens[0].lower_ not in _ROLE_PREFIX and not role_tokens[0].is_lower:
-            role_tokens.pop(0)
+        role_tokens = self._office(role_tokens)
         role = " ".join(t.text for t in role_tokens) or None
         before = doc[i] if i >= 0 else None
-        if role and before is not None and before.ent_type_:
-            for other in ents:
-                if other.start <= before.i < other.end and other._.country:
-                    country = other._.country
-                    break
+        if before is not None and before.ent_type_:
+            other = by_token.get(before.i)
+            if other is not None and other._.country and (role or other.label_ == "NORP"):
+                country = other._.country
         elif before is not None and before.lower_ in ("'s", "’s") and before.i > 0:
-            for other in ents:
-                if other.end == before.i and other._.country:
-                    country = other._.country
-        if role is None:
-            role = self._appositive(ent)
+            other = by_token.get(before.i - 1)
+            if other is not None and other._.country and other.label_ != "PERSON":
+                country = other._.country
+        if role is None or country is None:
+            appositive, where = self._appositive(ent, starts, by_token)
+            role = role or appositive
+            country = country or where
         return role, country
 
-    def _appositive(self, ent: Span) -> str | None:
-        """Role from an appositive: "X, a member of the board," -> "member of the board"."""
+    def _office(self, tokens: list[Token]) -> list[Token]:
+        """The office within the words before a name that end in a title noun.
+
+        A capitalised title keeps its capitalised words and office prefixes ("Vice Chairman",
+        "Prosecutor General"); a lower-case one keeps one modifier before it ("independent
+        candidate", "public prosecutor"), not the rest of the sentence.
+        """
+        if not tokens:
+            return tokens
+        head = next((n for n in range(len(tokens) - 1, -1, -1)
+                     if tokens[n].lower_ in self.role_words), len(tokens) - 1)
+        start = head
+        capital = tokens[head].text[:1].isupper()
+        modifiers = 0
+        while start > 0:
+            token = tokens[start - 1]
+            if token.lower_ in self.role_words or token.lower_ in _ROLE_PREFIX or (
+                    capital and token.text[:1].isupper()):
+                start -= 1
+            elif not capital and token.is_lower and modifiers == 0 and token.text != "-":
+                start -= 1
+                modifiers += 1
+            elif token.text == "-" and start > 1:
+                start -= 1
+            else:
+                break
+        while start < head and tokens[start].text == "-":
+            start += 1
+        return tokens[start:]
+
+    def _appositive(self, ent: Span, starts: dict[int, Span], by_token: dict[int, Span]
+                    ) -> tuple[str | None, str | None]:
+        """Role and country from an appositive.
+
+        "X, a member of the board," -> "member of the board"; "X, the foreign minister of
+        Armenia," -> ("foreign minister", "ARM"); "X, Armenia's foreign minister," -> ARM.
+        """
         doc = ent.doc
         j = ent.end
-        if j + 2 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("a", "an", "the"):
-            return None
+        if j + 2 >= len(doc) or doc[j].text != ",":
+            return None, None
+        k = j + 1
+        country = None
+        first = by_token.get(k)
+        if first is not None and first.start == k and first._.country and \
+                first.label_ != "PERSON" and first.end < len(doc) and \
+                doc[first.end].lower_ in ("'s", "’s", "'"):
+            country = first._.country
+            k = first.end + 1
+        elif doc[k].lower_ in ("a", "an", "the"):
+            k += 1
+            other = starts.get(k)
+            if other is not None and other.label_ == "NORP" and other._.country:
+                country = other._.country
+                k = other.end
+        elif not (doc[k].text[:1].isupper() and (doc[k].lower_ in self.role_words or
+                                                  doc[k].lower_ in _ROLE_PREFIX)):
+            # ", Vice Chairman of Hanwha": a capitalised office needs no article.
+            return None, None
         words: list[str] = []
         has_role = False
-        for token in doc[j + 2 : j + 10]:
-            if token.lower_ in _APPOSITIVE_END or token.ent_type_ == "PERSON":
+        for token in doc[k : k + 8]:
+            if token.lower_ in _APPOSITIVE_END or token.ent_type_ == "PERSON" or \
+                    token.lower_ in _ROLE_BREAK:
                 break
+            if token.ent_type_ and words and words[-1].lower() == "of" and has_role:
+                other = by_token.get(token.i)
+                if other is not None and other._.country:
+                    country = country or other._.country
+                    words.pop()
+                    break
             words.append(token.text)
             has_role = has_role or token.lower_ in self.role_words
-        return " ".join(words) if has_role and words else None
+        if not has_role:
+            return None, None
+        return " ".join(words) or None, country
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """Process a stream of Docs (no state is kept between Docs)."""
@@ -278,12 +678,12 @@ class PersonResolver:
 
 @Language.factory(
     "newsnlp_people",
-    default_config={"propagate": True, "use_leaders": True},
+    default_config={"propagate": True, "use_leaders": True, "repair": True},
     assigns=["doc.ents", "span._.canonical", "span._.role", "span._.country"],
     requires=["doc.ents"],
 )
-def make_person_resolver(nlp: Language, name: str, propagate: bool, use_leaders: bool
-                         ) -> PersonResolver:
+def make_person_resolver(nlp: Language, name: str, propagate: bool, use_leaders: bool,
+                         repair: bool) -> PersonResolver:
     """Factory of the `newsnlp_people` component (see `PersonResolver`).
 
     Examples:
@@ -297,4 +697,5 @@ def make_person_resolver(nlp: Language, name: str, propagate: bool, use_leaders:
         >>> [(e.text, e._.canonical, e._.role) for e in doc.ents]
         [('Sergei Lavrov', 'Sergei Lavrov', 'Minister'), ('Lavrov', 'Sergei Lavrov', 'Minister')]
     """
-    return PersonResolver(nlp, name, propagate=propagate, use_leaders=use_leaders)
+    return PersonResolver(nlp, name, propagate=propagate, use_leaders=use_leaders,
+                          repair=repair)

@@ -89,6 +89,11 @@ _ARRAYS_FILE = "arrays.npz"
 #: positive examples (fewer: closer to 0.5; more: closer to its cross-validated best).
 _THRESHOLD_PRIOR = 10.0
 
+#: Fewer (text, topic) pairs than this are fitted in this process whatever `n_jobs` says:
+#: starting worker processes and sending them the features costs more than the fit saves.
+#: Measured on 2 cores by `benchmarks/bench_topic_fit.py --sizes`: see the model card.
+PARALLEL_MIN_PAIRS = 500_000
+
 #: One text's labels: a single label or several.
 Labels = str | Sequence[str]
 
@@ -461,7 +466,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         # one global random generator, so threads would make the models irreproducible. Only
         # the parameters travel with the task (an unfitted clone), not the vectorisers.
         fitter = clone(self)
-        fitted = Parallel(n_jobs=self.n_jobs)(
+        fitted = Parallel(n_jobs=self._n_jobs_for(len(texts) * n_classes))(
             delayed(fitter._fit_topic)(features, docs, rows, target, need_oof)
             for rows, target in tasks
         )
@@ -494,6 +499,13 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.embedding_coef_ = emb_coef
         self.embedding_intercept_ = emb_intercept
         self.embedding_calibration_ = emb_calibration
+
+    def _n_jobs_for(self, pairs: int) -> int | None:
+        """`n_jobs`, or 1 when the fit is too small for worker processes to pay for themselves
+        (`PARALLEL_MIN_PAIRS`); None (joblib's context decides) is left to joblib."""
+        if self.n_jobs is None or self.n_jobs == 1 or pairs >= PARALLEL_MIN_PAIRS:
+            return self.n_jobs
+        return 1
 
     def _fit_topic(
         self,

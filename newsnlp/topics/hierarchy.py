@@ -65,12 +65,28 @@ def class_tree(parents: npt.NDArray[np.int64]) -> Tree:
 
 
 def best_class(row: FloatArray, tree: Tree, thresholds: FloatArray) -> int:
-    """The best class of one row of scores: the top root, then down while a child passes."""
+    """The best class of one row of scores: the top root, then down while a child passes.
+
+    A child also wins when it ties its parent. A child's score is capped at its parent's, so a
+    tie means the child's own evidence is at least as strong as the parent's: the narrower
+    label then says more at no cost in confidence. (This is the usual case for a level-1 class
+    that only exists as the roll-up of one subtopic's labels.)
+
+    Examples:
+        >>> tree = (np.array([0]), [np.array([1]), np.array([], dtype=np.intp)], np.array([0, 1]))
+        >>> half = np.array([0.5, 0.5])
+        >>> best_class(np.array([0.3, 0.3]), tree, half)  # a tie under the threshold: the child
+        1
+        >>> best_class(np.array([0.3, 0.2]), tree, half)  # the child is weaker and fails
+        0
+        >>> best_class(np.array([0.9, 0.6]), tree, half)  # the child passes
+        1
+    """
     roots, children, _ = tree
     k = int(roots[np.argmax(row[roots])])
     while children[k].size:
         child = int(children[k][np.argmax(row[children[k]])])
-        if row[child] < thresholds[child]:
+        if row[child] < thresholds[child] and row[child] < row[k]:
             break
         k = child
     return k

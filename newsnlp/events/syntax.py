@@ -1,0 +1,386 @@
+"""Participants, place, date and modality of trigger candidates, from a dependency parse.
+
+The default pipeline runs `ner` alone (fast). Who did what to whom needs the sentence's
+structure, so the dependency parser (tok2vec + tagger + parser of the same spaCy model, loaded
+once) runs here only on the sentences that hold a trigger candidate, as short Docs of their own.
+Sentence ends are found by punctuation (the fast pipeline has no sentence splitter), and a
+sentence is capped at `MAX_SENTENCE_TOKENS` around the trigger so that a run-on list never costs
+a parse of hundreds of words.
+
+What the parse decides, each for a reason that holds in any news text:
+
+- the part of speech: a noun trigger read as a verb ("he talks") or an adjective ("offensive
+  remarks") is dropped, and so is a verb trigger read as a noun;
+- participants: subject -> actors ("X met Y"), object and passive subject -> targets ("Y was
+  arrested"), "by X" -> actors, conjuncts share their role ("X and Y signed"), "between X and Y"
+  -> actors, "with Y" / "on Y" / "against Y" -> targets, a possessive or a NORP/ORG modifier of a
+  noun -> actors ("Russia's offensive", "Taliban attack"); a noun trigger that is the object of a
+  verb takes the verb's subject ("X held talks with Y");
+- place: the object of "in"/"at"/"near" that is a place entity;
+- modality: a negation ("did not meet") -> "negated"; "will"/"shall"/"to be held"/"upcoming"/
+  "next" -> "future"; "would"/"could"/"might"/"may"/"if" -> "hypothetical"; else "asserted".
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..errors import Errors, ModelError
+
+#: Longest sentence window parsed around a trigger, in tokens (each side gets half).
+MAX_SENTENCE_TOKENS = 40
+
+#: Entity labels that can be an actor or a target as a name.
+PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "REGION"})
+#: Entity labels that can be the place of an event.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "REGION"})
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into"})
+#: Prepositions that give a noun trigger its target: "an attack on X", "the arrest of X" for
+#: events done to someone; for the others "talks on X" is a topic and "a meeting of X" an actor.
+HARM_TYPES = frozenset({"attack", "bombing", "fighting", "killing", "injury", "arrest", "trial",
+                        "release", "damage", "sanction", "threat", "investigation", "protest"})
+_HARM_PREPS = frozenset({"on", "against", "of"})
+_BOTH_PREPS = frozenset({"between", "among"})
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "if", "unless"})
+_FUTURE_MODIFIERS = frozenset({"upcoming", "next", "planned", "forthcoming", "future",
+                               "scheduled", "proposed", "possible", "potential"})
+#: Verbs whose infinitive is a promise, not a deed ("agreed to meet again", "vowed to attack").
+_INTENT_VERBS = frozenset({"agreed", "agree", "agrees", "decided", "promised", "pledged",
+                           "vowed", "threatened", "threatens", "intend", "intended", "aims",
+                           "aimed", "hopes", "hoped", "wants", "wanted", "offered", "proposed",
+                           "prepared", "preparing", "ready", "seeks", "sought", "asked",
+                           "urged", "called"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_PRONOUNS = frozenset({"PRON"})
+#: Verbs whose subject undergoes the event ("X died") or is the device ("the bomb exploded").
+_UNDERGOER_SUBJECT = frozenset({"died", "die", "dies", "dying"})
+_DEVICE_SUBJECT = frozenset({"exploded", "explode", "explodes", "crashed", "collapsed",
+                             "erupted"})
+#: Verbs through which a noun trigger that is their subject harms their object ("the explosion
+#: killed 12 people", "the blast targeted a bakery").
+_HARM_VERBS = frozenset({"killed", "kills", "injured", "wounded", "hit", "hits", "destroyed",
+                         "damaged", "targeted", "struck", "rocked", "left"})
+#: Common nouns that name a place ("at the bus station", "in the village"), from general usage.
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "capital", "province", "district", "region", "area", "county",
+    "state", "country", "border", "street", "road", "highway", "square", "market", "station",
+    "airport", "port", "harbour", "harbor", "base", "camp", "checkpoint", "building", "hotel",
+    "mosque", "church", "temple", "synagogue", "school", "university", "hospital", "embassy",
+    "consulate", "office", "headquarters", "parliament", "palace", "prison", "jail", "court",
+    "courthouse", "bakery", "shop", "restaurant", "cafe", "mall", "stadium", "bridge", "park",
+    "neighbourhood", "neighborhood", "suburb", "compound", "barracks", "outpost", "mine",
+    "factory", "plant", "refinery", "pipeline", "convoy", "bus", "train", "club", "bar",
+    "theatre", "theater", "museum", "venue", "line", "scene", "site", "territory", "zone"})
+#: Verbs that name a meeting only with a person as object ("received the minister", not
+#: "received a letter").
+_PERSON_OBJECT = frozenset({"received", "receives", "hosted", "hosts"})
+_HOST_LABELS = frozenset({"PERSON", "ORG", "NORP"})  # the small NER reads some names as ORG
+#: Verbs that name a release only of people ("released the hostages", not "released photos").
+_RELEASE = frozenset({"released", "freed"})
+#: Trigger words that are adjectives and still name the event ("12 dead in the blast").
+_ADJECTIVE_TRIGGERS = frozenset({"dead"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us"})
+#: Common nouns for people, from general usage (a released, arrested or killed "who").
+PEOPLE_NOUNS = frozenset({
+    "prisoner", "prisoners", "hostage", "hostages", "detainee", "detainees", "captive",
+    "captives", "people", "person", "persons", "man", "men", "woman", "women", "child",
+    "children", "journalist", "journalists", "activist", "activists", "soldier", "soldiers",
+    "civilian", "civilians", "suspect", "suspects", "protester", "protesters", "student",
+    "students", "opposition", "leader", "leaders", "member", "members", "citizen", "citizens",
+    "national", "nationals", "worker", "workers", "fighters", "militants", "who"})
+#: Verbs whose negation says an event with the trigger noun as subject did not happen ("the
+#: talks did not take place"); other verbs say something else of it ("the elections did not
+#: offer voters a choice").
+_HAPPEN_VERBS = frozenset({"take", "took", "taken", "happen", "happened", "occur", "occurred",
+                           "begin", "began", "begun", "start", "started", "go", "went", "held",
+                           "resume", "resumed", "proceed", "proceeded"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(slots=True)
+class Participant:
+    """An argument of an event: a span of the item Doc (token offsets) and its role."""
+
+    role: str  # "actor", "target" or "place"
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the parse says about one trigger candidate."""
+
+    keep: bool = True
+    modality: str = "asserted"
+    participants: list[Participant] = field(default_factory=list)
+    date_token: int | None = None  # a token of the DATE entity the trigger governs, if any
+
+
+_parsers: dict[str, Language] = {}
+_lock = threading.Lock()
+
+
+def load_parser(name: str) -> Language:
+    """The tagger and dependency parser of the spaCy pipeline `name` (loaded once per process).
+
+    Raises:
+        ModelError: [E140] when `name` cannot be loaded or has no parser.
+    """
+    with _lock:
+        if name not in _parsers:
+            try:
+                nlp = spacy.load(name, exclude=["ner", "lemmatizer", "senter"])
+            except (OSError, ImportError, ValueError) as err:
+                raise ModelError(Errors.E140.format(name=name, reason=err)) from err
+            if "parser" not in nlp.pipe_names:
+                raise ModelError(Errors.E140.format(
+                    name=name, reason=f"it has no 'parser' (it has {nlp.pipe_names})"))
+            _parsers[name] = nlp
+        return _parsers[name]
+
+
+def sentence_window(doc: Doc, i: int) -> tuple[int, int]:
+    """Token range of the sentence around token `i`, by punctuation, capped in length.
+
+    Examples:
+        >>> doc = spacy.blank("en")("It rained. Troops attacked the town. Nobody knew.")
+        >>> doc[slice(*sentence_window(doc, 4))].text
+        'Troops attacked the town.'
+    """
+    half = MAX_SENTENCE_TOKENS // 2
+    start = i
+    while start > 0 and i - start < half:
+        before = doc[start - 1]
+        if before.text in _SENTENCE_ENDS or "\n" in before.whitespace_ + before.text:
+            break
+        start -= 1
+    end = i + 1
+    while end < len(doc) and end - i < half:
+        token = doc[end]
+        end += 1
+        if token.text in _SENTENCE_ENDS or "\n" in token.whitespace_:
+            break
+    return start, end
+
+
+def parse_windows(parser: Language, docs: Sequence[Doc],
+                  windows: Sequence[tuple[int, tuple[int, int]]]) -> list[Doc]:
+    """Parse token windows (Doc index, (start, end)) as Docs of their own: same words, spaces."""
+    sentences = [Doc(parser.vocab, words=[t.text for t in docs[n][a:b]],
+                     spaces=[bool(t.whitespace_) for t in docs[n][a:b]])
+                 for n, (a, b) in windows]
+    return list(parser.pipe(sentences, batch_size=256))
+
+
+def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading:
+    """Read the parse of the trigger at `parsed[j]` (token `offset + j` of the item `doc`)."""
+    token = parsed[j]
+    reading = Reading()
+    # A word both noun and verb ("killing", "attacks") keeps its event either way; an adjective,
+    # adverb or preposition reading ("offensive remarks") is no event.
+    as_verb = token.pos_ in _VERB_POS or token.tag_ in ("VBN", "VBD", "VBG")
+    if not as_verb and token.pos_ not in _NOUN_POS and token.lower_ not in _ADJECTIVE_TRIGGERS:
+        reading.keep = False
+        return reading
+    if token.lower_ in _PERSON_OBJECT and not any(
+            c.dep_ == "dobj" and doc[offset + c.i].ent_type_ in _HOST_LABELS
+            for c in token.children):
+        reading.keep = False
+        return reading
+    if token.lower_ in _RELEASE and not any(
+            c.dep_ in ("dobj", "nsubjpass") and (doc[offset + c.i].ent_type_ == "PERSON"
+                                                 or c.lower_ in PEOPLE_NOUNS
+                                                 or c.lower_ in _PERSONAL_PRONOUNS)
+            for c in token.children):
+        reading.keep = False  # "released photos", "freed funds": not people set free
+        return reading
+    reading.modality = _modality(token)
+    actors, targets, places = (_verb_arguments(token) if as_verb
+                               else _noun_arguments(token, event_type in HARM_TYPES))
+    for role, tokens in (("actor", actors), ("target", targets), ("place", places)):
+        seen: set[tuple[int, int]] = set()
+        for arg in tokens:
+            span = _argument_span(doc, offset + arg.i, arg, place=role == "place")
+            if span is not None and span not in seen and not (span[0] <= offset + j < span[1]):
+                seen.add(span)
+                reading.participants.append(Participant(role, *span))
+    if not any(p.role == "place" for p in reading.participants):
+        # The small parser often hangs "in Z" on another word of the clause; the sentence's
+        # place phrase nearest the trigger is the best guess at where it happened.
+        nearest = _nearest_place(parsed, offset, j, doc)
+        if nearest is not None:
+            reading.participants.append(Participant("place", *nearest))
+    reading.date_token = _date_token(token, doc, offset)
+    return reading
+
+
+def _nearest_place(parsed: Doc, offset: int, j: int, doc: Doc) -> tuple[int, int] | None:
+    """The place phrase ("in Kabul", "at the bus station") of the sentence nearest token `j`."""
+    best: tuple[int, tuple[int, int]] | None = None
+    for prep in parsed:
+        if prep.lower_ not in _PLACE_PREPS or prep.i == j:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            span = _argument_span(doc, offset + obj.i, obj, place=True)
+            if span is not None and (best is None or abs(obj.i - j) < best[0]):
+                best = (abs(obj.i - j), span)
+    return best[1] if best is not None else None
+
+
+def _modality(token: Token) -> str:
+    # The trigger's own auxiliaries, and for a noun those of the verb it depends on ("did not
+    # hold talks", "will hold elections"), and its modifiers ("the upcoming elections").
+    heads = [token]
+    if (token.pos_ in _NOUN_POS and token.dep_ in ("dobj", "nsubjpass")) or (
+            token.dep_ == "nsubj" and token.head.lower_ in _HAPPEN_VERBS):
+        heads.append(token.head)
+    for head in heads:
+        words = {c.lower_ for c in head.children if c.dep_ in ("neg", "aux", "auxpass", "mark",
+                                                               "det", "amod", "advmod")}
+        if words & _NEGATIONS:
+            return "negated"
+        if words & _FUTURE or words & _FUTURE_MODIFIERS:
+            return "future"
+        if words & _HYPOTHETICAL:
+            return "hypothetical"
+        # "is to be held", "plans to hold", "is expected to meet"
+        if head.dep_ == "xcomp" and head.head.lower_ in _INTENT_VERBS:
+            return "future"
+        if head.dep_ == "xcomp" and head.head.lower_ in ("plans", "plan", "planned", "expected",
+                                                          "scheduled", "due", "set", "going",
+                                                          "intends", "wants", "hopes", "is"):
+            return "future"
+    return "asserted"
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        out.extend(t for t in token.conjuncts if t.i > token.i)
+    return out
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    return [obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in preps
+            for obj in prep.children if obj.dep_ == "pobj"]
+
+
+def _verb_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    actors: list[Token] = []
+    targets: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            # "X died": X is the victim; "the bomb exploded": a device, not an attacker
+            if token.lower_ in _UNDERGOER_SUBJECT:
+                targets.append(child)
+            elif token.lower_ not in _DEVICE_SUBJECT:
+                actors.append(child)
+        elif child.dep_ in ("nsubjpass", "dobj"):
+            targets.append(child)
+        elif child.dep_ == "agent":
+            actors.extend(c for c in child.children if c.dep_ == "pobj")
+    if not actors and not any(c.dep_ == "nsubjpass" for c in token.children):
+        # A conjoined verb shares the first verb's subject ("X met Y and signed ..."); a
+        # participle modifying a noun takes the noun ("people killed in ..." -> target).
+        if token.dep_ == "conj" and token.head.pos_ in _VERB_POS:
+            actors.extend(c for c in token.head.children if c.dep_ == "nsubj")
+        elif token.dep_ == "acl" and token.tag_ == "VBN":
+            targets.append(token.head)
+        elif token.dep_ == "relcl":
+            actors.append(token.head)
+        elif token.dep_ in ("xcomp", "advcl"):
+            actors.extend(c for c in token.head.children if c.dep_ == "nsubj")
+    actors += _prep_objects(token, _BOTH_PREPS)
+    targets += _prep_objects(token, frozenset({"with", "against"}))
+    places = _prep_objects(token, _PLACE_PREPS)
+    return _with_conjuncts(actors), _with_conjuncts(targets), _with_conjuncts(places)
+
+
+def _noun_arguments(token: Token, harm: bool) -> tuple[list[Token], list[Token], list[Token]]:
+    actors: list[Token] = []
+    targets: list[Token] = []
+    for child in token.children:
+        # A capitalised modifier is a name or a nationality ("Taliban attack", "Russian
+        # airstrikes"); a lower-case one is a kind ("suicide bombing").
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and (
+                child.pos_ == "PROPN" or child.is_title)):
+            actors.append(child)
+    by = _prep_objects(token, frozenset({"by"}))
+    actors += by + _prep_objects(token, _BOTH_PREPS)
+    targets += _prep_objects(token, frozenset({"with"}) | (_HARM_PREPS if harm else frozenset()))
+    if not harm:
+        actors += _prep_objects(token, frozenset({"of"}))
+    places = _prep_objects(token, _PLACE_PREPS | (frozenset() if harm else frozenset({"to"})))
+    head = token.head
+    inherited: list[Token] = []
+    if token.dep_ in ("dobj", "nsubjpass") and head.pos_ in _VERB_POS:
+        # "X held talks with Y in Z", "X carried out an attack on Y"
+        # (names only: "the elections were accompanied by violations" has no actor)
+        inherited += [c for c in head.children if c.dep_ == "nsubj"]
+        inherited += [o for a in head.children if a.dep_ == "agent" for o in a.children
+                      if o.dep_ == "pobj"]
+        actors += [t for t in inherited if t.pos_ == "PROPN" or t.is_title]
+        targets += _prep_objects(head, frozenset({"with", "on", "against"}))
+        places += _prep_objects(head, _PLACE_PREPS)
+    elif token.dep_ == "nsubj" and head.pos_ in _VERB_POS:
+        # "The explosion killed 12 people in Kabul", "talks took place in Baku"
+        if head.lower_ in _HARM_VERBS:
+            targets += [c for c in head.children if c.dep_ == "dobj"]
+        places += _prep_objects(head, _PLACE_PREPS)
+    return _with_conjuncts(actors), _with_conjuncts(targets), _with_conjuncts(places)
+
+
+def _argument_span(doc: Doc, i: int, token: Token, *, place: bool) -> tuple[int, int] | None:
+    """The item-Doc span an argument token stands for: its entity, or its noun phrase."""
+    item_token = doc[i]
+    if item_token.ent_type_:
+        label = item_token.ent_type_
+        if label not in (PLACE_LABELS if place else PARTICIPANT_LABELS):
+            return None
+        ent = _entity_at(doc, i)
+        return (ent.start, ent.end) if ent is not None else None
+    if token.pos_ in _PRONOUNS or token.pos_ not in _NOUN_POS or (
+            place and token.lower_ not in PLACE_NOUNS):
+        return None
+    # A common noun ("12 soldiers", "the protesters"): its left modifiers in the Doc.
+    left = min([c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nummod")] or
+               [token.i])
+    return i - (token.i - left), i + 1
+
+
+def _entity_at(doc: Doc, i: int) -> Span | None:
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    for ent in doc[start:end].ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+def _date_token(token: Token, doc: Doc, offset: int) -> int | None:
+    """A DATE entity token the trigger (or its verb) governs: "met on Monday", "polls on 1 May"."""
+    heads = [token, token.head] if token.pos_ in _NOUN_POS else [token]
+    for head in heads:
+        for sub in head.subtree:
+            if doc[offset + sub.i].ent_type_ == "DATE" and (
+                    sub.head == head or sub.head.head == head):
+                return offset + sub.i
+    return None

@@ -1,0 +1,132 @@
+"""The events table: one row per event in an item, with the documented schema."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from newsnlp import Tagger
+from newsnlp.events.clusters import cluster_events
+from newsnlp.events.score import fit_calibration, mention_score
+from newsnlp.events.table import event_rows, group_mentions
+from newsnlp.frames import check_schema
+from newsnlp.items import EVENTS_SCHEMA
+
+
+def _mention(event_type: str, start: int, *, date: str | None = None,
+             modality: str = "asserted", arguments: list[dict[str, Any]] | None = None
+             ) -> dict[str, Any]:
+    return {"event_type": event_type, "start": start, "end": start + 5, "head_start": start,
+            "head_end": start + 5, "text": "word", "is_noun": True, "modality": modality,
+            "date": date, "date_precision": "day" if date else None,
+            "arguments": arguments or []}
+
+
+def test_events_table_groups_mentions_of_one_event() -> None:
+    mentions = [_mention("election", 0), _mention("election", 30, date="2024-09-01"),
+                _mention("election", 60, modality="future"), _mention("arrest", 90)]
+    groups = group_mentions(mentions)
+    assert [[m["start"] for m in g] for g in groups] == [[0, 30], [60], [90]]
+
+
+def test_events_table_rows_take_dates_arguments_and_drop_trigger_arguments() -> None:
+    place = {"role": "place", "text": "Baku", "start": 40, "end": 44, "canonical": "Baku",
+             "country": "AZE"}
+    actor = {"role": "actor", "text": "Aliyev", "start": 50, "end": 56,
+             "canonical": "Ilham Aliyev", "country": "AZE"}
+    itself = {"role": "target", "text": "talks", "start": 30, "end": 35, "canonical": None,
+              "country": None}
+    rows = event_rows("i1", [_mention("meeting", 0, arguments=[place]),
+                             _mention("meeting", 30, date="2024-09-01",
+                                      arguments=[actor, itself])], datetime(2024, 9, 2))
+    assert len(rows) == 1
+    row = dict(zip(EVENTS_SCHEMA, rows[0], strict=True))
+    assert row["event_date"] == datetime(2024, 9, 1)
+    assert row["date_precision"] == "day"
+    assert (row["actors"], row["actor_countries"], row["targets"]) == (
+        ["Ilham Aliyev"], ["AZE"], [])
+    assert (row["place"], row["place_country"]) == ("Baku", "AZE")
+    assert row["mention_spans"] == ["0:5", "30:35"]
+    assert row["cameo"] == "04"
+    assert 0.0 <= row["score"] <= 1.0
+
+
+def test_events_score_is_calibrated_and_lower_when_not_asserted() -> None:
+    table = fit_calibration([(("arrest", "verb", "args"), True)] * 9
+                            + [(("arrest", "verb", "args"), False)], source="test")
+    mention = {"event_type": "arrest", "is_noun": False, "modality": "asserted",
+               "arguments": [{"role": "target"}]}
+    rare = mention | {"event_type": "protest"}
+    assert mention_score(mention, table) > mention_score(rare, table)
+    assert mention_score(mention | {"modality": "negated"}, table) < mention_score(mention, table)
+
+
+@pytest.fixture(scope="module")
+def tagged() -> Any:
+    text = ("BAKU, 2 September 2024 - President Ilham Aliyev met Foreign Minister Marko Djuric "
+            "in Baku on Monday. Aliyev said the meeting was useful. Georgia will hold "
+            "elections next year.")
+    return Tagger(topic_model=None).tag(text)
+
+
+def test_events_table_from_the_tagger_has_the_schema(tagged: Any) -> None:
+    assert check_schema(tagged.events, EVENTS_SCHEMA) == []
+    assert set(tagged.events["item_id"]) <= set(tagged.items["item_id"])
+
+
+def test_events_table_one_meeting_row_with_its_people(tagged: Any) -> None:
+    meetings = tagged.events[tagged.events["event_type"] == "meeting"]
+    assert len(meetings) == 1
+    assert "Ilham Aliyev" in meetings["actors"].iloc[0]
+    assert meetings["event_date"].iloc[0] == datetime(2024, 9, 2)
+
+
+def test_events_table_future_election_is_flagged(tagged: Any) -> None:
+    elections = tagged.events[tagged.events["event_type"] == "election"]
+    assert elections["future"].tolist() == [True]
+    assert elections["event_date"].iloc[0].year == 2025
+
+
+def _row(event_id: str, day: int, actors: list[str], countries: list[str],
+         event_type: str = "meeting") -> dict[str, Any]:
+    return {"event_id": event_id, "event_type": event_type, "modality": "asserted",
+            "trigger": "met", "trigger_start": int(event_id.split(":")[0], 36),
+            "event_date": datetime(2024, 9, day), "actors": actors, "targets": [],
+            "actor_countries": countries, "target_countries": [], "place": None,
+            "place_country": None}
+
+
+def test_events_clusters_join_reports_of_one_event_only() -> None:
+    events = pd.DataFrame([
+        _row("a:0", 2, ["Ilham Aliyev"], ["AZE"]),
+        _row("b:0", 3, ["Ilham Aliyev", "Marko Djuric"], ["AZE", "SRB"]),  # same, next day
+        _row("c:0", 3, ["Nikol Pashinyan"], ["ARM"]),                       # other people
+        _row("d:0", 9, ["Ilham Aliyev"], ["AZE"]),                          # a week later
+        _row("e:0", 2, ["Ilham Aliyev"], ["AZE"], event_type="statement"),  # other type
+        _row("f:0", 3, [], ["AZE"]),                         # no names: not with a named one,
+        _row("g:0", 4, ["the delegations"], ["AZE"]),        # but with another with none
+        _row("h:0", 4, ["the company"], []),                 # a common noun is no name
+        _row("i:0", 4, ["the company"], []),
+        _row("j:0", 2, ["Ilham Aliyev"], ["AZE"], event_type="statement"),  # statements: never
+    ])
+    assert cluster_events(events).tolist() == ["a:0", "a:0", "c:0", "d:0", "e:0", "f:0", "f:0",
+                                               "h:0", "i:0", "j:0"]
+
+
+def test_events_clusters_join_a_reprinted_statement() -> None:
+    said = _row("a:0", 2, ["Ilham Aliyev"], ["AZE"], event_type="statement")
+    events = pd.DataFrame([said, said | {"event_id": "b:0"},
+                           said | {"event_id": "c:0", "trigger_start": 99}])
+    assert cluster_events(events).tolist() == ["a:0", "a:0", "c:0"]
+
+
+def test_events_clusters_across_items_of_a_tag_call() -> None:
+    text = ("BAKU, 2 September 2024 - President Ilham Aliyev met Marko Djuric in Baku.\n\n"
+            "BELGRADE, 2 September 2024 - Marko Djuric met President Ilham Aliyev on Monday.")
+    events = Tagger(topic_model=None).tag(text).events
+    meetings = events[events["event_type"] == "meeting"]
+    assert meetings["item_id"].nunique() == 2
+    assert meetings["event_cluster"].nunique() == 1
