@@ -15,6 +15,13 @@ from typing import Final
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
 
 _DIGIT_RE: Final = re.compile(r"\d")
+# No pattern ever sees more of a line than this: a longer line is body text (only the linear
+# separator test reads it whole), and a dateline is looked for in its first `_HEAD` characters.
+# This bounds the work of every pattern, a house layout's included, whatever a line holds.
+_PATTERN_CAP: Final = 1000
+_HEAD: Final = 200
+# Numbered digest titles are short; the numbered-title pattern reads no longer line.
+_NUMBERED_CAP: Final = 300
 # A timestamp line, even "Category | source | date", is short; body lines are not parsed.
 _MAX_STAMP_LINE: Final = 160
 _SEPARATOR_RE: Final = re.compile(r"(?:[-–—=_*~#•·+]\s*){1,}")
@@ -159,6 +166,12 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
     if not s:
         line.kind = _BLANK
         return
+    if len(s) > _PATTERN_CAP:
+        if "separator" not in patterns and _SEPARATOR_RE.fullmatch(s):
+            line.kind = _SEP
+        elif line.indent == 0 and s[0].isupper():
+            line.dateline = _parse_dateline(s, dayfirst)
+        return
     for kind, name in (
         (_SEP, "separator"),
         (_BOILER, "boilerplate"),
@@ -235,7 +248,8 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
     return True
 
 
-def _parse_dateline(s: str, dayfirst: bool) -> _Dateline | None:
+def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
+    s = line_text[:_HEAD]
     head = s[:80]
     if (
         "," not in head
@@ -253,7 +267,7 @@ def _parse_dateline(s: str, dayfirst: bool) -> _Dateline | None:
             return _Dateline(match.group("place"), stamp, agency, match.end())
     for regex in (_DATELINE_AGENCY_RE, _DATELINE_CAPS_RE):
         match = regex.match(s)
-        if match and match.end() < len(s):
+        if match and match.end() < len(line_text):
             agency = match.groupdict().get("agency")
             return _Dateline(match.group("place"), None, agency, match.end())
     return None
@@ -375,7 +389,7 @@ def _mark_numbered_titles(lines: list[_Line], disabled: bool) -> None:
         return
     candidates: list[int] = []
     for i, line in enumerate(lines):
-        if line.kind != _BODY or line.indent:
+        if line.kind != _BODY or line.indent or len(line.text) > _NUMBERED_CAP:
             continue
         match = _NUMBERED_RE.fullmatch(line.text)
         if match is None:
