@@ -79,7 +79,8 @@ def test_segment_short_timestamp_takes_year_from_header() -> None:
         ("FORT WAYNE, Ind., March 6 - ", "FORT WAYNE", datetime(2024, 3, 6), None),
         ("MOSCOW, September 2. /TASS/. ", "MOSCOW", datetime(2024, 9, 2), "TASS"),
         ("Baku, September 2, AZERTAC. ", "Baku", datetime(2024, 9, 2), "AZERTAC"),
-        ("LONDON (Reuters) - ", "LONDON", None, "Reuters"),
+        # No date of its own: the bulletin's date, as a date only.
+        ("LONDON (Reuters) - ", "LONDON", datetime(2024, 6, 1), "Reuters"),
     ],
 )
 def test_segment_dateline_formats(

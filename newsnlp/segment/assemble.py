@@ -17,7 +17,19 @@ from typing import Final
 
 from ..dates import Stamp, with_year
 from ..items import Item, Precision, make_item_id
-from .lines import _BLANK, _BODY, _BOILER, _CAT, _SEP, _SIGNOFF, _SRC, _TITLE, _TS, _Line
+from .lines import (
+    _BLANK,
+    _BODY,
+    _BOILER,
+    _CAT,
+    _HEADER,
+    _SEP,
+    _SIGNOFF,
+    _SRC,
+    _TITLE,
+    _TS,
+    _Line,
+)
 
 _SENTENCE_END: Final = tuple('.!?"”’»)')
 _KNOWN_SIGNOFFS: Final = frozenset(
@@ -165,6 +177,7 @@ class _Draft:
     used: tuple[Stamp, ...] = ()  # the printed stamps that `stamp` was made from
     published: datetime | None = None
     precision: Precision | None = None
+    inherited: Stamp | None = None  # the bulletin's or section's date, for a draft printing none
 
 
 def _pick_stamp(stamps: Sequence[Stamp]) -> tuple[Stamp | None, tuple[Stamp, ...]]:
@@ -209,6 +222,9 @@ def _date_drafts(
     for d in drafts:
         s = d.stamp
         if s is None:
+            if d.inherited is not None:  # "as a date only": the bulletin's time is not the item's
+                d.published, d.precision = d.inherited.value.replace(hour=0, minute=0), "date"
+                d.published = d.published.replace(second=0, microsecond=0)
             continue
         if s.has_date and s.has_year:
             d.published, context = s.value, s.value
@@ -254,6 +270,8 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
     body_set = set(d.body)
     meta = [line for line in d.lines if line not in body_set]
     titles = [line for line in meta if line.kind == _TITLE]
+    if not titles and len(d.body) == 1 and d.body[0].title_only:
+        titles = [d.body[0]]
     dateline = d.body[0].dateline
     body = _join_body(d.body, dateline.body_offset if dateline else 0)
     if len(titles) > 1:  # a second title-shaped line is kept as text, not dropped
@@ -262,9 +280,11 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
     source = source or next((line.source for line in meta if line.source), None)
     if source is None and dateline is not None:
         source = dateline.agency
+    source = source or next((line.credit for line in d.body if line.credit), None)
     category = next((line.value for line in meta if line.kind == _CAT), None)
     category = category or next((line.category for line in meta if line.category), None)
-    edges = [line for line in d.lines if line.kind not in (_BLANK, _SEP)]
+    edges = [line for line in d.lines if line.kind not in (_BLANK, _SEP, _HEADER, _BOILER)]
+    edges = edges or [line for line in d.lines if line.kind not in (_BLANK, _SEP)]
     start, end = edges[0].start, edges[-1].end
     return Item(
         text=body,

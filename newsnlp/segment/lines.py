@@ -134,6 +134,8 @@ class _Line:
     source: str | None = None  # from a "source | timestamp" line or a dateline agency
     category: str | None = None
     dateline: _Dateline | None = None
+    title_only: bool = False  # a headline with no text of its own: a title-only record
+    credit: str | None = None  # an outlet credited in brackets at the end of a list entry
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,8 +31,9 @@ from .assemble import (
     _to_item,
 )
 from .layout import Layout, _compile_layout
-from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TS, _Line
+from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
 from .report import Dropped, _drop, _kept
+from .structure import _Records, _Shape, _ShapeCount
 from .windows import _Window, _windows
 
 
@@ -44,6 +45,7 @@ class _Plan:
     convention: str | None  # where ambiguous timestamps go: "lead", "trail" or no habit
     signoffs: _SignoffCount | None  # None: the layout's pattern finds the sign-offs
     has_runs: bool  # False: the input is all metadata
+    shape: _Shape  # the record structure the page repeats
 
 
 class _Census:
@@ -69,9 +71,11 @@ class _Census:
         self.after_first: str | None = None  # the kind of the line under it
         self.awaiting = False
         self.others = 0  # lines below the first one with a date or a dateline
+        self.shape = _ShapeCount()
 
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
+        self.shape.add(lines)
         runs = _runs(lines)
         self.count.add(lines, runs)
         end = 0
@@ -129,7 +133,13 @@ class _Census:
         lead, trail = votes["lead"], votes["trail"]
         convention = None if lead == trail else "lead" if lead > trail else "trail"
         count = _SignoffCount(self.count.runs, self.count.last_texts.copy())
-        return _Plan(header, convention, count if self.signoffs else None, self.prev is not None)
+        return _Plan(
+            header,
+            convention,
+            count if self.signoffs else None,
+            self.prev is not None,
+            self.shape.shape(),
+        )
 
     def _header(self) -> _Line | None:
         """A dated first line set apart by a blank line dates the bulletin, not its first item."""
@@ -155,6 +165,10 @@ class _Assembler:
         self.waiting: list[tuple[_Draft, Item]] = []  # items waiting for a year printed below
         self.asked: set[str] = set()  # the short last lines whose count decided a sign-off
         self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
+        self.records = _Records(plan.shape)
+        stamp = plan.header.stamp if plan.header is not None else None
+        if stamp is not None and stamp.has_date and stamp.has_year:
+            self.records.date = stamp  # the bulletin's date: of every item printing none
 
     def feed(self, window: _Window) -> Iterator[Item]:
         held = self.lead or self.run or self.gap
@@ -170,7 +184,11 @@ class _Assembler:
             if not run:
                 continue
             self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
-            yield from self._next_run([lines[i] for i in run])
+            titled_above = any(line.kind == _TITLE for line in self.gap)
+            for meta, body in self.records.cut([lines[i] for i in run], titled_above):
+                self.gap += meta
+                if body:
+                    yield from self._next_run(body)
             end = run[-1] + 1
         self.gap += [line for line in lines[end:] if line.kind != _HEADER]
 
@@ -215,6 +233,7 @@ class _Assembler:
 
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
         draft = _draft(lead, run, trail)
+        draft.inherited = self.records.date
         item = _to_item(self.text, self.base, draft, self.origin)
         stamp = draft.stamp
         full = _full_date(stamp)
@@ -319,6 +338,8 @@ def _guess_items(
 def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
     """Whether the items cut with `guess` are those `plan` cuts."""
     if guess.header is not plan.header or plan.convention not in used.fits:
+        return False
+    if guess.shape != plan.shape:
         return False
     if guess.signoffs is None or plan.signoffs is None:
         return guess.signoffs is plan.signoffs

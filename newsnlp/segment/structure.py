@@ -1,0 +1,394 @@
+"""The record structure a page repeats, inferred from the whole page, and runs cut by it.
+
+Real pages are pasted as one block per line: a listing prints "title / lead" pairs, a
+news-in-brief column untitled paragraphs, a headline page a list of titles, a current-events
+page bullets under section headings. Pass 2 (`lines._refine`) reads each line with its close
+neighbours only; here the whole page votes on its shape first (`_ShapeCount`, summed over every
+window in order, so a streamed file decides as the whole text does), and then each run of body
+lines is cut into records by that shape (`_Records`):
+
+- a hard-wrapped page (sentences go on in lower case on the next line) is left to the wire
+  rules: its lines are not blocks;
+- a *titled* page repeats "short headline-shaped line, then a paragraph": each such short line
+  is a title and starts a record;
+- a *title list* is mostly short headline-shaped lines one under another: each is a
+  title-only record;
+- an *untitled* page repeats paragraphs: each paragraph (split at blank lines, or at line breaks
+  when the page has no blank lines between paragraphs) is a record, a short line between two is
+  a section label (the category of the records under it), a bulleted list entry is one record;
+- on every page, what comes before the first record (site name, menus, the bulletin's title,
+  bylines, intros) is the header, and a date printed there dates every record that prints none.
+
+Every rule reads layout only (lengths, case, punctuation, bullets, blank lines, repetition),
+never words of a particular site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
+from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SRC, _TITLE, _Line
+
+# A list marker in front of a line: a bullet, or a number "1." / "2)".
+_MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]|\d{1,3}[.)])\s+")
+_WORD_RE: Final = re.compile(r"\w+")
+# A paragraph ends on sentence punctuation (or on the ellipsis a listing cuts a lead with).
+_SENTENCE_END: Final = tuple(".!?…\"”’»)")
+# A full date inside a header line: "Midday Express of 2012-09-28", "All News 13:04 December
+# 28, 2017", "March 31, Friday, 2023 (1:30 p.m.) Newsline ...".
+_DATE_IN_LINE_RE: Final = re.compile(
+    rf"\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?i:{MONTH_PATTERN})\.?[ \t]+\d{{1,2}}(?:,[ \t]*[A-Za-z]+)?,?[ \t]+(?:19|20)\d{{2}}"
+    rf"|\d{{1,2}}[ \t]+(?i:{MONTH_PATTERN})\.?,?[ \t]+(?:19|20)\d{{2}}"
+    r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}"
+)
+# A credit in brackets closing a list entry: "... kills 21 people. (Reuters)".
+_CREDIT_RE: Final = re.compile(r"\((?P<credit>[A-Z][\w&.'’\- ]{0,40})\)$")
+# Shares of the page that decide its shape.
+_WRAPPED_SHARE: Final = 0.2  # body lines that go on a sentence in lower case: hard-wrapped
+_TITLE_LIST_SHARE: Final = 0.7
+# More short lines than this one under another, on a titled page, are a table or list inside
+# an item's text, not titles (a title stands over its paragraph; a teaser or two above it).
+_MAX_SHORTS: Final = 3  # short lines among the body lines: a list of titles
+
+
+def _marked(text: str) -> bool:
+    return bool(_MARK_RE.match(text))
+
+
+def _unmarked(text: str) -> str:
+    match = _MARK_RE.match(text)
+    return text[match.end() :] if match else text
+
+
+def _is_short(line: _Line) -> bool:
+    """Headline-shaped: short, capitalised, not a finished sentence (a title may end on "." when
+    it is a few words, as radio scripts print them)."""
+    s = _unmarked(line.text)
+    if line.dateline is not None or not s or len(s) > 160:
+        return False
+    words = len(s.split())
+    if words > 22 or not any(c.isalpha() for c in s):
+        return False
+    first = s[0]
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘«(["):
+        return False
+    if s.endswith("..") or s.endswith("…"):
+        return False  # a lead cut by the listing
+    if s[-1] in ",;:":
+        return False
+    # A final full stop only on a few words with no other sentence in them.
+    return not (s[-1] == "." and (words > 8 or s[:-1].count(". ") > 0))
+
+
+def _is_long(line: _Line) -> bool:
+    return line.kind == _BODY and not _is_short(line)
+
+
+@dataclass(slots=True)
+class _ShapeCount:
+    """Counts over the page's lines, in order, that decide its shape (`shape`)."""
+
+    body: int = 0  # body lines
+    short: int = 0  # headline-shaped body lines
+    wrapped: int = 0  # body lines that go on the sentence of the line above, in lower case
+    titles: int = 0  # lines pass 2 found to be titles
+    short_then_long: int = 0  # a short line, then (blank lines between or not) a paragraph
+    short_then_short: int = 0  # a short line right under a short line
+    long_after_blank: int = 0  # a paragraph under a paragraph, a blank line between
+    long_after_long: int = 0  # a paragraph right under a paragraph
+    stamps: int = 0  # timestamp lines
+    marked_long: int = 0  # paragraphs with a bullet or a number in front: list entries
+    delimiters: int = 0  # separator, timestamp and source lines: records the page delimits
+    _prev: str = ""  # the kind of shape of the last non-blank line: "S", "L", "T", "" (other)
+    _prev_text: str = ""
+    _blank_since: bool = False
+    _hugs_above: bool = False  # the last line sits under a paragraph, no blank line between
+    _block_long: bool = False  # the block of lines without a blank line so far holds a paragraph
+
+    def add(self, lines: list[_Line]) -> None:
+        for line in lines:
+            if line.kind == _BLANK:
+                self._blank_since, self._block_long = True, False
+                continue
+            now = ""
+            if line.kind == _TITLE:
+                self.titles += 1
+                now = "T"
+            elif line.stamp is not None and line.kind != _BODY:
+                self.stamps += 1
+                self.delimiters += 1
+            elif line.kind in (_SEP, _SRC):
+                self.delimiters += 1
+            elif line.kind == _BODY:
+                self.body += 1
+                now = "S" if _is_short(line) else "L"
+                if (
+                    self._prev in ("S", "L")
+                    and not self._blank_since
+                    and line.text[0].islower()
+                    and not self._prev_text.endswith(_SENTENCE_END)
+                ):
+                    self.wrapped += 1
+                if now == "L" and _marked(line.text):
+                    self.marked_long += 1
+                if now == "S":
+                    self.short += 1
+                    if self._prev == "S" and not self._blank_since:
+                        self.short_then_short += 1
+                elif self._prev == "S" and not _marked(line.text):
+                    # A short line right under a paragraph with a blank line below it closes
+                    # that paragraph (a sign-off, a credit); a title is set apart above or
+                    # hugs its paragraph below.
+                    if not (self._hugs_above and self._blank_since):
+                        self.short_then_long += 1
+                elif self._prev == "L":
+                    if self._blank_since:
+                        self.long_after_blank += 1
+                    else:
+                        self.long_after_long += 1
+            self._hugs_above = self._block_long
+            self._block_long = self._block_long or now == "L"
+            self._prev, self._prev_text, self._blank_since = now, line.text, False
+
+    def shape(self) -> _Shape:
+        if self.body == 0 or self.wrapped > _WRAPPED_SHARE * self.body:
+            return _Shape("none", False)
+        if (
+            self.short >= 5
+            and self.body - self.short <= self.short // 10
+            and self.short_then_short >= _TITLE_LIST_SHARE * self.short
+        ):
+            return _Shape("title-list", self.long_after_blank > 0)
+        if self.short_then_long >= 2 or (self.titles >= 2 and self.short_then_long >= 1):
+            return _Shape("titled", self.long_after_blank > 0)
+        if self.titles >= 2:
+            return _Shape("none", False)  # the wire and digest rules already find the titles
+        if max(self.long_after_blank, self.long_after_long, self.marked_long) <= self.delimiters:
+            # Separators or timestamps already stand between the paragraphs: the runs they
+            # delimit are the records, and paragraphs one under another belong together.
+            return _Shape("none", False)
+        if max(self.long_after_blank, self.long_after_long, self.marked_long) < 2:
+            return _Shape("none", False)  # two paragraphs are one text, not a list
+        return _Shape("untitled", self.long_after_blank > self.long_after_long)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a page repeats.
+
+    Attributes:
+        kind: "titled", "untitled", "title-list", or "none" (leave the runs as pass 3 made them).
+        paragraphs: Records are split at blank lines (True) or at line breaks (False).
+    """
+
+    kind: str
+    paragraphs: bool
+
+
+def _date_in(text: str) -> Stamp | None:
+    match = _DATE_IN_LINE_RE.search(text)
+    if match is None:
+        return None
+    stamp = parse_timestamp(match.group())
+    return stamp if stamp is not None and stamp.has_date and stamp.has_year else None
+
+
+class _Records:
+    """Cuts runs into records by the page's shape, run after run, in page order.
+
+    `cut` returns, for one run, pairs (meta, body): the lines that become metadata above a
+    record (titles, section labels, header lines, all with their new kinds) and the record's
+    body lines. A body may be empty: metadata left at the end of the run for the next record.
+    """
+
+    def __init__(self, shape: _Shape) -> None:
+        self.shape = shape
+        self.started = False  # a record has been cut: the header is over
+        self.date: Stamp | None = None  # the bulletin's or section's date, from a header line
+
+    def cut(self, run: list[_Line], titled_above: bool) -> list[tuple[list[_Line], list[_Line]]]:
+        """The run's records; `titled_above`: a title stands in the lines above the run."""
+        kind = self.shape.kind
+        self.started = self.started or titled_above
+        if kind == "none":
+            self.started = True
+            return [([], run)]
+        paragraphs = self._paragraphs(run)
+        if kind == "title-list":
+            return self._title_list(paragraphs)
+        if kind == "titled":
+            return self._titled(paragraphs)
+        return self._untitled(paragraphs)
+
+    def _paragraphs(self, run: list[_Line]) -> list[list[_Line]]:
+        """The run's lines, one list per block (split at blank and boilerplate lines, which stay
+        at the end of the block above) or per line, as the page separates its records."""
+        blocks: list[list[_Line]] = [[]]
+        for line in run:
+            if line.kind != _BODY:
+                blocks[-1].append(line)
+            elif blocks[-1] and (
+                any(x.kind != _BODY for x in blocks[-1])
+                or not self.shape.paragraphs
+                or self._new_line_record(line)
+            ):
+                blocks.append([line])
+            else:
+                blocks[-1].append(line)
+        return [b for b in blocks if b]
+
+    def _new_line_record(self, line: _Line) -> bool:
+        """Inside a block: a list entry or a headline starts a new block of its own."""
+        return _marked(line.text) or (self.shape.kind != "untitled" and _is_short(line))
+
+    def _header(self, lines: list[_Line]) -> list[_Line]:
+        for line in lines:
+            if line.kind in (_BODY, _TITLE):
+                stamp = _date_in(line.text)
+                if stamp is not None:
+                    self.date = stamp
+                line.kind = _HEADER
+        return lines
+
+    def _title_list(self, paragraphs: list[list[_Line]]) -> list[tuple[list[_Line], list[_Line]]]:
+        out: list[tuple[list[_Line], list[_Line]]] = []
+        for block in paragraphs:
+            for line in block:
+                if line.kind != _BODY:
+                    out.append(([line], []))
+                elif _is_short(line) and not _furniture(line):
+                    line.title_only, line.value = True, _unmarked(line.text)
+                    self.started = True
+                    out.append(([], [line]))
+                elif not self.started:
+                    out.append((self._header([line]), []))
+                else:
+                    out.append(([], [line]))
+        return out
+
+    def _titled(self, paragraphs: list[list[_Line]]) -> list[tuple[list[_Line], list[_Line]]]:
+        out: list[tuple[list[_Line], list[_Line]]] = []
+        pending: list[_Line] = []  # short lines not yet known to be titles
+        body: list[_Line] = []
+
+        def close() -> None:
+            nonlocal body
+            if body:
+                out.append(([], body))
+                body = []
+
+        for block in paragraphs:
+            head = block[0]
+            if head.kind == _BODY and _is_short(head) and len(_bodies(block)) == 1:
+                pending.append(head)
+                if len(block) > 1:
+                    pending += block[1:]
+                continue
+            if pending:
+                for line in pending:
+                    if line.kind == _BODY and _furniture(line):
+                        line.kind = _BOILER  # a byline or label between title and lead
+                shorts = [x for x in pending if x.kind == _BODY]
+                if len(shorts) > _MAX_SHORTS:
+                    # Titles come one at a time, each over its paragraph: short lines one
+                    # under another inside a record are a table or a list in its text.
+                    body += pending + block
+                    pending = []
+                    continue
+                if not _marked(head.text) and shorts:
+                    # The last short line above a paragraph is its title; shorter lines above
+                    # it are the header before the first record, else title-only teasers.
+                    close()
+                    title = shorts[-1]
+                    for line in pending:
+                        if line is title:
+                            break
+                        if line.kind != _BODY:
+                            out.append(([line], []))
+                        elif self.started:
+                            line.title_only, line.value = True, _unmarked(line.text)
+                            out.append(([], [line]))
+                        else:
+                            out.append((self._header([line]), []))
+                    title.kind, title.value = _TITLE, _unmarked(title.text)
+                    after = pending[pending.index(title) + 1 :]
+                    out.append(([title, *after], []))
+                    self.started = True
+                else:
+                    body += pending
+                pending = []
+            elif not self.started and head.dateline is None and head.kind == _BODY:
+                out.append((self._header(block), []))  # an intro above the first title
+                continue
+            elif body and head.kind == _BODY and head.dateline is None:
+                body += block  # a further paragraph of the record
+                continue
+            close()
+            body = list(block)
+            self.started = True
+        if pending:
+            for line in pending:
+                if line.kind == _BODY and _furniture(line):
+                    line.kind = _BOILER
+            shorts = [x for x in pending if x.kind == _BODY]
+            if shorts and self.started and len(shorts) <= _MAX_SHORTS:
+                # Short lines at the end of the run: the title of the record below, if any.
+                close()
+                for line in shorts:
+                    line.kind, line.value = _TITLE, _unmarked(line.text)
+                out.append((pending, []))
+                return out
+            body += pending
+        close()
+        return out
+
+    def _untitled(self, paragraphs: list[list[_Line]]) -> list[tuple[list[_Line], list[_Line]]]:
+        out: list[tuple[list[_Line], list[_Line]]] = []
+        labels: list[_Line] = []
+        for block in paragraphs:
+            bodies = _bodies(block)
+            if len(bodies) == 1 and _is_short(bodies[0]):
+                line = bodies[0]
+                if not self.started or _furniture(line):
+                    out.append((self._header(block), []))
+                else:
+                    stamp = _date_in(line.text)
+                    if stamp is not None:  # a day heading: the date of the records under it
+                        self.date = stamp
+                        line.kind = _HEADER
+                    else:
+                        line.kind, line.value = _CAT, _unmarked(line.text)
+                    labels += block
+                continue
+            if labels:
+                out.append((labels, []))
+                labels = []
+            self.started = True
+            if _marked(block[0].text):
+                credit = _CREDIT_RE.search(bodies[-1].text)
+                if credit is not None:
+                    block[0].credit = credit.group("credit")
+            out.append(([], block))
+        if labels:
+            out.append((labels, []))
+        return out
+
+
+def _bodies(block: list[_Line]) -> list[_Line]:
+    return [line for line in block if line.kind == _BODY]
+
+
+# Page furniture recognisable by shape: a "Label: value" heading of a listing ("Tag: X",
+# "Author: Y"), a byline that ends on a dash ("Newsroom -").
+_FURNITURE_RE: Final = re.compile(
+    r"(?i:tags?|topics?|category|categories|author|authors|section|filed under)\s*:.*"
+    r"|[^.!?]{1,40}\s[-–—]"
+)
+
+
+def _furniture(line: _Line) -> bool:
+    return bool(_FURNITURE_RE.fullmatch(line.text))
