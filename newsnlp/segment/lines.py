@@ -31,7 +31,10 @@ _BOILERPLATE_RE: Final = re.compile(
     r"(?:photo\s*sessions?|photos?|videos?|gallery|share(?:\s+this(?:\s+article)?)?"
     r"|share\s+on\s+\w+|read\s+more|read\s+also|also\s+read|more\s+news|related(?:\s+news)?"
     r"|print|e-?mail|tweet|comments?(?:\s*\(\d+\))?|advertisement|subscribe(?:\s+.{0,40})?"
-    r"|follow\s+us(?:\s+on\s+.{1,40})?|see\s+also|back\s+to\s+top|top\s+news)[\s.:!»>…]*",
+    r"|follow\s+us(?:\s+on\s+.{1,40})?|see\s+also|back\s+to\s+top|top\s+news"
+    # Link lines, even behind a stray token of the page's markup ("W140 Full Story").
+    r"|(?:\S{1,6}\s+)?(?:full\s+story|continue\s+reading|read\s+more|read\s+full\s+story)"
+    r"|save\s+story|no\s+comments?|post\s+a\s+comment)[\s.:!»>…]*",
     re.IGNORECASE,
 )
 _DOMAIN_RE: Final = re.compile(

@@ -184,6 +184,7 @@ class _Assembler:
             if not run:
                 continue
             self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
+            self.records.scan_header(self.gap)
             titled_above = any(line.kind == _TITLE for line in self.gap)
             for meta, body in self.records.cut([lines[i] for i in run], titled_above):
                 self.gap += meta
@@ -193,6 +194,13 @@ class _Assembler:
         self.gap += [line for line in lines[end:] if line.kind != _HEADER]
 
     def finish(self) -> Iterator[Item]:
+        headers = [line for line in self.gap if line.kind == _HEADER]
+        if self.run is None and headers:
+            # Nothing but a header: no record structure at all, so the text is one item.
+            for line in headers:
+                line.kind = _BODY
+            at, end = self.gap.index(headers[0]), self.gap.index(headers[-1]) + 1
+            self.lead, self.run, self.gap = self.gap[:at], self.gap[at:end], self.gap[end:]
         if self.run is not None:
             yield from self._emit(self.lead, self.run, self.gap)
         yield from self._release(None)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
-from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SRC, _TITLE, _Line
+from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SRC, _TITLE, _TS, _Line
 
 # A list marker in front of a line: a bullet, or a number "1." / "2)".
 _MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]|\d{1,3}[.)])\s+")
@@ -111,7 +111,7 @@ class _ShapeCount:
 
     def add(self, lines: list[_Line]) -> None:
         for line in lines:
-            if line.kind == _BLANK:
+            if line.kind in (_BLANK, _BOILER):  # a link line between paragraphs parts them too
                 self._blank_since, self._block_long = True, False
                 continue
             now = ""
@@ -155,6 +155,10 @@ class _ShapeCount:
             self._prev, self._prev_text, self._blank_since = now, line.text, False
 
     def shape(self) -> _Shape:
+        shape = self._shape()
+        return _Shape(shape.kind, shape.paragraphs, self.stamps >= 2)
+
+    def _shape(self) -> _Shape:
         if self.body == 0 or self.wrapped > _WRAPPED_SHARE * self.body:
             return _Shape("none", False)
         if (
@@ -187,6 +191,7 @@ class _Shape:
 
     kind: str
     paragraphs: bool
+    dated: bool = False  # the records print timestamps of their own
 
 
 def _date_in(text: str) -> Stamp | None:
@@ -215,14 +220,34 @@ class _Records:
         kind = self.shape.kind
         self.started = self.started or titled_above
         if kind == "none":
-            self.started = True
-            return [([], run)]
+            if self.started or self.shape.paragraphs:
+                self.started = True
+                return [([], run)]
+            return self._untitled(self._paragraphs(run), labels_ok=False)
         paragraphs = self._paragraphs(run)
         if kind == "title-list":
             return self._title_list(paragraphs)
         if kind == "titled":
             return self._titled(paragraphs)
         return self._untitled(paragraphs)
+
+    def scan_header(self, gap: list[_Line]) -> None:
+        """Above the first record: a headline-shaped line printing a full date is the bulletin's
+        title ("All News 13:04 December 28, 2017"), and on a page whose records print no
+        timestamps, a timestamp there is the bulletin's date; both date the records."""
+        if self.started or (self.shape.kind == "none" and self.shape.dated):
+            return
+        for line in gap:
+            if line.kind == _TITLE and (stamp := _date_in(line.text)) is not None:
+                line.kind, self.date = _HEADER, stamp
+            elif (
+                line.kind == _TS
+                and not self.shape.dated
+                and line.stamp is not None
+                and line.stamp.has_date
+                and line.stamp.has_year
+            ):
+                line.kind, self.date = _HEADER, line.stamp
 
     def _paragraphs(self, run: list[_Line]) -> list[list[_Line]]:
         """The run's lines, one list per block (split at blank and boilerplate lines, which stay
@@ -346,7 +371,19 @@ class _Records:
         close()
         return out
 
-    def _untitled(self, paragraphs: list[list[_Line]]) -> list[tuple[list[_Line], list[_Line]]]:
+    def _untitled(
+        self, paragraphs: list[list[_Line]], labels_ok: bool = True
+    ) -> list[tuple[list[_Line], list[_Line]]]:
+        if not labels_ok:  # the header only: the rest of the run is one record
+            for n, block in enumerate(paragraphs):
+                bodies = _bodies(block)
+                if not (len(bodies) == 1 and _is_short(bodies[0])):
+                    self.started = True
+                    heads: list[tuple[list[_Line], list[_Line]]] = [
+                        (self._header(b), []) for b in paragraphs[:n]
+                    ]
+                    return [*heads, ([], [x for b in paragraphs[n:] for x in b])]
+            return [(self._header(b), []) for b in paragraphs]
         out: list[tuple[list[_Line], list[_Line]]] = []
         labels: list[_Line] = []
         for block in paragraphs:
