@@ -24,7 +24,7 @@ _HEAD: Final = 200
 _NUMBERED_CAP: Final = 300
 # A timestamp line, even "Category | source | date", is short; body lines are not parsed.
 _MAX_STAMP_LINE: Final = 160
-_SEPARATOR_RE: Final = re.compile(r"(?:[-–—=_*~#•·+]\s*){1,}")
+_SEPARATOR_RE: Final = re.compile(r"(?:[-–—=_*~#•·+|]\s*){1,}")
 _BULLET_RE: Final = re.compile(r"^[-–—•·*>|]+\s+")
 # Well-known page furniture; matched against the line without its bullet, case-insensitively.
 _BOILERPLATE_RE: Final = re.compile(

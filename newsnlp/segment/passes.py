@@ -185,7 +185,8 @@ class _Assembler:
                 continue
             self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
             self.records.scan_header(self.gap)
-            titled_above = any(line.kind == _TITLE for line in self.gap)
+            # A title or a timestamp above the run: it is a record, not the page's intro.
+            titled_above = any(line.kind in (_TITLE, _TS) for line in self.gap)
             for meta, body in self.records.cut([lines[i] for i in run], titled_above):
                 self.gap += meta
                 if body:

@@ -84,6 +84,20 @@ def _is_short(line: _Line) -> bool:
     return not (s[-1] == "." and (words > 8 or s[:-1].count(". ") > 0))
 
 
+def _is_label(line: _Line) -> bool:
+    """One to three capitalised words: a section or source label ("Politics", "Local news."),
+    not a headline, which says what happened in more words."""
+    s = _unmarked(line.text).rstrip(".")
+    words = s.split()
+    return (
+        1 <= len(words) <= 3
+        and len(s) <= 30
+        and not any(c.isdigit() for c in s)
+        and s[:1].isupper()
+        and s[-1:].isalpha()
+    )
+
+
 def _is_long(line: _Line) -> bool:
     return line.kind == _BODY and not _is_short(line)
 
@@ -123,6 +137,10 @@ class _ShapeCount:
                 self.delimiters += 1
             elif line.kind in (_SEP, _SRC):
                 self.delimiters += 1
+            elif line.kind == _BODY and _is_short(line) and _is_label(line):
+                # A section or source label: it parts what is above from what is below.
+                self._prev, self._blank_since, self._block_long = "", False, False
+                continue
             elif line.kind == _BODY:
                 self.body += 1
                 now = "S" if _is_short(line) else "L"
@@ -167,6 +185,10 @@ class _ShapeCount:
             and self.short_then_short >= _TITLE_LIST_SHARE * self.short
         ):
             return _Shape("title-list", self.long_after_blank > 0)
+        if self.marked_long >= 3 and self.marked_long >= 2 * self.short_then_long:
+            # Paragraphs that are list entries: a list, whatever short lines (headings, topic
+            # links) stand between them.
+            return _Shape("untitled", False)
         if self.short_then_long >= 2 or (self.titles >= 2 and self.short_then_long >= 1):
             return _Shape("titled", self.long_after_blank > 0)
         if self.titles >= 2:
@@ -214,9 +236,10 @@ class _Records:
         self.shape = shape
         self.started = False  # a record has been cut: the header is over
         self.date: Stamp | None = None  # the bulletin's or section's date, from a header line
+        self.intro = False  # a paragraph above the first title was taken as the intro
 
     def cut(self, run: list[_Line], titled_above: bool) -> list[tuple[list[_Line], list[_Line]]]:
-        """The run's records; `titled_above`: a title stands in the lines above the run."""
+        """The run's records; `titled_above`: a title or timestamp stands above the run."""
         kind = self.shape.kind
         self.started = self.started or titled_above
         if kind == "none":
@@ -314,9 +337,7 @@ class _Records:
                     pending += block[1:]
                 continue
             if pending:
-                for line in pending:
-                    if line.kind == _BODY and _furniture(line):
-                        line.kind = _BOILER  # a byline or label between title and lead
+                self._relabel(pending)
                 shorts = [x for x in pending if x.kind == _BODY]
                 if len(shorts) > _MAX_SHORTS:
                     # Titles come one at a time, each over its paragraph: short lines one
@@ -324,7 +345,10 @@ class _Records:
                     body += pending + block
                     pending = []
                     continue
-                if not _marked(head.text) and shorts:
+                if not shorts:
+                    close()  # labels and link lines: the metadata of the record below
+                    out.append((pending, []))
+                elif not _marked(head.text):
                     # The last short line above a paragraph is its title; shorter lines above
                     # it are the header before the first record, else title-only teasers.
                     close()
@@ -346,7 +370,13 @@ class _Records:
                 else:
                     body += pending
                 pending = []
-            elif not self.started and head.dateline is None and head.kind == _BODY:
+            elif (
+                not self.started
+                and not self.intro
+                and head.dateline is None
+                and head.kind == _BODY
+            ):
+                self.intro = True
                 out.append((self._header(block), []))  # an intro above the first title
                 continue
             elif body and head.kind == _BODY and head.dateline is None:
@@ -356,11 +386,12 @@ class _Records:
             body = list(block)
             self.started = True
         if pending:
-            for line in pending:
-                if line.kind == _BODY and _furniture(line):
-                    line.kind = _BOILER
+            self._relabel(pending)
             shorts = [x for x in pending if x.kind == _BODY]
-            if shorts and self.started and len(shorts) <= _MAX_SHORTS:
+            if not self.started and not body:
+                out.append((self._header(pending), []))  # the header: nothing cut yet
+                return out
+            if len(shorts) <= _MAX_SHORTS:
                 # Short lines at the end of the run: the title of the record below, if any.
                 close()
                 for line in shorts:
@@ -370,6 +401,15 @@ class _Records:
             body += pending
         close()
         return out
+
+    def _relabel(self, pending: list[_Line]) -> None:
+        """Bylines become furniture, and one-to-three-word labels the category of what
+        follows, among the short lines waiting above a paragraph."""
+        for line in pending:
+            if line.kind == _BODY and _furniture(line):
+                line.kind = _BOILER
+            elif line.kind == _BODY and _is_label(line) and self.started:
+                line.kind, line.value = _CAT, _unmarked(line.text).rstrip(".")
 
     def _untitled(
         self, paragraphs: list[list[_Line]], labels_ok: bool = True
