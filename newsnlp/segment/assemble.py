@@ -139,7 +139,8 @@ def _lead_start(
     if not stamps:
         return len(head), None  # sign-offs, boilerplate: the end of the previous item
     t = stamps[0]
-    touches_prev = _BLANK not in head[:t]
+    # A link line ("Read more") closes the item above as a blank line does.
+    touches_prev = _BLANK not in head[:t] and _BOILER not in head[:t]
     touches_next = _BLANK not in head[t + 1 :] and lead == len(kinds)
     end_of_stamp = t + 1
     while end_of_stamp < len(head) and head[end_of_stamp] == _CAT:

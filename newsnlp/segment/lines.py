@@ -48,6 +48,10 @@ _CATEGORY_LABEL_RE: Final = re.compile(
 _NUMBERED_RE: Final = re.compile(
     r"(?P<num>\d{1,3})[.)]\s+(?P<title>\S.*?)(?:\s*\((?P<stamp>[^()]{3,40})\))?"
 )
+# A byline after a timestamp: "Apr 25, 2023 11:21 AM (IST) Posted by A. Writer".
+_BYLINE_TAIL_RE: Final = re.compile(
+    r"\s+(?:(?:posted|updated|written|edited|reported)\s+)?by\s+[^\d]{1,60}$", re.IGNORECASE
+)
 # Parts of a line such as "REUTERS NEWS WIRE | Monday, 16 March 1987".
 _PART_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
 _ALLCAPS_WORD_RE: Final = re.compile(r"[A-Z][A-Z0-9&.\-]{1,15}")
@@ -230,6 +234,8 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
     if len(s) > _MAX_STAMP_LINE or not _DIGIT_RE.search(s):
         return False  # the cheap tests that keep dateutil away from ordinary text
     stamp = parse_timestamp(s, dayfirst=dayfirst)
+    if stamp is None and (byline := _BYLINE_TAIL_RE.search(s)) is not None:
+        stamp = parse_timestamp(s[: byline.start()], dayfirst=dayfirst)  # "... Posted by X"
     if stamp is not None:
         line.kind, line.stamp = _TS, stamp
         return True

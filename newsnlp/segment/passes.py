@@ -71,6 +71,7 @@ class _Census:
         self.after_first: str | None = None  # the kind of the line under it
         self.awaiting = False
         self.others = 0  # lines below the first one with a date or a dateline
+        self.full_stamps = 0  # timestamp lines below the first one that print a full date
         self.shape = _ShapeCount()
 
     def feed(self, lines: list[_Line]) -> None:
@@ -96,6 +97,8 @@ class _Census:
                 self.after_first, self.awaiting = line.kind, False
             if line.stamp is not None or line.dateline is not None:
                 self.others += 1
+            if line.kind == _TS and line.stamp is not None and line.stamp.has_year:
+                self.full_stamps += 1
 
     def _signoff_options(self, lines: list[_Line], run: list[int]) -> tuple[str | None, list[str]]:
         key = _signoff_key(lines, run) if self.signoffs else None
@@ -148,7 +151,11 @@ class _Census:
             return None
         if self.after_first not in (_BLANK, _SEP):
             return None
-        return line if line.category or line.source or self.others >= 2 else None
+        if line.category or line.source:
+            return line
+        # A bare date on top of a page that prints full dates above or below its records is
+        # the first of those (a date-first listing), not the bulletin's own date.
+        return line if self.others >= 2 and self.full_stamps < 2 else None
 
 
 class _Assembler:
@@ -243,6 +250,11 @@ class _Assembler:
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
         draft = _draft(lead, run, trail)
         draft.inherited = self.records.date
+        above = [line.stamp for line in lead if line.kind == _TS and line.stamp is not None]
+        if above and above[0].has_date and above[0].has_year:
+            # A date printed above a record dates the records under it that print none (a
+            # day heading over a list, a date-first listing).
+            self.records.date = above[0]
         item = _to_item(self.text, self.base, draft, self.origin)
         stamp = draft.stamp
         full = _full_date(stamp)

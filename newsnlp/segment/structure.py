@@ -338,8 +338,18 @@ class _Records:
                 continue
             if pending:
                 self._relabel(pending)
+                if not self.started:
+                    for line in pending:  # a dated headline above the first record: the title
+                        if line.kind == _BODY and _date_in(line.text) is not None:
+                            self._header([line])  # of the bulletin, and its date
                 shorts = [x for x in pending if x.kind == _BODY]
-                if len(shorts) > _MAX_SHORTS:
+                if not shorts and not self.started and not self.intro and head.dateline is None:
+                    self.intro = True
+                    out.append((pending, []))
+                    out.append((self._header(block), []))  # the intro under the bulletin title
+                    pending = []
+                    continue
+                if len(shorts) > _MAX_SHORTS and self.started:
                     # Titles come one at a time, each over its paragraph: short lines one
                     # under another inside a record are a table or a list in its text.
                     body += pending + block
