@@ -100,8 +100,8 @@ def main() -> None:
         return
     print("\n== Per publisher (the real-page scorer on each publisher's pages alone)")
     print(
-        f"{'publisher':<34} {'pages':>8} | bul gold pred tp  P  R  F1  F1str  exact  published  title"
-        "  dateline  source"
+        f"{'publisher':<34} {'pages':>8} | bul gold pred tp  P  R  F1  F1str  exact  published"
+        "  title  dateline  source"
     )
     for name, pages, row in per_publisher():
         print(f"{name[:34]:<34} {pages:>2} pages | {row[len('TOTAL') :].strip()}")
