@@ -72,10 +72,18 @@ _AGENCY: Final = r"[A-Z][A-Za-z\-]*(?:[ \t]+[A-Z][A-Za-z\-]*)?"
 # "BAKU, 2 September 2024 – ", "SALVADOR, Feb 26 - ", "MOSCOW, September 2. /TASS/. ",
 # "Baku, September 2, AZERTAC".
 _DATELINE_DATED_RE: Final = re.compile(
-    rf"{_PLACE}{_REGION},[ \t]*{_DL_DATE}"
+    rf"{_PLACE}{_REGION}[,.][ \t]*{_DL_DATE}"
     rf"(?:[ \t]*[-–—]+[ \t]*"
-    rf"|\.?[ \t]*/(?P<agency>[A-Za-z][\w\-]*(?:[ \t]+[\w\-]+){{0,2}})/\.?[ \t]*"
-    rf"|,[ \t]*(?P<agency2>{_AGENCY})(?:[ \t]*[.:–—-][ \t]*|[ \t]*$))"
+    rf"|\.?[ \t]*/[ \t]*(?P<agency>[A-Za-z][\w\-]*(?:[ \t]+[\w\-]+){{0,2}})[ \t]*/[.:]?[ \t]*"
+    rf"|,[ \t]*(?P<agency2>{_AGENCY})(?:[ \t]*[.:–—-][ \t]*|[ \t]*$)"
+    # "KYIV. Nov 24 (Interfax-Ukraine) – ", "New Delhi, Jul 14 (PTI) ", "Baku, 3 Dec (Trend) "
+    rf"|\.?[ \t]*\((?P<agency3>[A-Za-z][\w .&\-]{{0,30}})\)[ \t]*(?:[-–—:]+[ \t]*)?"
+    # "Brussels, 28 September 2012: "
+    r"|:[ \t]+)"
+)
+# "LOS ANGELES | Xinhua | ", "Vatican | VATICAN NEWS | "
+_DATELINE_PIPE_RE: Final = re.compile(
+    rf"{_PLACE}[ \t]*\|[ \t]*(?P<agency>[A-Za-z][\w.&\-]*(?:[ \t]+[\w.&\-]+){{0,3}})[ \t]*\|[ \t]*"
 )
 # "LONDON (Reuters) - "
 _DATELINE_AGENCY_RE: Final = re.compile(
@@ -268,15 +276,17 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
         and "-" not in head
         and "–" not in head
         and "—" not in head
+        and "|" not in head
+        and "." not in head
     ):
         return None
     match = _DATELINE_DATED_RE.match(s)
     if match:
         stamp = parse_timestamp(match.group("date"), dayfirst=dayfirst)
         if stamp is not None and stamp.has_date:
-            agency = match.group("agency") or match.group("agency2")
+            agency = match.group("agency") or match.group("agency2") or match.group("agency3")
             return _Dateline(match.group("place"), stamp, agency, match.end())
-    for regex in (_DATELINE_AGENCY_RE, _DATELINE_CAPS_RE):
+    for regex in (_DATELINE_AGENCY_RE, _DATELINE_PIPE_RE, _DATELINE_CAPS_RE):
         match = regex.match(s)
         if match and match.end() < len(line_text):
             agency = match.groupdict().get("agency")
