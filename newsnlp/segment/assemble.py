@@ -121,6 +121,12 @@ def _lead_start(
     lead = next((j for j, k in enumerate(kinds) if k == _TITLE), len(kinds))
     while lead > 0 and kinds[lead - 1] in (_SRC, _CAT) and (lead - 2 < 0 or kinds[lead - 2] != _TS):
         lead -= 1  # the label right above a title goes with it
+    if lead < len(kinds):
+        label = lead
+        while label > 0 and kinds[label - 1] == _BLANK:
+            label -= 1
+        if label > 0 and kinds[label - 1] == _CAT and (label < 2 or kinds[label - 2] != _TS):
+            lead = label - 1  # a section label set apart by a blank line heads the title too
     head = kinds[:lead]
     seps = [j for j, k in enumerate(head) if k == _SEP]
     if seps:

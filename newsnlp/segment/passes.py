@@ -192,9 +192,16 @@ class _Assembler:
                 continue
             self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
             self.records.scan_header(self.gap)
+            run_lines = [lines[i] for i in run]
+            if self.plan.shape.kind == "title-list":
+                # On a list of titles, a line pass 2 read as the title of the next one is a
+                # title-only record like the others.
+                moved = _trailing_titles(self.gap)
+                self.gap = self.gap[: len(self.gap) - len(moved)]
+                run_lines = [*moved, *run_lines]
             # A title or a timestamp above the run: it is a record, not the page's intro.
             titled_above = any(line.kind in (_TITLE, _TS) for line in self.gap)
-            for meta, body in self.records.cut([lines[i] for i in run], titled_above):
+            for meta, body in self.records.cut(run_lines, titled_above):
                 self.gap += meta
                 if body:
                     yield from self._next_run(body)
@@ -282,6 +289,20 @@ class _Assembler:
                 _drop(line) for line in draft.lines if line.kind != _BLANK and line not in kept
             ]
         return item
+
+
+def _trailing_titles(gap: list[_Line]) -> list[_Line]:
+    """The title lines (and blank lines among them) that end `gap`, made body lines again."""
+    n = len(gap)
+    while n > 0 and gap[n - 1].kind in (_TITLE, _BLANK):
+        n -= 1
+    while n < len(gap) and gap[n].kind == _BLANK:
+        n += 1
+    moved = gap[n:]
+    for line in moved:
+        if line.kind == _TITLE:
+            line.kind, line.value = _BODY, None
+    return moved
 
 
 def _iter_items(

@@ -32,11 +32,13 @@ from typing import Final
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
 from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SRC, _TITLE, _TS, _Line
 
+# A sentence that ends inside a line: a word in lower case, its full stop, then a capital.
+_SENTENCE_INSIDE_RE: Final = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z(“\"]")
 # A list marker in front of a line: a bullet, or a number "1." / "2)".
 _MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]|\d{1,3}[.)])\s+")
 _WORD_RE: Final = re.compile(r"\w+")
 # A paragraph ends on sentence punctuation (or on the ellipsis a listing cuts a lead with).
-_SENTENCE_END: Final = tuple(".!?…\"”’»)")
+_SENTENCE_END: Final = tuple('.!?…"”’»)')
 # A full date inside a header line: "Midday Express of 2012-09-28", "All News 13:04 December
 # 28, 2017", "March 31, Friday, 2023 (1:30 p.m.) Newsline ...".
 _DATE_IN_LINE_RE: Final = re.compile(
@@ -80,6 +82,8 @@ def _is_short(line: _Line) -> bool:
         return False  # a lead cut by the listing
     if s[-1] in ",;:":
         return False
+    if _SENTENCE_INSIDE_RE.search(s):
+        return False  # a sentence ends inside it: "... the border town. (Daily Wire)"
     # A final full stop only on a few words with no other sentence in them.
     return not (s[-1] == "." and (words > 8 or s[:-1].count(". ") > 0))
 
@@ -116,6 +120,7 @@ class _ShapeCount:
     long_after_long: int = 0  # a paragraph right under a paragraph
     stamps: int = 0  # timestamp lines
     marked_long: int = 0  # paragraphs with a bullet or a number in front: list entries
+    datelined: int = 0  # paragraphs that open with a dateline
     delimiters: int = 0  # separator, timestamp and source lines: records the page delimits
     _prev: str = ""  # the kind of shape of the last non-blank line: "S", "L", "T", "" (other)
     _prev_text: str = ""
@@ -153,6 +158,8 @@ class _ShapeCount:
                     self.wrapped += 1
                 if now == "L" and _marked(line.text):
                     self.marked_long += 1
+                if line.dateline is not None:
+                    self.datelined += 1
                 if now == "S":
                     self.short += 1
                     if self._prev == "S" and not self._blank_since:
@@ -174,7 +181,8 @@ class _ShapeCount:
 
     def shape(self) -> _Shape:
         shape = self._shape()
-        return _Shape(shape.kind, shape.paragraphs, self.stamps >= 2)
+        led = self.datelined >= 2 and self.datelined >= 0.6 * (self.short_then_long + self.titles)
+        return _Shape(shape.kind, shape.paragraphs, self.stamps >= 2, led)
 
     def _shape(self) -> _Shape:
         if self.body == 0 or self.wrapped > _WRAPPED_SHARE * self.body:
@@ -192,7 +200,7 @@ class _ShapeCount:
         if self.short_then_long >= 2 or (self.titles >= 2 and self.short_then_long >= 1):
             return _Shape("titled", self.long_after_blank > 0)
         if self.titles >= 2:
-            return _Shape("none", False)  # the wire and digest rules already find the titles
+            return _Shape("titled", self.long_after_blank > 0)
         if max(self.long_after_blank, self.long_after_long, self.marked_long) <= self.delimiters:
             # Separators or timestamps already stand between the paragraphs: the runs they
             # delimit are the records, and paragraphs one under another belong together.
@@ -214,6 +222,7 @@ class _Shape:
     kind: str
     paragraphs: bool
     dated: bool = False  # the records print timestamps of their own
+    dateline_led: bool = False  # the records' paragraphs open with a dateline
 
 
 def _date_in(text: str) -> Stamp | None:
@@ -358,14 +367,23 @@ class _Records:
                 if not shorts:
                     close()  # labels and link lines: the metadata of the record below
                     out.append((pending, []))
+                elif not self.started and self.shape.dateline_led and head.dateline is None:
+                    # The records of this page open with a dateline: a first paragraph without
+                    # one, under the bulletin's title, is the page's intro.
+                    out.append((self._header(pending), []))
+                    out.append((self._header(block), []))
+                    self.intro, pending = True, []
+                    continue
                 elif not _marked(head.text):
                     # The last short line above a paragraph is its title; shorter lines above
-                    # it are the header before the first record, else title-only teasers.
-                    close()
+                    # it are the header before the first record, else title-only teasers, but
+                    # a sentence right under a record goes on with it.
                     title = shorts[-1]
-                    for line in pending:
-                        if line is title:
-                            break
+                    before = pending[: pending.index(title)]
+                    while body and before and _goes_on(before[0]):
+                        body.append(before.pop(0))
+                    close()
+                    for line in before:
                         if line.kind != _BODY:
                             out.append(([line], []))
                         elif self.started:
@@ -381,10 +399,7 @@ class _Records:
                     body += pending
                 pending = []
             elif (
-                not self.started
-                and not self.intro
-                and head.dateline is None
-                and head.kind == _BODY
+                not self.started and not self.intro and head.dateline is None and head.kind == _BODY
             ):
                 self.intro = True
                 out.append((self._header(block), []))  # an intro above the first title
@@ -397,18 +412,39 @@ class _Records:
             self.started = True
         if pending:
             self._relabel(pending)
+            while body and pending and _goes_on(pending[0]):
+                body.append(pending.pop(0))  # sentences under a record, at the end of its run
             shorts = [x for x in pending if x.kind == _BODY]
-            if not self.started and not body:
-                out.append((self._header(pending), []))  # the header: nothing cut yet
+            if not pending:
+                pass
+            elif len(shorts) > _MAX_SHORTS and self.started:
+                body += pending
+            elif not self.started and not body and not self.intro and len(shorts) == 1:
+                out.append((self._header(pending), []))  # a page title above dated records
                 return out
-            if len(shorts) <= _MAX_SHORTS:
-                # Short lines at the end of the run: the title of the record below, if any.
+            elif shorts:
+                # Short lines at the end of the run: the last is the title of the record below
+                # (a dateline opens a new run); those above it as in the middle of a run.
+                title = shorts[-1]
+                before = pending[: pending.index(title)]
+                while body and before and _goes_on(before[0]):
+                    body.append(before.pop(0))
                 close()
-                for line in shorts:
-                    line.kind, line.value = _TITLE, _unmarked(line.text)
+                for line in before:
+                    if line.kind != _BODY:
+                        out.append(([line], []))
+                    elif self.started:
+                        line.title_only, line.value = True, _unmarked(line.text)
+                        out.append(([], [line]))
+                    else:
+                        out.append((self._header([line]), []))
+                title.kind, title.value = _TITLE, _unmarked(title.text)
+                out.append((pending[pending.index(title) :], []))
+                return out
+            else:
+                close()
                 out.append((pending, []))
                 return out
-            body += pending
         close()
         return out
 
@@ -463,6 +499,11 @@ class _Records:
         if labels:
             out.append((labels, []))
         return out
+
+
+def _goes_on(line: _Line) -> bool:
+    """A blank line, or a short sentence: under a record, it goes on with the record's text."""
+    return line.kind == _BLANK or (line.kind == _BODY and line.text.endswith("."))
 
 
 def _bodies(block: list[_Line]) -> list[_Line]:
