@@ -34,6 +34,8 @@ from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SRC, _TITLE, _T
 
 # A sentence that ends inside a line: a word in lower case, its full stop, then a capital.
 _SENTENCE_INSIDE_RE: Final = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z(“\"]")
+# A link glued to the end of a cut lead.
+_GLUED_LINK_RE: Final = re.compile(r"\s(?i:continue\s+reading|read\s+more)\W*$")
 # A list marker in front of a line: a bullet, or a number "1." / "2)".
 _MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]|\d{1,3}[.)])\s+")
 _WORD_RE: Final = re.compile(r"\w+")
@@ -70,10 +72,10 @@ def _is_short(line: _Line) -> bool:
     """Headline-shaped: short, capitalised, not a finished sentence (a title may end on "." when
     it is a few words, as radio scripts print them)."""
     s = _unmarked(line.text)
-    if line.dateline is not None or not s or len(s) > 160:
+    if line.dateline is not None or not s or len(s) > 200:
         return False
     words = len(s.split())
-    if words > 22 or not any(c.isalpha() for c in s):
+    if words > 28 or not any(c.isalpha() for c in s):
         return False
     first = s[0]
     if not (first.isupper() or first.isdigit() or first in "\"'“‘«(["):
@@ -84,8 +86,11 @@ def _is_short(line: _Line) -> bool:
         return False
     if _SENTENCE_INSIDE_RE.search(s):
         return False  # a sentence ends inside it: "... the border town. (Daily Wire)"
-    # A final full stop only on a few words with no other sentence in them.
-    return not (s[-1] == "." and (words > 8 or s[:-1].count(". ") > 0))
+    # A final full stop (inside closing quotes too) only on a few words, no other sentence.
+    bare = s.rstrip("\"”’»'")
+    return not (bare[-1:] in ".!?" and bare[-1:] != s[-1:]) and not (
+        bare[-1:] == "." and (words > 8 or bare[:-1].count(". ") > 0)
+    )
 
 
 def _is_label(line: _Line) -> bool:
@@ -272,6 +277,8 @@ class _Records:
         for line in gap:
             if line.kind == _TITLE and (stamp := _date_in(line.text)) is not None:
                 line.kind, self.date = _HEADER, stamp
+            elif line.kind == _TITLE and _is_label(line):
+                line.kind = _HEADER  # "Latest stories": a heading of the listing, not a title
             elif (
                 line.kind == _TS
                 and not self.shape.dated
@@ -341,6 +348,9 @@ class _Records:
         for block in paragraphs:
             head = block[0]
             if head.kind == _BODY and _is_short(head) and len(_bodies(block)) == 1:
+                shown = [x for x in pending if x.kind == _BODY]
+                if shown and shown[-1].text == head.text:
+                    head.kind = _BOILER  # a headline printed twice (heading, then link)
                 pending.append(head)
                 if len(block) > 1:
                     pending += block[1:]
@@ -398,9 +408,7 @@ class _Records:
                 else:
                     body += pending
                 pending = []
-            elif (
-                not self.started and not self.intro and head.dateline is None and head.kind == _BODY
-            ):
+            elif not self.started and head.dateline is None and head.kind == _BODY:
                 self.intro = True
                 out.append((self._header(block), []))  # an intro above the first title
                 continue
@@ -502,8 +510,13 @@ class _Records:
 
 
 def _goes_on(line: _Line) -> bool:
-    """A blank line, or a short sentence: under a record, it goes on with the record's text."""
-    return line.kind == _BLANK or (line.kind == _BODY and line.text.endswith("."))
+    """A blank line, a short sentence, or a line cut by a link glued to its end ("... decided
+    Continue reading"): under a record, it goes on with the record's text."""
+    if line.kind == _BLANK:
+        return True
+    return line.kind == _BODY and (
+        line.text.endswith(".") or bool(_GLUED_LINK_RE.search(line.text))
+    )
 
 
 def _bodies(block: list[_Line]) -> list[_Line]:
