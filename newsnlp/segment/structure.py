@@ -277,8 +277,6 @@ class _Records:
         for line in gap:
             if line.kind == _TITLE and (stamp := _date_in(line.text)) is not None:
                 line.kind, self.date = _HEADER, stamp
-            elif line.kind == _TITLE and _is_label(line):
-                line.kind = _HEADER  # "Latest stories": a heading of the listing, not a title
             elif (
                 line.kind == _TS
                 and not self.shape.dated
