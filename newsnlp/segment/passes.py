@@ -200,8 +200,9 @@ class _Assembler:
                 self.gap = self.gap[: len(self.gap) - len(moved)]
                 run_lines = [*moved, *run_lines]
             # A title or a timestamp above the run: it is a record, not the page's intro.
-            titled_above = any(line.kind in (_TITLE, _TS) for line in self.gap)
-            for meta, body in self.records.cut(run_lines, titled_above):
+            title_above = any(line.kind == _TITLE for line in self.gap)
+            titled_above = title_above or any(line.kind == _TS for line in self.gap)
+            for meta, body in self.records.cut(run_lines, titled_above, title_above):
                 self.gap += meta
                 if body:
                     yield from self._next_run(body)

@@ -121,6 +121,7 @@ class _ShapeCount:
     titles: int = 0  # lines pass 2 found to be titles
     short_then_long: int = 0  # a short line, then (blank lines between or not) a paragraph
     short_then_short: int = 0  # a short line right under a short line
+    label_then_long: int = 0  # a one-to-three-word line, then a paragraph
     long_after_blank: int = 0  # a paragraph under a paragraph, a blank line between
     long_after_long: int = 0  # a paragraph right under a paragraph
     stamps: int = 0  # timestamp lines
@@ -148,8 +149,10 @@ class _ShapeCount:
             elif line.kind in (_SEP, _SRC):
                 self.delimiters += 1
             elif line.kind == _BODY and _is_short(line) and _is_label(line):
-                # A section or source label: it parts what is above from what is below.
-                self._prev, self._blank_since, self._block_long = "", False, False
+                # A section or source label parts what is above from what is below; one right
+                # over a paragraph may be its (short) title.
+                self._hugs_above = self._block_long
+                self._prev, self._blank_since, self._block_long = "label", False, False
                 continue
             elif line.kind == _BODY:
                 self.body += 1
@@ -169,6 +172,8 @@ class _ShapeCount:
                     self.short += 1
                     if self._prev == "S" and not self._blank_since:
                         self.short_then_short += 1
+                elif self._prev == "label" and not (self._hugs_above and self._blank_since):
+                    self.label_then_long += 1
                 elif self._prev == "S" and not _marked(line.text):
                     # A short line right under a paragraph with a blank line below it closes
                     # that paragraph (a sign-off, a credit); a title is set apart above or
@@ -202,7 +207,12 @@ class _ShapeCount:
             # Paragraphs that are list entries: a list, whatever short lines (headings, topic
             # links) stand between them.
             return _Shape("untitled", False)
-        if self.short_then_long >= 2 or (self.titles >= 2 and self.short_then_long >= 1):
+        heads = self.short_then_long + self.label_then_long
+        if (
+            self.short_then_long >= 2
+            or (self.titles >= 2 and self.short_then_long >= 1)
+            or (heads >= 2 and self.long_after_long <= self.label_then_long)
+        ):
             return _Shape("titled", self.long_after_blank > 0)
         if self.titles >= 2:
             return _Shape("titled", self.long_after_blank > 0)
@@ -251,11 +261,19 @@ class _Records:
         self.started = False  # a record has been cut: the header is over
         self.date: Stamp | None = None  # the bulletin's or section's date, from a header line
         self.intro = False  # a paragraph above the first title was taken as the intro
+        self.loose: _Line | None = None  # a label ending the last run: category or short title
 
-    def cut(self, run: list[_Line], titled_above: bool) -> list[tuple[list[_Line], list[_Line]]]:
-        """The run's records; `titled_above`: a title or timestamp stands above the run."""
+    def cut(
+        self, run: list[_Line], titled_above: bool, title_above: bool = False
+    ) -> list[tuple[list[_Line], list[_Line]]]:
+        """The run's records; `titled_above`: a title or timestamp stands above the run;
+        `title_above`: a title does."""
         kind = self.shape.kind
         self.started = self.started or titled_above
+        loose, self.loose = self.loose, None
+        first = next((line for line in run if line.kind == _BODY), None)
+        if loose is not None and not title_above and first is not None and not _is_short(first):
+            loose.kind, loose.value = _TITLE, loose.text  # a short title over its paragraph
         if kind == "none":
             if self.started or self.shape.paragraphs:
                 self.started = True
@@ -417,7 +435,7 @@ class _Records:
             body = list(block)
             self.started = True
         if pending:
-            self._relabel(pending)
+            self._relabel_end(pending)
             while body and pending and _goes_on(pending[0]):
                 body.append(pending.pop(0))  # sentences under a record, at the end of its run
             shorts = [x for x in pending if x.kind == _BODY]
@@ -454,13 +472,31 @@ class _Records:
         close()
         return out
 
+    def _relabel_end(self, pending: list[_Line]) -> None:
+        """`_relabel` at the end of a run: a label there is the category of the record below,
+        or its short title if that record opens with its paragraph (decided in `cut`)."""
+        for line in pending:
+            if line.kind == _BODY and _is_label(line) and self.started:
+                line.kind, line.value = _CAT, _unmarked(line.text).rstrip(".")
+                self.loose = line
+        self._relabel(pending)
+
     def _relabel(self, pending: list[_Line]) -> None:
         """Bylines become furniture, and one-to-three-word labels the category of what
         follows, among the short lines waiting above a paragraph."""
+        heads = [x for x in pending if x.kind == _BODY and not _furniture(x) and not _is_label(x)]
         for line in pending:
             if line.kind == _BODY and _furniture(line):
                 line.kind = _BOILER
-            elif line.kind == _BODY and _is_label(line) and self.started:
+            elif (
+                line.kind == _BODY
+                and _is_label(line)
+                and self.started
+                and heads
+                and pending.index(line) < pending.index(heads[-1])
+            ):
+                # A label above a headline is a section label; right above a paragraph, with
+                # no headline between, it is the paragraph's own short title.
                 line.kind, line.value = _CAT, _unmarked(line.text).rstrip(".")
 
     def _untitled(
