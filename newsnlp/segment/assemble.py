@@ -151,6 +151,8 @@ def _lead_start(
     end_of_stamp = t + 1
     while end_of_stamp < len(head) and head[end_of_stamp] == _CAT:
         end_of_stamp += 1
+    if not touches_prev and lead < len(kinds):
+        return _with_categories_above(head, t), "lead"  # set apart above a title: its date
     if touches_prev and not touches_next:
         cut = max((j + 1 for j, k in enumerate(head) if k == _BLANK), default=end_of_stamp)
         return max(cut, end_of_stamp), "trail"
@@ -287,7 +289,7 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
     source = source or next((line.source for line in meta if line.source), None)
     if source is None and dateline is not None:
         source = dateline.agency
-    source = source or next((line.credit for line in d.body if line.credit), None)
+    source = source or next((line.credit for line in d.lines if line.credit), None)
     category = next((line.value for line in meta if line.kind == _CAT), None)
     category = category or next((line.category for line in meta if line.category), None)
     edges = [line for line in d.lines if line.kind not in (_BLANK, _SEP, _HEADER, _BOILER)]

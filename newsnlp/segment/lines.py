@@ -41,6 +41,10 @@ _DOMAIN_RE: Final = re.compile(
     r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
     r"[A-Za-z]{2,24}/?"
 )
+_CREDIT_LINE_RE: Final = re.compile(
+    r"\(\s*(?:source|via)\s*:?\s*(?P<value>[^()]{1,80}?)\s*\)", re.IGNORECASE
+)
+_VIA_RE: Final = re.compile(r"(?:via|source\s*:)\s+(?P<value>\S.{0,60})", re.IGNORECASE)
 _SOURCE_LABEL_RE: Final = re.compile(r"(?:source|via)\s*:\s*(?P<value>\S.{0,80})", re.IGNORECASE)
 _CATEGORY_LABEL_RE: Final = re.compile(
     r"(?:category|section|rubric|topic)\s*:\s*(?P<value>\S.{0,60})", re.IGNORECASE
@@ -151,6 +155,7 @@ class _Line:
     dateline: _Dateline | None = None
     title_only: bool = False  # a headline with no text of its own: a title-only record
     credit: str | None = None  # an outlet credited in brackets at the end of a list entry
+    date_above: Stamp | None = None  # the bulletin's or section's date when the record was cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +232,11 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
         if _DOMAIN_RE.fullmatch(unbulleted) and any(c.islower() for c in unbulleted[:1] + s):
             line.kind, line.value = _SRC, unbulleted
             return
+        if match := _CREDIT_LINE_RE.fullmatch(unbulleted):
+            # "(Source: ANI)" under a paragraph: an aside of the text above, which takes it as
+            # its source; the line itself is furniture.
+            line.kind, line.credit = _BOILER, match.group("value").strip()
+            return
         if match := _SOURCE_LABEL_RE.fullmatch(unbulleted):
             line.kind, line.value = _SRC, match.group("value").strip()
             return
@@ -260,7 +270,9 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
         return False
     line.kind, line.stamp = _TS, stamps[dated[0]]
     for part in others:
-        if _DOMAIN_RE.fullmatch(part) or _ALLCAPS_WORD_RE.fullmatch(part):
+        if via := _VIA_RE.fullmatch(part):  # "May 1, 2018 | Via The Outlet"
+            line.source = line.source or via.group("value")
+        elif _DOMAIN_RE.fullmatch(part) or _ALLCAPS_WORD_RE.fullmatch(part):
             line.source = line.source or part
         else:
             line.category = line.category or part

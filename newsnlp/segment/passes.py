@@ -192,6 +192,11 @@ class _Assembler:
                 continue
             self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
             self.records.scan_header(self.gap)
+            above = [line.stamp for line in self.gap if line.kind == _TS and line.stamp]
+            if above and above[-1].has_date and above[-1].has_year:
+                # A date printed above a record dates the records under it that print none (a
+                # day heading over a list, a date-first listing).
+                self.records.date = above[-1]
             run_lines = [lines[i] for i in run]
             if self.plan.shape.kind == "title-list":
                 # On a list of titles, a line pass 2 read as the title of the next one is a
@@ -257,12 +262,7 @@ class _Assembler:
 
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
         draft = _draft(lead, run, trail)
-        draft.inherited = self.records.date
-        above = [line.stamp for line in lead if line.kind == _TS and line.stamp is not None]
-        if above and above[0].has_date and above[0].has_year:
-            # A date printed above a record dates the records under it that print none (a
-            # day heading over a list, a date-first listing).
-            self.records.date = above[0]
+        draft.inherited = run[0].date_above
         item = _to_item(self.text, self.base, draft, self.origin)
         stamp = draft.stamp
         full = _full_date(stamp)

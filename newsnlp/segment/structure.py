@@ -268,6 +268,15 @@ class _Records:
     ) -> list[tuple[list[_Line], list[_Line]]]:
         """The run's records; `titled_above`: a title or timestamp stands above the run;
         `title_above`: a title does."""
+        records = self._cut(run, titled_above, title_above)
+        for _, body in records:
+            if body:
+                body[0].date_above = self.date  # the date above it, as it is now
+        return records
+
+    def _cut(
+        self, run: list[_Line], titled_above: bool, title_above: bool
+    ) -> list[tuple[list[_Line], list[_Line]]]:
         kind = self.shape.kind
         self.started = self.started or titled_above
         loose, self.loose = self.loose, None
