@@ -30,7 +30,19 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
-from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SRC, _TITLE, _TS, _Line
+from .lines import (
+    _BLANK,
+    _BODY,
+    _BOILER,
+    _CAT,
+    _HEADER,
+    _PATTERN_CAP,
+    _SEP,
+    _SRC,
+    _TITLE,
+    _TS,
+    _Line,
+)
 
 # A sentence that ends inside a line: a word in lower case, its full stop, then a capital.
 _SENTENCE_INSIDE_RE: Final = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z(“\"]")
@@ -154,6 +166,10 @@ class _ShapeCount:
                 self._hugs_above = self._block_long
                 self._prev, self._blank_since, self._block_long = "label", False, False
                 continue
+            elif line.kind == _BODY and len(line.text) > _PATTERN_CAP:
+                # Longer than any listing entry: the paragraph of an article, no evidence of
+                # records (and, as everywhere, no pattern reads it whole).
+                self.body += 1
             elif line.kind == _BODY:
                 self.body += 1
                 now = "S" if _is_short(line) else "L"
