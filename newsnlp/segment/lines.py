@@ -62,7 +62,7 @@ _ALLCAPS_WORD_RE: Final = re.compile(r"[A-Z][A-Z0-9&.\-]{1,15}")
 
 _CITY_WORD: Final = r"[A-Z][A-Za-z'’.\-]*"
 _PLACE: Final = rf"(?P<place>{_CITY_WORD}(?:[ \t]+(?:{_CITY_WORD}|de|la|el|al|of|upon)){{0,3}})"
-_CAPS_PLACE: Final = r"(?P<place>[A-Z][A-Z'’.\-]{2,}(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
+_CAPS_PLACE: Final = r"(?P<place>[A-Z][A-Z'’.\-/]{2,}(?:[ \t]+[A-Z][A-Z'’.\-/]+){0,3})"
 # "FORT WAYNE, Ind., March 6 - ", "Vancouver, British Columbia, March 31 - ": a region.
 _REGION: Final = (
     rf"(?:,[ \t]*(?!(?i:{MONTH_PATTERN})\b)[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})?"

@@ -173,11 +173,13 @@ class _Assembler:
         self.asked: set[str] = set()  # the short last lines whose count decided a sign-off
         self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
         self.records = _Records(plan.shape)
+        self.seps = 0  # separator lines so far
         stamp = plan.header.stamp if plan.header is not None else None
         if stamp is not None and stamp.has_date and stamp.has_year:
             self.records.date = stamp  # the bulletin's date: of every item printing none
 
     def feed(self, window: _Window) -> Iterator[Item]:
+        self.seps += sum(line.kind == _SEP for line in window.lines)
         held = self.lead or self.run or self.gap
         keep = held[0].start if held else window.base
         self.text, self.base = self.text[keep - self.base :] + window.text, keep
@@ -223,6 +225,26 @@ class _Assembler:
             at, end = self.gap.index(headers[0]), self.gap.index(headers[-1]) + 1
             self.lead, self.run, self.gap = self.gap[:at], self.gap[at:end], self.gap[end:]
         if self.run is not None:
+            kinds = [line.kind for line in self.gap]
+            if _TITLE in kinds:
+                # A headline under the last item whose text the page cut off: an item still.
+                cut = self._lead_cut(kinds, any(line.kind == _TS for line in self.lead))
+                titles = [line for line in self.gap[cut:] if line.kind == _TITLE]
+                above = (
+                    {line.kind for line in self.gap[: self.gap.index(titles[0])]}
+                    if titles
+                    else set()
+                )
+                # Set apart the way this page sets its items apart: by a date or a rule line,
+                # or by a blank line on a page that draws no rule lines.
+                if titles and (
+                    _TS in above or _SEP in above or (_BLANK in above and not self.seps)
+                ):
+                    yield from self._emit(self.lead, self.run, self.gap[:cut])
+                    at = self.gap.index(titles[0])
+                    titles[0].kind, titles[0].title_only = _BODY, True
+                    self.lead, self.run = self.gap[cut:at], [titles[0]]
+                    self.gap = self.gap[at + 1 :]
             yield from self._emit(self.lead, self.run, self.gap)
         yield from self._release(None)
 

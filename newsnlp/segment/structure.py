@@ -308,7 +308,7 @@ class _Records:
         if kind == "title-list":
             return self._title_list(paragraphs)
         if kind == "titled":
-            return self._titled(paragraphs)
+            return self._titled(paragraphs, owed=title_above)
         return self._untitled(paragraphs)
 
     def scan_header(self, gap: list[_Line]) -> None:
@@ -375,7 +375,11 @@ class _Records:
                     out.append(([], [line]))
         return out
 
-    def _titled(self, paragraphs: list[list[_Line]]) -> list[tuple[list[_Line], list[_Line]]]:
+    def _titled(
+        self, paragraphs: list[list[_Line]], owed: bool = False
+    ) -> list[tuple[list[_Line], list[_Line]]]:
+        """`owed`: a title stands right above the run, so its first block is that title's
+        text, however short ("Explode it, he said.")."""
         out: list[tuple[list[_Line], list[_Line]]] = []
         pending: list[_Line] = []  # short lines not yet known to be titles
         body: list[_Line] = []
@@ -388,6 +392,10 @@ class _Records:
 
         for block in paragraphs:
             head = block[0]
+            if owed and head.kind == _BODY and head.text.endswith(tuple('.!?"”')):
+                owed, body, self.started = False, list(block), True
+                continue
+            owed = False
             if head.kind == _BODY and _is_short(head) and len(_bodies(block)) == 1:
                 shown = [x for x in pending if x.kind == _BODY]
                 if shown and shown[-1].text == head.text:
