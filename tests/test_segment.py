@@ -579,3 +579,13 @@ def test_segment_real_timestamp_with_a_byline_dates_the_update() -> None:
         datetime(2023, 4, 25, 10, 11),
     ]
     assert [i.title for i in items] == _HEADS[:2]
+
+
+def test_segment_real_article_with_one_dateline_stays_one_item() -> None:
+    # Untitled paragraphs are a news-in-brief list, unless only the first opens with a
+    # dateline: that is one wire story of several paragraphs.
+    text = "LONDON, March 3 (Reuters) - " + "\n\n".join(_LEADS)
+    (item,) = segment(text)
+    assert item.dateline == "LONDON"
+    assert item.source == "Reuters"
+    assert item.text.split() == "\n\n".join(_LEADS).split()

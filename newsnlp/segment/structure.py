@@ -139,6 +139,8 @@ class _ShapeCount:
     stamps: int = 0  # timestamp lines
     marked_long: int = 0  # paragraphs with a bullet or a number in front: list entries
     datelined: int = 0  # paragraphs that open with a dateline
+    longs: int = 0  # paragraphs
+    first_datelined: bool = False  # the first paragraph opens with a dateline
     delimiters: int = 0  # separator, timestamp and source lines: records the page delimits
     _prev: str = ""  # the kind of shape of the last non-blank line: "S", "L", "T", "" (other)
     _prev_text: str = ""
@@ -184,6 +186,8 @@ class _ShapeCount:
                     self.marked_long += 1
                 if line.dateline is not None:
                     self.datelined += 1
+                    self.first_datelined = self.first_datelined or self.longs == 0
+                self.longs += now == "L"
                 if now == "S":
                     self.short += 1
                     if self._prev == "S" and not self._blank_since:
@@ -236,6 +240,8 @@ class _ShapeCount:
             # Separators or timestamps already stand between the paragraphs: the runs they
             # delimit are the records, and paragraphs one under another belong together.
             return _Shape("none", False)
+        if self.datelined == 1 and self.first_datelined:
+            return _Shape("none", False)  # an article: one dateline, over its first paragraph
         if max(self.long_after_blank, self.long_after_long, self.marked_long) < 2:
             return _Shape("none", False)  # two paragraphs are one text, not a list
         return _Shape("untitled", self.long_after_blank > self.long_after_long)
