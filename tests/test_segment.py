@@ -589,3 +589,22 @@ def test_segment_real_article_with_one_dateline_stays_one_item() -> None:
     assert item.dateline == "LONDON"
     assert item.source == "Reuters"
     assert item.text.split() == "\n\n".join(_LEADS).split()
+
+
+def test_segment_real_headline_date_lead_on_single_lines() -> None:
+    days = ["12 March 2024", "11 March 2024", "10 March 2024", "9 March 2024"]
+    text = "Latest News\n" + "".join(
+        f"{h}\n{d}\n{lead}\n" for h, d, lead in zip(_HEADS, days, _LEADS, strict=True)
+    )
+    items = segment(text)
+    assert [i.title for i in items] == _HEADS
+    assert [i.published for i in items] == [datetime(2024, 3, d) for d in (12, 11, 10, 9)]
+
+
+def test_segment_real_relative_times_are_furniture_not_dates() -> None:
+    pairs = zip(_HEADS, _LEADS, strict=True)
+    text = "".join(f"{h}\n{n} hours ago\n{lead}\n" for n, (h, lead) in enumerate(pairs, 1))
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert all(i.published is None for i in report.items)  # no page date to count back from
+    assert {d.kind for d in report.dropped} == {"boilerplate"}

@@ -34,7 +34,10 @@ _BOILERPLATE_RE: Final = re.compile(
     r"|follow\s+us(?:\s+on\s+.{1,40})?|see\s+also|back\s+to\s+top|top\s+news"
     # Link lines, even behind a stray token of the page's markup ("W140 Full Story").
     r"|(?:\S{1,6}\s+)?(?:full\s+story|continue\s+reading|read\s+more|read\s+full\s+story)"
-    r"|save\s+story|no\s+comments?|post\s+a\s+comment)[\s.:!»>…]*",
+    r"|save\s+story|no\s+comments?|post\s+a\s+comment"
+    # Relative times ("2 hours ago"): no date without the moment the page was read.
+    r"|(?:about\s+|an?\s+|\d{1,3}\s*)(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
+    r"\s+ago|just\s+now|yesterday)[\s.:!»>…]*",
     re.IGNORECASE,
 )
 _DOMAIN_RE: Final = re.compile(

@@ -147,11 +147,14 @@ class _ShapeCount:
     _blank_since: bool = False
     _hugs_above: bool = False  # the last line sits under a paragraph, no blank line between
     _block_long: bool = False  # the block of lines without a blank line so far holds a paragraph
+    _real_blank: bool = False  # a blank line (not only a link line) since the last line
 
     def add(self, lines: list[_Line]) -> None:
         for line in lines:
             if line.kind in (_BLANK, _BOILER):  # a link line between paragraphs parts them too
-                self._blank_since, self._block_long = True, False
+                self._blank_since = True
+                self._real_blank = self._real_blank or line.kind == _BLANK
+                self._block_long = self._block_long and line.kind != _BLANK
                 continue
             now = ""
             if line.kind == _TITLE:
@@ -160,6 +163,8 @@ class _ShapeCount:
             elif line.stamp is not None and line.kind != _BODY:
                 self.stamps += 1
                 self.delimiters += 1
+                if self._prev == "S":
+                    continue  # "headline / date / lead": the date does not part them
             elif line.kind in (_SEP, _SRC):
                 self.delimiters += 1
             elif line.kind == _BODY and _is_short(line) and _is_label(line):
@@ -167,6 +172,7 @@ class _ShapeCount:
                 # over a paragraph may be its (short) title.
                 self._hugs_above = self._block_long
                 self._prev, self._blank_since, self._block_long = "label", False, False
+                self._real_blank = False
                 continue
             elif line.kind == _BODY and len(line.text) > _PATTERN_CAP:
                 # Longer than any listing entry: the paragraph of an article, no evidence of
@@ -192,13 +198,13 @@ class _ShapeCount:
                     self.short += 1
                     if self._prev == "S" and not self._blank_since:
                         self.short_then_short += 1
-                elif self._prev == "label" and not (self._hugs_above and self._blank_since):
+                elif self._prev == "label" and not (self._hugs_above and self._real_blank):
                     self.label_then_long += 1
                 elif self._prev == "S" and not _marked(line.text):
                     # A short line right under a paragraph with a blank line below it closes
                     # that paragraph (a sign-off, a credit); a title is set apart above or
                     # hugs its paragraph below.
-                    if not (self._hugs_above and self._blank_since):
+                    if not (self._hugs_above and self._real_blank):
                         self.short_then_long += 1
                 elif self._prev == "L":
                     if self._blank_since:
@@ -208,6 +214,7 @@ class _ShapeCount:
             self._hugs_above = self._block_long
             self._block_long = self._block_long or now == "L"
             self._prev, self._prev_text, self._blank_since = now, line.text, False
+            self._real_blank = False
 
     def shape(self) -> _Shape:
         shape = self._shape()
