@@ -193,7 +193,7 @@ class _Assembler:
             if not run:
                 continue
             self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
-            self.records.scan_header(self.gap)
+            self.records.scan_header(self.gap, [lines[i] for i in run])
             above = [line.stamp for line in self.gap if line.kind == _TS and line.stamp]
             if above and above[-1].has_date and above[-1].has_year:
                 # A date printed above a record dates the records under it that print none (a

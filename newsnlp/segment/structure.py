@@ -90,7 +90,7 @@ def _is_short(line: _Line) -> bool:
     if words > 28 or not any(c.isalpha() for c in s):
         return False
     first = s[0]
-    if not (first.isupper() or first.isdigit() or first in "\"'“‘«(["):
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘«([<>‹›"):
         return False
     if s.endswith("..") or s.endswith("…"):
         return False  # a lead cut by the listing
@@ -324,13 +324,28 @@ class _Records:
             return self._titled(paragraphs, owed=title_above)
         return self._untitled(paragraphs)
 
-    def scan_header(self, gap: list[_Line]) -> None:
+    def scan_header(self, gap: list[_Line], run: list[_Line] | None = None) -> None:
         """Above the first record: a headline-shaped line printing a full date is the bulletin's
         title ("All News 13:04 December 28, 2017"), and on a page whose records print no
-        timestamps, a timestamp there is the bulletin's date; both date the records."""
+        timestamps, a timestamp there is the bulletin's date; both date the records. `run`:
+        the run under `gap`."""
         if self.started or (self.shape.kind == "none" and self.shape.dated):
             return
+        first = next((line for line in run or () if line.kind == _BODY), None)
+        intro = (
+            self.shape.dateline_led
+            and not self.shape.dated
+            and len(_bodies(run or [])) <= 2  # an intro is a sentence or two
+            and first is not None
+            and first.dateline is None
+            and not _is_short(first)
+        )
         for line in gap:
+            if intro and line.kind == _TITLE:
+                # The records of this page open with datelines: a paragraph without one under
+                # the first title-shaped line is the bulletin's intro, under its name.
+                self._header([line])
+                continue
             if line.kind == _TITLE and (stamp := _date_in(line.text)) is not None:
                 line.kind, self.date = _HEADER, stamp
             elif (
@@ -608,6 +623,7 @@ def _bodies(block: list[_Line]) -> list[_Line]:
 _FURNITURE_RE: Final = re.compile(
     r"(?i:tags?|topics?|category|categories|author|authors|section|filed under)\s*:.*"
     r"|[^.!?]{1,40}\s[-–—]"
+    r"|[<>«»‹›]\s.{0,80}"  # a breadcrumb or back link: "< Portal:Current events"
 )
 
 
