@@ -608,3 +608,18 @@ def test_segment_real_relative_times_are_furniture_not_dates() -> None:
     assert [i.title for i in report.items] == _HEADS
     assert all(i.published is None for i in report.items)  # no page date to count back from
     assert {d.kind for d in report.dropped} == {"boilerplate"}
+
+
+def test_segment_layout_with_titles_turns_structure_inference_off() -> None:
+    # Without a layout, the short line on top is page metadata (a label), in no item's text; a
+    # house layout that says what a title looks like describes the records itself, so nothing
+    # is inferred or dropped.
+    pairs = list(zip(_HEADS, _LEADS, strict=True))
+    plain = "Desk Notes\n" + "\n".join(f"{h}\n{lead}" for h, lead in pairs)
+    assert not any("Desk Notes" in i.text for i in segment(plain))
+    marked = "Desk Notes\n" + "\n".join(f"## {h}\n{lead}" for h, lead in pairs)
+    described = segment_report(marked, Layout(title=r"## (?P<value>.+)"))
+    # As before inference existed: the line above the first title is an item of its own.
+    assert [i.title for i in described.items] == [None, *_HEADS]
+    assert described.items[0].text == "Desk Notes"
+    assert not described.dropped

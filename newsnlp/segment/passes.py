@@ -56,8 +56,8 @@ class _Census:
     end on one votes both ways, kept under that line until the count is known.
     """
 
-    def __init__(self, signoffs: bool) -> None:
-        self.signoffs = signoffs
+    def __init__(self, signoffs: bool, infer: bool = True) -> None:
+        self.signoffs, self.infer = signoffs, infer
         self.count = _SignoffCount()
         self.votes: Counter[str] = Counter()
         self.votes_if: dict[str, tuple[Counter[str], Counter[str]]] = {}  # sign-off, or not
@@ -141,7 +141,7 @@ class _Census:
             convention,
             count if self.signoffs else None,
             self.prev is not None,
-            self.shape.shape(),
+            self.shape.shape() if self.infer else _Shape("off", False),
         )
 
     def _header(self) -> _Line | None:
@@ -332,7 +332,9 @@ def _iter_items(
     read: Callable[[], Iterable[str]], layout: Layout, origin: str | None, size: int
 ) -> Iterator[Item]:
     """Both passes over the input, which `read` gives in pieces (once per pass)."""
-    plan, only = _survey(_windows(read(), layout, size), _signoffs_counted(layout))
+    plan, only = _survey(
+        _windows(read(), layout, size), _signoffs_counted(layout), _structure_inferred(layout)
+    )
     if plan is not None:
         second = [only] if only is not None else _windows(read(), layout, size)
         yield from _cut_items(plan, second, origin, None)
@@ -342,12 +344,21 @@ def _signoffs_counted(layout: Layout) -> bool:
     return "signoff" not in _compile_layout(layout)
 
 
-def _survey(windows: Iterator[_Window], signoffs: bool) -> tuple[_Plan | None, _Window | None]:
+def _structure_inferred(layout: Layout) -> bool:
+    """A house layout that says what titles or separators look like describes the records
+    itself: the page's structure is then not inferred (`structure`)."""
+    patterns = _compile_layout(layout)
+    return "title" not in patterns and "separator" not in patterns
+
+
+def _survey(
+    windows: Iterator[_Window], signoffs: bool, infer: bool = True
+) -> tuple[_Plan | None, _Window | None]:
     """Pass one; when the input is a single window, it is kept for pass two, not read again."""
     only = next(windows, None)
     if only is None:
         return None, None
-    census = _Census(signoffs)
+    census = _Census(signoffs, infer)
     census.feed(only.lines)
     for window in windows:
         only = None
@@ -378,7 +389,7 @@ def _guess_items(
     items are kept only if every whole-bulletin decision they used turned out the same;
     otherwise (None, the plan of the whole) says to cut them again.
     """
-    census = _Census(_signoffs_counted(layout))
+    census = _Census(_signoffs_counted(layout), _structure_inferred(layout))
     assembler: _Assembler | None = None
     guess: _Plan | None = None
     items: list[Item] = []

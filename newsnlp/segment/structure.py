@@ -259,7 +259,8 @@ class _Shape:
     """What a page repeats.
 
     Attributes:
-        kind: "titled", "untitled", "title-list", or "none" (leave the runs as pass 3 made them).
+        kind: "titled", "untitled", "title-list", "none" (leave the runs as pass 3 made them,
+            but for the header), or "off" (a house layout describes the records).
         paragraphs: Records are split at blank lines (True) or at line breaks (False).
     """
 
@@ -307,6 +308,9 @@ class _Records:
         self, run: list[_Line], titled_above: bool, title_above: bool
     ) -> list[tuple[list[_Line], list[_Line]]]:
         kind = self.shape.kind
+        if kind == "off":  # a house layout describes the records: runs are records
+            self.started = True
+            return [([], run)]
         self.started = self.started or titled_above
         loose, self.loose = self.loose, None
         first = next((line for line in run if line.kind == _BODY), None)
