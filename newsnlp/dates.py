@@ -68,9 +68,7 @@ _ZONE_WORD_RE = re.compile(
     rf"\(?(?<!\w)(?:{_ZONES})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?!\w)\)?", re.IGNORECASE
 )
 # "15:11 PM": a 24-hour clock with a needless meridiem; dateutil refuses it.
-_H24_MERIDIEM_RE = re.compile(
-    r"\b(1[3-9]|2[0-3])(:\d{2}(?::\d{2})?)\s*[ap]\.?m\.?", re.IGNORECASE
-)
+_H24_MERIDIEM_RE = re.compile(r"\b(1[3-9]|2[0-3])(:\d{2}(?::\d{2})?)\s*[ap]\.?m\.?", re.IGNORECASE)
 # "[13:06]": a live-blog clock in square brackets.
 _BRACKETS_RE = re.compile(r"^\[([^\[\]]{1,40})\]$")
 _FILLER_RE = re.compile(r"(?<!\w)(?:at|on|of|the)(?!\w)|[|]", re.IGNORECASE)
