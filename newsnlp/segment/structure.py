@@ -570,7 +570,7 @@ class _Records:
         if not labels_ok:  # the header only: the rest of the run is one record
             for n, block in enumerate(paragraphs):
                 bodies = _bodies(block)
-                if not (len(bodies) == 1 and _is_short(bodies[0])):
+                if not (len(bodies) == 1 and _heading(bodies[0])):
                     self.started = True
                     heads: list[tuple[list[_Line], list[_Line]]] = [
                         (self._header(b), []) for b in paragraphs[:n]
@@ -581,7 +581,9 @@ class _Records:
         labels: list[_Line] = []
         for block in paragraphs:
             bodies = _bodies(block)
-            if len(bodies) == 1 and _is_short(bodies[0]):
+            # A short sentence ("Polls closed.") above any record is the first record.
+            sentence_first = not self.started and bodies and not _heading(bodies[0])
+            if len(bodies) == 1 and _is_short(bodies[0]) and not sentence_first:
                 line = bodies[0]
                 if not self.started or _furniture(line):
                     out.append((self._header(block), []))
@@ -606,6 +608,11 @@ class _Records:
         if labels:
             out.append((labels, []))
         return out
+
+
+def _heading(line: _Line) -> bool:
+    """Short and not a sentence: a page's name, menu or heading, not a short news item."""
+    return _is_short(line) and not line.text.endswith(".")
 
 
 def _goes_on(line: _Line) -> bool:
