@@ -623,3 +623,19 @@ def test_segment_layout_with_titles_turns_structure_inference_off() -> None:
     assert [i.title for i in described.items] == [None, *_HEADS]
     assert described.items[0].text == "Desk Notes"
     assert not described.dropped
+
+
+def test_segment_real_pages_give_the_same_items_streamed_in_windows(shared_data: Path) -> None:
+    # The page-level decisions (its shape, header, dates) are counted over every window in
+    # order, so a real page cut into tiny windows is read as the whole page is. (Only the item
+    # lists are compared: no text of the pages is kept in the test.)
+    pages = sorted((shared_data / "real-bulletins").glob("*.txt"))
+    if not pages:
+        pytest.skip("no real bulletins in the shared data")
+    for path in pages:
+        whole = segment_report(read_text(path))
+        for size in (1, 60):
+            assert list(iter_segment_file(path, window_chars=size)) == whole.items, path.name
+            dropped: list[Dropped] = []
+            assert _segment(read_text(path), None, None, dropped, size) == whole.items
+            assert dropped == whole.dropped
