@@ -46,6 +46,8 @@ from .lines import (
 
 # A sentence that ends inside a line: a word in lower case, its full stop, then a capital.
 _SENTENCE_INSIDE_RE: Final = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z(“\"]")
+# A number in front of a list entry: "1. ", "2) ".
+_NUMBER_RE: Final = re.compile(r"\d{1,3}[.)]\s+")
 # A link glued to the end of a cut lead.
 _GLUED_LINK_RE: Final = re.compile(r"\s(?i:continue\s+reading|read\s+more)\W*$")
 # A list marker in front of a line: a bullet, or a number "1." / "2)".
@@ -583,7 +585,9 @@ class _Records:
             bodies = _bodies(block)
             # A short sentence ("Polls closed.") above any record is the first record.
             sentence_first = not self.started and bodies and not _heading(bodies[0])
-            if len(bodies) == 1 and _is_short(bodies[0]) and not sentence_first:
+            # A numbered line is a list entry, however short (a lead cut by the page's end).
+            numbered = bool(bodies) and bool(_NUMBER_RE.match(bodies[0].text))
+            if len(bodies) == 1 and _is_short(bodies[0]) and not sentence_first and not numbered:
                 line = bodies[0]
                 if not self.started or _furniture(line):
                     out.append((self._header(block), []))
