@@ -438,6 +438,12 @@ class _Records:
                 if len(block) > 1:
                     pending += block[1:]
                 continue
+            if pending and self.started and sum(x.kind == _BODY for x in pending) > _MAX_SHORTS:
+                # Titles come one at a time, each over its paragraph: short lines one under
+                # another inside a record are a table or a list in its text, labels and all.
+                body += pending + block
+                pending = []
+                continue
             if pending:
                 self._relabel(pending)
                 if not self.started:
@@ -508,7 +514,11 @@ class _Records:
             shorts = [x for x in pending if x.kind == _BODY]
             if not pending:
                 pass
-            elif len(shorts) > _MAX_SHORTS and self.started:
+            elif sum(x.kind in (_BODY, _CAT) for x in pending) > _MAX_SHORTS and self.started:
+                for line in pending:
+                    if line.kind == _CAT:  # a row of the table, not a label
+                        line.kind, line.value = _BODY, None
+                self.loose = None
                 body += pending
             elif not self.started and not body and not self.intro and len(shorts) == 1:
                 out.append((self._header(pending), []))  # a page title above dated records
