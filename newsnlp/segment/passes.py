@@ -217,11 +217,11 @@ class _Assembler:
         self.gap += [line for line in lines[end:] if line.kind != _HEADER]
 
     def finish(self) -> Iterator[Item]:
-        headers = [line for line in self.gap if line.kind == _HEADER]
+        headers = [line for line in self.gap if line.kind in (_HEADER, _TITLE)]
         if self.run is None and headers:
-            # Nothing but a header: no record structure at all, so the text is one item.
+            # Nothing but a header or titles: no record structure, so the text is one item.
             for line in headers:
-                line.kind = _BODY
+                line.kind, line.value = _BODY, None
             at, end = self.gap.index(headers[0]), self.gap.index(headers[-1]) + 1
             self.lead, self.run, self.gap = self.gap[:at], self.gap[at:end], self.gap[end:]
         if self.run is not None:
