@@ -70,7 +70,9 @@ _WRAPPED_SHARE: Final = 0.2  # body lines that go on a sentence in lower case: h
 _TITLE_LIST_SHARE: Final = 0.7
 # More short lines than this one under another, on a titled page, are a table or list inside
 # an item's text, not titles (a title stands over its paragraph; a teaser or two above it).
-_MAX_SHORTS: Final = 3  # short lines among the body lines: a list of titles
+_MAX_SHORTS: Final = 3
+# At most this many paragraphs above the first title are a page's captions and intro.
+_MAX_INTROS: Final = 2  # short lines among the body lines: a list of titles
 
 
 def _marked(text: str) -> bool:
@@ -293,6 +295,7 @@ class _Records:
         self.started = False  # a record has been cut: the header is over
         self.date: Stamp | None = None  # the bulletin's or section's date, from a header line
         self.intro = False  # a paragraph above the first title was taken as the intro
+        self.intros = 0  # how many
         self.loose: _Line | None = None  # a label ending the last run: category or short title
 
     def cut(
@@ -497,9 +500,16 @@ class _Records:
                 else:
                     body += pending
                 pending = []
-            elif not self.started and head.dateline is None and head.kind == _BODY:
-                self.intro = True
-                out.append((self._header(block), []))  # an intro above the first title
+            elif (
+                not self.started
+                and head.dateline is None
+                and head.kind == _BODY
+                and self.intros < _MAX_INTROS
+                and len(head.text) <= _PATTERN_CAP
+            ):
+                # A caption or intro above the first title: a few sentences, not an article.
+                self.intro, self.intros = True, self.intros + 1
+                out.append((self._header(block), []))
                 continue
             elif body and head.kind == _BODY and head.dateline is None:
                 body += block  # a further paragraph of the record
