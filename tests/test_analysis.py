@@ -307,6 +307,8 @@ def test_analysis_events_table_is_a_third_kind() -> None:
     assert _events().news.kind == "events"
     # Mentions carry `event_type` too: their `label` still makes them mentions.
     assert _mentions().news.kind == "mentions"
+    # A selection of an events table's columns is still one.
+    assert _events()[["item_id", "event_type"]].news.kind == "events"
 
 
 def test_analysis_top_on_events_counts_events_and_the_items_reporting_them() -> None:

@@ -26,7 +26,8 @@ Kind = Literal["items", "mentions", "events"]
 
 #: Columns that tell the tables apart: only `mentions` has `label`, only `events` (and not
 #: `mentions`) the first, only `items` the second.
-_EVENTS_MARKERS = ("event_id", "cameo", "actor_countries", "target_countries", "event_cluster")
+_EVENTS_MARKERS = ("event_id", "event_type", "event_date", "cameo", "actor_countries",
+                   "target_countries", "event_cluster")
 _ITEMS_MARKERS = ("published", "countries", "topic", "position", "title", "n_mentions")
 
 #: Labels whose mentions are places; their `country` is the country they name.
