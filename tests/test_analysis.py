@@ -368,3 +368,11 @@ def test_analysis_on_events_rejects_whats_and_methods_of_the_other_tables() -> N
         _events().news.kwic("Aliyev")
     with pytest.raises(InputError, match=r"\[E092\].*event_network"):
         analysis.event_network(_mentions())
+
+
+def test_analysis_plots_of_events_draw_events_by_event_date() -> None:
+    bars = _events().news.plot_top("actor_country")
+    assert bars.get_xlabel() == "number of events"
+    assert "Armenia" in [t.get_text() for t in bars.get_yticklabels()]
+    lines = _events().news.plot_timeline("W", by="event_type")
+    assert (lines.get_xlabel(), lines.get_ylabel()) == ("event date", "events per week")

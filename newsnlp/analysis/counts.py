@@ -175,7 +175,8 @@ def timeline(
     wide.index = pd.DatetimeIndex(wide.index, name="period")
     wide.columns = pd.Index([str(c) for c in wide.columns], name=by or "")
     wide = wide.astype("int64")
-    wide.attrs.update({"freq": freq, "by": by, "count": count})
+    wide.attrs.update({"freq": freq, "by": by, "count": count,
+                       "dated": "event date" if kind == "events" else "published"})
     return wide
 
 
