@@ -25,7 +25,8 @@ _WHAT_NAMES = {"person": "people", "org": "organisations", "place": "places", "e
                "target_country": "targets' countries", "place_country": "countries of the place"}
 #: Colour-blind-safe (Okabe-Ito) colours for the entity labels of a network drawing.
 LABEL_COLOURS = {"PERSON": "#0072B2", "ORG": "#E69F00", "GPE": "#009E73", "LOC": "#56B4E9",
-                 "NORP": "#CC79A7", "FAC": "#F0E442", "REGION": "#D55E00", "EVENT": "#999999"}
+                 "NORP": "#CC79A7", "FAC": "#F0E442", "REGION": "#D55E00", "EVENT": "#999999",
+                 "country": "#009E73"}  # the nodes of an event network (`event_network`)
 
 
 def plot_timeline(
