@@ -235,7 +235,7 @@ class Errors:
     # analysis of the events table (df.news on events): E145-E149
     E145 = (
         "[E145] df.news.{method} reads item texts and mentions, which the events table has "
-        "not. Call it on `result.items` or `result.mentions` (events join them on `item_id`), "
+        "not. Use it on `result.items` or `result.mentions` (events join them on `item_id`), "
         "e.g. `result.mentions.news(result.items).{method}(...)`."
     )
 
