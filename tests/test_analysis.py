@@ -368,6 +368,8 @@ def test_analysis_on_events_rejects_whats_and_methods_of_the_other_tables() -> N
         _events().news.kwic("Aliyev")
     with pytest.raises(InputError, match=r"\[E092\].*event_network"):
         analysis.event_network(_mentions())
+    with pytest.raises(InputError, match=r"\[E093\].*'event_type' is counted on result\.events"):
+        _mentions().news.top("event_type")
 
 
 def test_analysis_plots_of_events_draw_events_by_event_date() -> None:

@@ -240,6 +240,11 @@ def pairs_for(
                                                 choices=_names(EVENT_WHATS) + " (on events)"))
         assert events is not None
         return event_pairs(events, what, method), True
+    if what not in MENTION_WHATS and what not in ITEM_WHATS:  # an events what, asked elsewhere
+        choices = _names(sorted({*MENTION_WHATS, *ITEM_WHATS}))
+        raise InputError(Errors.E093.format(
+            name="what", value=what,
+            choices=f"{choices} (on {kind}; {what!r} is counted on result.events)"))
     from_mentions = what in MENTION_WHATS and (kind == "mentions" or what not in ITEM_WHATS)
     if from_mentions:
         table = mentions if kind == "mentions" else need(mentions, "mentions", method, kind)
