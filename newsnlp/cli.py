@@ -123,7 +123,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                           ".jsonl/.csv/.parquet tables and .gz/.zip archives")
     tag.add_argument("-o", "--output", metavar="OUT",
                      help="write the items table to OUT (.parquet, .csv or .jsonl) and the "
-                          "mentions table beside it as <OUT stem>.mentions<suffix>; or, when "
+                          "mentions and events tables beside it as <OUT stem>.mentions<suffix> "
+                          "and <OUT stem>.events<suffix>; or, when "
                           "OUT is a directory (or has no suffix), a resumable archive run's "
                           "Parquet datasets OUT/items, OUT/mentions and OUT/errors")
     tag.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
@@ -424,10 +425,13 @@ def _tag(args: argparse.Namespace) -> int:
         print(summary(result, width=_table_width(args.width)))
         return EXIT_OK
     mentions_path = output.with_name(f"{output.stem}.mentions{output.suffix}")
+    events_path = output.with_name(f"{output.stem}.events{output.suffix}")
     _write(result.items, output)
     _write(result.mentions, mentions_path)
-    print(f"wrote {plural(len(result.items), 'item')} to {output} and "
-          f"{plural(len(result.mentions), 'mention')} to {mentions_path}", file=sys.stderr)
+    _write(result.events, events_path)
+    print(f"wrote {plural(len(result.items), 'item')} to {output}, "
+          f"{plural(len(result.mentions), 'mention')} to {mentions_path} and "
+          f"{plural(len(result.events), 'event')} to {events_path}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -543,7 +547,8 @@ def summary(result: TagResult, width: int | None = None, cell: int = 38) -> str:
                  .groupby("item_id", observed=True)["name"]
                  .agg(lambda texts: ", ".join(dict.fromkeys(texts))))
         columns[column] = [_shorten(names.get(item_id, ""), cell) for item_id in items["item_id"]]
-    header = f"{plural(len(items), 'item')}, {plural(len(mentions), 'mention')}"
+    header = (f"{plural(len(items), 'item')}, {plural(len(mentions), 'mention')}, "
+              f"{plural(len(result.events), 'event')}")
     if not len(items):
         return header
     # Left-aligned text columns read better than pandas' right-aligned default.

@@ -162,10 +162,10 @@ class Errors:
 
     # analysis (the df.news accessor, plots, display): E090-E099
     E090 = (
-        "[E090] df.news needs an `items` or a `mentions` table, but this DataFrame has neither "
-        "shape (its columns: {columns}). Both tables come from newsnlp: "
-        "use `result = newsnlp.Tagger().tag(text)`, then `result.items.news` or "
-        "`result.mentions.news`."
+        "[E090] df.news needs an `items`, a `mentions` or an `events` table, but this DataFrame "
+        "has none of those shapes (its columns: {columns}). The tables come from newsnlp: "
+        "use `result = newsnlp.Tagger().tag(text)`, then `result.items.news`, "
+        "`result.mentions.news` or `result.events.news`."
     )
     E091 = (
         "[E091] {method} needs column(s) {missing} of the {kind} table, which this DataFrame "
@@ -302,6 +302,13 @@ class Errors:
     E131 = (
         "[E131] Tagger(model={alias!r}) needs one of {names}, and none is installed. Install it "
         "with `pip install \"newsnlp[{alias}]\"`, or pass the name of a pipeline you have."
+    )
+
+    # analysis of the events table (df.news on events): E145-E149
+    E145 = (
+        "[E145] df.news.{method} reads item texts and mentions, which the events table has "
+        "not. Use it on `result.items` or `result.mentions` (events join them on `item_id`), "
+        "e.g. `result.mentions.news(result.items).{method}(...)`."
     )
 
 
