@@ -130,7 +130,7 @@ class Store:
         >>> import tempfile
         >>> with Store(Path(tempfile.mkdtemp()) / "out", {}) as store:
         ...     store.totals()
-        {'items': 0, 'mentions': 0, 'errors': 0}
+        {'items': 0, 'mentions': 0, 'errors': 0, 'events': 0}
     """
 
     def __init__(self, out: str | os.PathLike[str], fingerprint: Mapping[str, Any],
