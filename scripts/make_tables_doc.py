@@ -3,10 +3,10 @@
     python scripts/make_tables_doc.py           # rewrite docs/tables.md
     python scripts/make_tables_doc.py --check   # exit 1 if docs/tables.md is not current
 
-The schemas (`ITEMS_SCHEMA` and `MENTIONS_SCHEMA` in newsnlp/items.py, the archive run's
-`ERRORS_SCHEMA`) are the one place a column's dtype and meaning are written; this script only
-lays them out, so the reference cannot drift from the tables (`tests/test_docs.py` runs the
-check). A new table is one more `Table(...)` line in `TABLES`; its examples are optional.
+The schemas (`ITEMS_SCHEMA`, `MENTIONS_SCHEMA` and `EVENTS_SCHEMA` in newsnlp/items.py, the
+archive run's `ERRORS_SCHEMA`) are the one place a column's dtype and meaning are written; this
+script only lays them out, so the reference cannot drift from the tables (`tests/test_docs.py`
+runs the check). A new table is one more `Table(...)` line in `TABLES`; its examples are optional.
 The examples come from tagging `examples/bulletin.txt` (a made-up bulletin) and are written
 here by hand, so that the doc does not change when a model does.
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsnlp.archive import ERRORS_SCHEMA
-from newsnlp.items import ITEMS_SCHEMA, MENTIONS_SCHEMA
+from newsnlp.items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "tables.md"
@@ -52,7 +52,18 @@ MENTION_EXAMPLES = {
     "item_id": "`bde2822b7bc870af`", "start": "`120`", "end": "`137`",
     "text": "`Giorgi Kalandadze`", "label": "`PERSON`", "canonical": "`Giorgi Kalandadze`",
     "country": "`GEO`", "role": "`chairman`", "event_type": "`election`",
-    "event_date": "`2024-10-26`", "score": "`0.87`",
+    "event_date": "`2024-10-26`", "score": "`0.87`", "part": "`body`",
+}
+EVENT_EXAMPLES = {
+    "event_id": "`bde2822b7bc870af:0`", "item_id": "`bde2822b7bc870af`",
+    "event_type": "`election`", "cameo": "`01`",
+    "trigger": "`the parliamentary elections on October 26`", "trigger_start": "`64`",
+    "trigger_end": "`105`", "modality": "`future`", "future": "`True`",
+    "event_date": "`2024-10-26`", "date_precision": "`day`",
+    "actors": "`['Caspian Ports Association', 'Rustam Aliyev']`",
+    "targets": "`[]`", "target_countries": "`[]`", "place": "`Tbilisi`",
+    "place_country": "`GEO`", "score": "`0.13`", "mention_spans": "`['64:105']`",
+    "n_event_mentions": "`1`", "event_cluster": "`bde2822b7bc870af:0`",
 }
 ERROR_EXAMPLES = {
     "origin": "`archive.zip::2024/scan.txt`", "position": "`12`",
@@ -65,6 +76,9 @@ TABLES = [
           "`newsnlp tag -o OUT`, and an archive run's `DIR/items`", ITEM_EXAMPLES),
     Table("mentions", MENTIONS_SCHEMA, "one row per entity mention, joined to `items` on "
           "`item_id`; `.mentions`, `OUT.mentions.*`, `DIR/mentions`", MENTION_EXAMPLES),
+    Table("events", EVENTS_SCHEMA, "one row per event reported in an item (several mentions "
+          "of one event are one row), joined to `items` on `item_id`; `.events`, "
+          "`OUT.events.*`, `DIR/events`", EVENT_EXAMPLES),
     Table("errors", ERRORS_SCHEMA, "one row per input, row or item an archive run could not "
           "tag (`DIR/errors`); the rest of the run went on", ERROR_EXAMPLES),
 ]
@@ -77,6 +91,7 @@ DTYPES = {
     "int64": "integer",
     "Int64": "integer or null",
     "Float64": "number or null",
+    "boolean": "True, False or null",
     "datetime64[ns]": "timestamp or NaT",
     "object": "list of str",
 }
