@@ -14,7 +14,7 @@ CSV output writes list columns as JSON arrays (`newsnlp.frames.write_csv`).
 Paths and options are checked before spaCy or scikit-learn is imported, so that a mistake is
 reported at once: a folder or glob without `-o DIR/` (E020), an input that matches no file
 (E021), an unknown label or language (E022, E023), a missing file (E024), an output file that
-cannot be written (E102). Warnings are printed
+cannot be written (E102), a Dask scheduler that does not answer (E025). Warnings are printed
 as their message alone, `newsnlp: [W0xx] ...`.
 
 Exit codes (a numbered newsnlp error is printed on stderr for 1, 3 and 5; `exit_code` maps
@@ -41,6 +41,7 @@ import logging
 import os
 import shlex
 import shutil
+import socket
 import sys
 import textwrap
 import warnings
@@ -302,6 +303,34 @@ def check_writable(path: Path) -> None:
     raise InputError(Errors.E102.format(path=path, reason=reason))
 
 
+def check_scheduler(address: str, timeout: float = 5.0) -> None:
+    """Refuse a `tcp://HOST:PORT` scheduler address that nothing answers on, in seconds.
+
+    Without the check, dask.distributed tries for 30 s and ends in a traceback. Only a TCP
+    address with a port is tried (others, e.g. tls://, are left to dask.distributed).
+
+    Raises:
+        InputError: [E025] with the reason.
+
+    Examples:
+        >>> check_scheduler("tcp://127.0.0.1:1", timeout=1)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        newsnlp.errors.InputError: [E025] Cannot reach the Dask scheduler at tcp://127.0.0.1:1: ...
+    """
+    if not address.startswith("tcp://"):
+        return
+    host, _, port = address.removeprefix("tcp://").rstrip("/").rpartition(":")
+    if not host or not port.isdigit():  # no port: dask.distributed's own default applies
+        return
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+            return
+    except OSError as err:
+        reason = str(err.strerror or err)
+    raise InputError(Errors.E025.format(address=address, reason=reason))
+
+
 def check_archive_inputs(paths: Iterable[Path]) -> None:
     """Refuse an archive input that names no file (a typo, an unquoted or wrong pattern).
 
@@ -443,6 +472,8 @@ def _tag(args: argparse.Namespace) -> int:
     topic_model = _check_topic_model(args.topic_model)
     if args.output is not None and is_archive_output(args.output):
         check_archive_inputs(args.files)
+        if args.engine == "dask" and args.scheduler:
+            check_scheduler(args.scheduler)
         return _tag_archive(args, topic_model, options)
     check_bulletin_paths(args.files)
     output = None if args.output is None else Path(args.output)

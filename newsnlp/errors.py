@@ -68,6 +68,11 @@ class Errors:
         "item as English."
     )
     E024 = "[E024] {path} does not exist. Check the path (it is read relative to {cwd})."
+    E025 = (
+        "[E025] Cannot reach the Dask scheduler at {address}: {reason}. Check that `dask "
+        "scheduler` runs there and that this machine can reach its port, or leave out "
+        "--scheduler to run on a local cluster."
+    )
 
     # topics: E030-E049
     E030 = (

@@ -256,6 +256,9 @@ def _run_main(*argv: str) -> tuple[int, set[str], str]:
     (["train", "no-such.csv", "-o", "model"], "[E024] no-such.csv does not exist", "", 5),
     (["tag", str(EXAMPLE), "-o", f"{EXAMPLE}/out.csv"], "[E102] Cannot write",
      f"{EXAMPLE} is a file, not a folder", 5),
+    # Port 1 (tcpmux) is closed on any machine that runs tests.
+    (["tag", str(EXAMPLE), "-o", "out/", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1"],
+     "[E025] Cannot reach the Dask scheduler at tcp://127.0.0.1:1", "--scheduler", EXIT_INPUT),
 ])
 def test_cli_mistakes_are_numbered_errors_before_spacy_or_sklearn_is_imported(
     argv: list[str], code: str, message: str, exit_: int
