@@ -527,7 +527,7 @@ def _tag_archive(args: argparse.Namespace, topic_model: str | None,
 
     # Log lines (progress off a terminal, warnings) go to stderr as plain one-line records; the
     # final summary is printed on stdout below, so its log record is left out here.
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _BarSafeHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("newsnlp: %(asctime)s %(message)s", "%H:%M:%S"))
     handler.addFilter(lambda record: not (isinstance(record.args, tuple) and record.args
                                           and isinstance(record.args[0], ArchiveSummary)))
@@ -551,6 +551,22 @@ def _tag_archive(args: argparse.Namespace, topic_model: str | None,
               f"that could not be tagged); see {Path(args.output) / 'errors'}", file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
+
+
+class _BarSafeHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Log lines that do not run into the progress bar: on a terminal, through `tqdm.write`,
+    which clears the bar, prints the line and draws the bar again below it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.stream.isatty():
+            super().emit(record)
+            return
+        from tqdm import tqdm  # type: ignore[import-untyped]
+
+        try:
+            tqdm.write(self.format(record), file=self.stream)
+        except Exception:  # pragma: no cover - logging must never raise
+            self.handleError(record)
 
 
 def archive_summary(result: ArchiveSummary) -> str:
@@ -637,7 +653,7 @@ def summary(result: TagResult, width: int | None = None, cell: int = 38) -> str:
     table = [header, *(line.rstrip() for line in lines)]
     if fitted != widths:
         note = (f"(cells cut to fit {width} columns: --width 0 prints them in full, "
-                "-o items.csv writes every column of both tables)")
+                "-o items.csv writes every column of the items, mentions and events tables)")
         table.extend(textwrap.wrap(note, max(width or 0, 40)))
     return "\n".join(table)
 

@@ -419,3 +419,32 @@ def test_cli_csv_output_is_an_archive_input_that_keeps_its_lists(tmp_path: Path)
     meta = [json.loads(m) for m in pd.read_parquet(archive / "items")["meta"]]
     assert [m["countries"] for m in meta] == read_csv(out)["countries"].tolist()
     assert all(isinstance(m["countries"], list) for m in meta)
+
+
+def test_cli_log_lines_on_a_terminal_do_not_run_into_the_progress_bar() -> None:
+    import io
+    import logging
+
+    from tqdm import tqdm  # type: ignore[import-untyped]
+
+    from newsnlp.cli import _BarSafeHandler
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    record = logging.LogRecord("newsnlp.archive", logging.WARNING, __file__, 1,
+                               "[W001] a.txt is not valid UTF-8", None, None)
+    outputs = []
+    for handler_class in (logging.StreamHandler, _BarSafeHandler):
+        stream = Terminal()
+        handler = handler_class(stream)
+        handler.setFormatter(logging.Formatter("newsnlp: %(message)s"))
+        bar = tqdm(total=10, file=stream, desc="newsnlp")
+        bar.update(3)
+        handler.emit(record)
+        bar.close()
+        outputs.append(stream.getvalue())
+    starts_a_line = r"(^|[\r\n])newsnlp: \[W001\] a.txt is not valid UTF-8\n"
+    assert not re.search(starts_a_line, outputs[0])  # the plain handler writes after the bar
+    assert re.search(starts_a_line, outputs[1])
