@@ -28,7 +28,7 @@ each error to its code):
          version or damaged (E003-E005, E032-E034)
     4    an archive run finished but recorded errors in DIR/errors (the summary says how many;
          the rest of the archive was tagged)
-    5    a file or folder cannot be read or written (E002, E021, E024, E074, E075, E102)
+    5    a file or folder cannot be read or written (E002, E021, E024, E026, E074, E075, E102)
     130  interrupted (Ctrl-C); an archive run resumes where it stopped
 """
 
@@ -76,7 +76,7 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL, EXIT_ERRORS = 0, 1, 2, 3, 4
 EXIT_IO, EXIT_INTERRUPTED = 5, 130
 #: Numbered errors whose exit code is not their class's (InputError 1, ModelError 3).
 EXIT_CODES: dict[str, int] = {"E002": EXIT_IO, "E074": EXIT_IO, "E075": EXIT_IO, "E102": EXIT_IO,
-                              "E021": EXIT_IO, "E024": EXIT_IO}
+                              "E021": EXIT_IO, "E024": EXIT_IO, "E026": EXIT_IO}
 _EXIT_HELP = """exit codes:
   0    success
   1    bad input: a file that is not text, an unknown label, a value out of range
@@ -433,6 +433,8 @@ def _check_topic_model(value: str) -> str | None:
 # ---- the commands ------------------------------------------------------------------------------
 
 def _segment(args: argparse.Namespace) -> int:
+    if args.file.is_dir():  # reading it would say only "Is a directory"
+        raise InputError(Errors.E026.format(path=shlex.quote(str(args.file))))
     items = iter_segment_file(args.file, origin=str(args.file))  # printed as they are cut
     n_items = 0
     for position, item in enumerate(items):

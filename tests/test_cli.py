@@ -254,6 +254,7 @@ def _run_main(*argv: str) -> tuple[int, set[str], str]:
     (["tag", str(EXAMPLE), "--batch-size", "0"], "[E009] --batch-size=0", "", EXIT_INPUT),
     (["tag", str(EXAMPLE), "--topic-model", "no-such-model"], "[E032]", "", EXIT_MODEL),
     (["train", "no-such.csv", "-o", "model"], "[E024] no-such.csv does not exist", "", 5),
+    (["segment", "examples"], "[E026] examples is a folder", "`newsnlp tag examples -o out/`", 5),
     (["tag", str(EXAMPLE), "-o", f"{EXAMPLE}/out.csv"], "[E102] Cannot write",
      f"{EXAMPLE} is a file, not a folder", 5),
     # Port 1 (tcpmux) is closed on any machine that runs tests.
