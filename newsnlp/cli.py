@@ -22,7 +22,8 @@ each error to its code):
 
     0    success
     1    bad input: a file that is not text, a value out of range, an unknown output format,
-         label or language (E022, E023), a folder without -o DIR/ (E020)
+         label or language (E022, E023), a folder without -o DIR/ (E020), a Dask scheduler
+         that does not answer (E025)
     2    bad command line (usage printed by argparse)
     3    no usable model: no spaCy pipeline, or a topic model that is missing, of another
          version or damaged (E003-E005, E032-E034)
@@ -79,7 +80,8 @@ EXIT_CODES: dict[str, int] = {"E002": EXIT_IO, "E074": EXIT_IO, "E075": EXIT_IO,
                               "E021": EXIT_IO, "E024": EXIT_IO, "E026": EXIT_IO}
 _EXIT_HELP = """exit codes:
   0    success
-  1    bad input: a file that is not text, an unknown label, a value out of range
+  1    bad input: a file that is not text, an unknown label or language, a value out of
+       range, a folder or glob without -o DIR/, a Dask scheduler that does not answer
   2    bad command line (usage printed)
   3    no usable model: no spaCy pipeline, or a damaged or missing topic model
   4    an archive run finished but recorded errors in DIR/errors (the rest was tagged)
