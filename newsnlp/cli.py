@@ -29,7 +29,8 @@ each error to its code):
          version or damaged (E003-E005, E032-E034)
     4    an archive run finished but recorded errors in DIR/errors (the summary says how many;
          the rest of the archive was tagged)
-    5    a file or folder cannot be read or written (E002, E021, E024, E026, E074, E075, E102)
+    5    a file or folder cannot be read or written (E002, E021, E024, E026, E074, E075, E102), or
+         the archive output cannot be written: disk full, read-only, no permission (E086)
     130  interrupted (Ctrl-C); an archive run resumes where it stopped
 """
 
@@ -77,7 +78,7 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL, EXIT_ERRORS = 0, 1, 2, 3, 4
 EXIT_IO, EXIT_INTERRUPTED = 5, 130
 #: Numbered errors whose exit code is not their class's (InputError 1, ModelError 3).
 EXIT_CODES: dict[str, int] = {"E002": EXIT_IO, "E074": EXIT_IO, "E075": EXIT_IO, "E102": EXIT_IO,
-                              "E021": EXIT_IO, "E024": EXIT_IO, "E026": EXIT_IO}
+                              "E021": EXIT_IO, "E024": EXIT_IO, "E026": EXIT_IO, "E086": EXIT_IO}
 _EXIT_HELP = """exit codes:
   0    success
   1    bad input: a file that is not text, an unknown label or language, a value out of
@@ -642,7 +643,8 @@ def summary(result: TagResult, width: int | None = None, cell: int = 38) -> str:
                  .groupby("item_id", observed=True)["name"]
                  .agg(lambda texts: ", ".join(dict.fromkeys(texts))))
         columns[column] = [_shorten(names.get(item_id, ""), cell) for item_id in items["item_id"]]
-    header = f"{plural(len(items), 'item')}, {plural(len(mentions), 'mention')}"
+    header = (f"{plural(len(items), 'item')}, {plural(len(mentions), 'mention')}, "
+              f"{plural(len(result.events), 'event')}")
     if not len(items):
         return header
     # Left-aligned text columns read better than pandas' right-aligned default.

@@ -27,6 +27,12 @@ _WEEKDAYS = (
     r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
     r"|sat(?:urday)?|sun(?:day)?"
 )
+# Zone names printed after a clock time. They are dropped, never looked up: dateutil does not
+# know most of them (IST, MSK, AZT) and warns on each.
+_ZONES = (
+    r"z|est|edt|cst|cdt|mst|mdt|pst|pdt|cet|cest|eet|eest|wet|west|msk|bst|azt|amt|get|ist|pkt"
+    r"|jst|kst|hkt|sgt|awst|aest|aedt|nzst|nzdt|gst|wib|ict|utc|gmt"
+)
 #: Month names as a regex alternation (case-insensitive), shared with the dateline parser.
 MONTH_PATTERN = _MONTHS
 
@@ -41,14 +47,15 @@ _TOKEN = (
     r"|(?P<day>\d{1,2}(?:st|nd|rd|th)?)"
     rf"|(?P<month>(?:{_MONTHS})\.?)"
     rf"|(?:(?:{_WEEKDAYS})\.?)"
-    r"|(?:\(?(?:utc|gmt)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)"
+    r"|(?P<zone>\(?(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)"
     r"|(?:[+-]\d{2}:?\d{2})"
-    r"|(?:z|est|edt|cet|cest|eet|eest|msk|bst|pst|pdt|azt|ist|jst)"
+    rf"|(?P<zname>\(?(?:{_ZONES})\)?)"
     r"|(?:at|on|of|the)"
     r")"
 )
-_SEP = r"[\s,|/–—\-]*"
-_TIMESTAMP_RE = re.compile(rf"{_SEP}(?:{_TOKEN}(?!\w){_SEP})+", re.IGNORECASE)
+# Separators between tokens. A token never starts or ends with one of these characters, so
+# the scanner below reads each character once: no backtracking between tokens and separators.
+_SEP_RE = re.compile(r"[\s,|/–—\-]*")
 _TOKEN_RE = re.compile(_TOKEN + r"(?!\w)", re.IGNORECASE)
 
 # Labels and bullets a listing page puts in front of a timestamp.
@@ -57,7 +64,13 @@ _LABEL_RE = re.compile(
     r"(?:\s+(?:on|at))?\s*:?\s+)?",
     re.IGNORECASE,
 )
-_PAREN_ZONE_RE = re.compile(r"\(\s*(?:utc|gmt)[^)]*\)", re.IGNORECASE)
+_ZONE_WORD_RE = re.compile(
+    rf"\(?(?<!\w)(?:{_ZONES})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?!\w)\)?", re.IGNORECASE
+)
+# "15:11 PM": a 24-hour clock with a needless meridiem; dateutil refuses it.
+_H24_MERIDIEM_RE = re.compile(r"\b(1[3-9]|2[0-3])(:\d{2}(?::\d{2})?)\s*[ap]\.?m\.?", re.IGNORECASE)
+# "[13:06]": a live-blog clock in square brackets.
+_BRACKETS_RE = re.compile(r"^\[([^\[\]]{1,40})\]$")
 _FILLER_RE = re.compile(r"(?<!\w)(?:at|on|of|the)(?!\w)|[|]", re.IGNORECASE)
 # A string cannot be a timestamp without a digit, and timestamps are short: both checks are
 # cheap and keep dateutil away from ordinary lines of text.
@@ -126,15 +139,19 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
     # Digest-style times are printed in brackets: "(10:34)".
     if body.startswith("(") and body.endswith(")") and body.count("(") == 1:
         body = body[1:-1].strip()
-    if not body or len(body) > _MAX_LEN or not _TIMESTAMP_RE.fullmatch(body):
+    if bracketed := _BRACKETS_RE.match(body):
+        body = bracketed.group(1).strip()
+    if not body or len(body) > _MAX_LEN:
+        return None
+    kinds = _token_kinds(body)
+    if kinds is None:
         return None
     has_date = has_year = has_time = False
     has_day = has_month = False
-    for match in _TOKEN_RE.finditer(body):
-        kind = match.lastgroup
+    for kind, token in kinds:
         if kind == "iso":
             has_date = has_year = True
-            has_time = has_time or ":" in match.group()
+            has_time = has_time or ":" in token
         elif kind == "numdate":
             has_date = has_year = True
         elif kind in ("time", "hour"):
@@ -148,13 +165,31 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
     has_date = has_date or (has_day and has_month)
     if not (has_date or has_time):
         return None  # a lone year, weekday or number is not a timestamp
-    cleaned = _FILLER_RE.sub(" ", _PAREN_ZONE_RE.sub(" ", body))
+    cleaned = _FILLER_RE.sub(" ", _ZONE_WORD_RE.sub(" ", body))
+    cleaned = _H24_MERIDIEM_RE.sub(r"\1\2", cleaned).replace(",", " ")
     iso = bool(re.match(r"\s*\d{4}-", cleaned))
     try:
         value = _dateutil_parser.parse(cleaned, default=_DEFAULT, dayfirst=dayfirst and not iso)
     except (ValueError, OverflowError):
         return None
     return Stamp(value.replace(tzinfo=None), has_date, has_year and has_date, has_time)
+
+
+def _token_kinds(body: str) -> list[tuple[str | None, str]] | None:
+    """The tokens of `body` with their kinds, or None when something else is in it.
+
+    A left-to-right scan: separators, then one token, and so on. Each step is an anchored match
+    of bounded length, so the whole scan is linear in the length of `body`.
+    """
+    tokens: list[tuple[str | None, str]] = []
+    pos = _SEP_RE.match(body).end()  # type: ignore[union-attr]  # always matches
+    while pos < len(body):
+        match = _TOKEN_RE.match(body, pos)
+        if match is None or match.end() == pos:
+            return None
+        tokens.append((match.lastgroup, match.group()))
+        pos = _SEP_RE.match(body, match.end()).end()  # type: ignore[union-attr]
+    return tokens or None
 
 
 def with_year(value: datetime, reference: datetime) -> datetime:

@@ -146,12 +146,36 @@ class Errors:
         "than the number of texts: pass min_df=1 or stop_words=None."
     )
 
+    # topic model validation on load: E050-E059
+    E050 = (
+        "[E050] The topic model {path} is invalid: its topic hierarchy has a cycle through "
+        "{cycle}. A model written by `TopicClassifier.save` never has one; retrain it or "
+        "restore the directory from a copy you trust."
+    )
+    E051 = (
+        "[E051] The topic model {path} is invalid: {name} holds {value!r}, outside 0..{last} "
+        "(or -1 for no parent). Retrain the model or restore it from a copy you trust."
+    )
+    E052 = (
+        "[E052] The topic model {path} is invalid: array {name!r} is {found}, but {expected} "
+        "was expected. Retrain the model or restore it from a copy you trust."
+    )
+    E053 = (
+        "[E053] The topic model {path} is invalid: array {name!r} holds {n_bad:,} NaN or "
+        "infinite value(s), which would make every score NaN. Retrain the model or restore "
+        "it from a copy you trust."
+    )
+    E054 = (
+        "[E054] The topic model {path} is invalid: {name}={value!r} is out of range "
+        "({reason}). Retrain the model or restore it from a copy you trust."
+    )
+
     # analysis (the df.news accessor, plots, display): E090-E099
     E090 = (
-        "[E090] df.news needs an `items` or a `mentions` table, but this DataFrame has neither "
-        "shape (its columns: {columns}). Both tables come from newsnlp: "
-        "use `result = newsnlp.Tagger().tag(text)`, then `result.items.news` or "
-        "`result.mentions.news`."
+        "[E090] df.news needs an `items`, a `mentions` or an `events` table, but this DataFrame "
+        "has none of those shapes (its columns: {columns}). The tables come from newsnlp: "
+        "use `result = newsnlp.Tagger().tag(text)`, then `result.items.news`, "
+        "`result.mentions.news` or `result.events.news`."
     )
     E091 = (
         "[E091] {method} needs column(s) {missing} of the {kind} table, which this DataFrame "
@@ -220,6 +244,44 @@ class Errors:
     E079 = (
         "[E079] {name} expects {expected}, but got {type_name}. {hint}"
     )
+    E080 = (
+        "[E080] {path} is being written by another newsnlp run (pid {pid} holds its lock), and "
+        "two runs into one directory would overwrite each other's parts. Wait for that run to "
+        "end (or stop it), or write to another directory."
+    )
+    E081 = (
+        "[E081] {path} holds the output of a run over other inputs: {n} source(s) of its parts "
+        "are not among this run's inputs (e.g. {examples}); going on would drop their rows. "
+        "Pass the same inputs as before (new ones may be added), use force=True (--force) to "
+        "delete that output and redo everything from these inputs, or write to another "
+        "directory."
+    )
+    E082 = (
+        "[E082] Cannot read {path}: {reason}, which Python's zipfile cannot decompress. The "
+        "rest of the archive was tagged; extract the member and pass it as a file, or re-zip "
+        "it without encryption with Deflate (`zip -r`), then run the same command again."
+    )
+    E083 = (
+        "[E083] Reading {path} failed unexpectedly ({reason}). The items read before were "
+        "kept and the run went on; please report this with the file if you can, and run the "
+        "same command again once the file is fixed or replaced."
+    )
+    E084 = (
+        "[E084] {path} is over a size limit: {what} is {size:,} bytes, and the limit is "
+        "{limit:,} bytes (docs/SECURITY.md lists the limits). It was left out{kept}; split it, "
+        "or pass it in a form that is streamed (a plain file rather than a zip member)."
+    )
+    E085 = (
+        "[E085] The worker process tagging item {position} of {path} died twice ({reason}; "
+        "the operating system's out-of-memory killer does this). The item was left out; the "
+        "rest of the run went on. Free memory, pass fewer worker processes or a smaller "
+        "part_size (--part-size), and run the same command again to redo it."
+    )
+    E086 = (
+        "[E086] Cannot write the archive output {path}: {reason}. What was written before is "
+        "intact: free disk space or fix the permissions, and run the same command again to "
+        "resume."
+    )
 
     # hardening (languages, writing output, the command line): E100-E119
     E100 = (
@@ -250,6 +312,13 @@ class Errors:
     E131 = (
         "[E131] Tagger(model={alias!r}) needs one of {names}, and none is installed. Install it "
         "with `pip install \"newsnlp[{alias}]\"`, or pass the name of a pipeline you have."
+    )
+
+    # analysis of the events table (df.news on events): E145-E149
+    E145 = (
+        "[E145] df.news.{method} reads item texts and mentions, which the events table has "
+        "not. Use it on `result.items` or `result.mentions` (events join them on `item_id`), "
+        "e.g. `result.mentions.news(result.items).{method}(...)`."
     )
 
 

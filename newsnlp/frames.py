@@ -214,10 +214,10 @@ def _holds_lists(column: pd.Series) -> bool:
 
 @pd.api.extensions.register_dataframe_accessor("news")
 class NewsAccessor:
-    """`df.news`: the questions of news analysis as one-liners on the `items` and `mentions`
-    tables (registered when newsnlp is imported).
+    """`df.news`: the questions of news analysis as one-liners on the `items`, `mentions` and
+    `events` tables (registered when newsnlp is imported).
 
-    The accessor works on either table and tells them apart by their columns; each method checks
+    The accessor works on any of the three and tells them apart by their columns; each method checks
     the columns it needs and names the missing ones ([E091]). Questions that need both tables
     (mentions over time need the items' dates; keyword in context needs their texts) take the
     other table in one of two spellings, which do the same thing:
@@ -230,7 +230,12 @@ class NewsAccessor:
     come from mentions; "topic", "topic_l1", "source", "category" and "dateline" from items;
     "country" from the table the accessor is on (items: items naming the country or datelined
     there; mentions: the place mentions of it). People and organisations count under their
-    canonical name.
+    canonical name. On `events` (one row per event) the whats are the event's: "event_type",
+    "cameo", "modality", "actor", "target", "actor_country", "target_country",
+    "place_country" and "country" (any of those three); counts are of events, dates are
+    `event_date`, and `cooccurrence` is the country-to-country event network
+    (`newsnlp.analysis.event_network`). `kwic`, `mentioning` and `show` need items and
+    mentions ([E145] on events).
 
     Methods: `top`, `timeline`, `cooccurrence`, `network`, `kwic`, `mentioning`, `show`, and the
     plots `plot_top`, `plot_timeline`, `plot_network` (matplotlib Axes; `.figure.savefig(...)`).
@@ -247,10 +252,20 @@ class NewsAccessor:
         period
         2024-09-02    2      0
         2024-09-09    0      1
+        >>> events = pd.DataFrame({"event_id": ["a#0", "b#0", "b#1"], "item_id": ["a", "b", "b"],
+        ...     "event_type": ["meeting", "meeting", "statement"],
+        ...     "event_date": pd.to_datetime(["2024-09-02", "2024-09-03", "2024-09-10"]),
+        ...     "actor_countries": [["ARM"], ["ARM"], ["RUS"]],
+        ...     "target_countries": [["AZE"], ["AZE"], []]})
+        >>> events.news.top("event_type")["events"].to_dict()
+        {'meeting': 2, 'statement': 1}
+        >>> events.news.cooccurrence()[["source", "target", "weight"]]
+          source target  weight
+        0    ARM    AZE       2
         >>> pd.DataFrame({"x": [1]}).news.kind
         Traceback (most recent call last):
         ...
-        newsnlp.errors.InputError: [E090] df.news needs an `items` or a `mentions` table, ...
+        newsnlp.errors.InputError: [E090] df.news needs an `items`, a `mentions` or an ...
     """
 
     def __init__(self, frame: pd.DataFrame, other: pd.DataFrame | None = None) -> None:
@@ -258,14 +273,15 @@ class NewsAccessor:
         self._other = other
 
     def __call__(self, other: Any) -> NewsAccessor:
-        """This table's accessor bound to the other table (a DataFrame, or a `TagResult`)."""
+        """This table's accessor bound to the other table (a DataFrame, or a `TagResult`: its
+        mentions for items, its items for mentions and events)."""
         if not isinstance(other, pd.DataFrame):
             other = other.mentions if self.kind == "items" else other.items
         return NewsAccessor(self._frame, other)
 
     @property
     def kind(self) -> str:
-        """"items" or "mentions": which newsnlp table this is ([E090] if neither)."""
+        """"items", "mentions" or "events": which newsnlp table this is ([E090] if none)."""
         from .analysis._tables import table_kind
 
         return table_kind(self._frame)
@@ -273,7 +289,15 @@ class NewsAccessor:
     def _both(self, items: pd.DataFrame | None, mentions: pd.DataFrame | None) -> dict[str, Any]:
         if self.kind == "items":
             return {"mentions": mentions if mentions is not None else self._other}
+        if self.kind == "events":
+            return {"items": items if items is not None else self._other, "mentions": mentions}
         return {"items": items if items is not None else self._other}
+
+    def _not_on_events(self, method: str) -> None:
+        if self.kind == "events":
+            from .errors import Errors, InputError
+
+            raise InputError(Errors.E145.format(method=method))
 
     def top(self, what: str, n: int | None = 10, *, freq: str | None = None,
             items: pd.DataFrame | None = None,
@@ -284,7 +308,7 @@ class NewsAccessor:
         return analysis.top(self._frame, what, n, freq=freq, **self._both(items, mentions))
 
     def timeline(self, freq: str = "W", by: str | None = None, *, n: int | None = 10,
-                 count: str = "items", items: pd.DataFrame | None = None,
+                 count: str | None = None, items: pd.DataFrame | None = None,
                  mentions: pd.DataFrame | None = None) -> pd.DataFrame:
         """Counts per period, one column per value of `by`. See `newsnlp.analysis.timeline`."""
         from . import analysis
@@ -297,8 +321,8 @@ class NewsAccessor:
                      period: str | tuple[object, object] | None = None, n: int | None = None,
                      items: pd.DataFrame | None = None,
                      mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-        """Edge table (source, target, weight) of entities named in the same items.
-        See `newsnlp.analysis.cooccurrence`."""
+        """Edge table (source, target, weight) of entities named in the same items; on events,
+        of countries taking part in the same events. See `newsnlp.analysis.cooccurrence`."""
         from . import analysis
 
         return analysis.cooccurrence(self._frame, labels=labels, min_weight=min_weight,
@@ -313,6 +337,7 @@ class NewsAccessor:
     def kwic(self, query: str, *, width: int = 40, items: pd.DataFrame | None = None,
              mentions: pd.DataFrame | None = None) -> pd.DataFrame:
         """Every mention of `query` in its context. See `newsnlp.analysis.kwic`."""
+        self._not_on_events("kwic")
         from . import analysis
 
         return analysis.kwic(self._frame, query, width=width, **self._both(items, mentions))
@@ -320,6 +345,7 @@ class NewsAccessor:
     def mentioning(self, query: str, *, items: pd.DataFrame | None = None,
                    mentions: pd.DataFrame | None = None) -> pd.DataFrame:
         """The items that mention `query`. See `newsnlp.analysis.mentioning`."""
+        self._not_on_events("mentioning")
         from . import analysis
 
         return analysis.mentioning(self._frame, query, **self._both(items, mentions))
@@ -327,6 +353,7 @@ class NewsAccessor:
     def show(self, item: str | int = 0, *, items: pd.DataFrame | None = None,
              mentions: pd.DataFrame | None = None) -> analysis.ItemView:
         """One item (by `item_id` or row position) with its entities highlighted, for Jupyter."""
+        self._not_on_events("show")
         both = self._both(items, mentions)
         from . import analysis
         from .analysis._tables import need
@@ -345,7 +372,7 @@ class NewsAccessor:
         return analysis.plot_top(counts, title=title, ax=ax)
 
     def plot_timeline(self, freq: str = "W", by: str | None = None, *, n: int | None = 8,
-                      count: str = "items", kind: str = "line", title: str | None = None,
+                      count: str | None = None, kind: str = "line", title: str | None = None,
                       ax: Any = None, **tables: Any) -> Any:
         """A line (or stacked area) chart of `timeline(...)`; returns the matplotlib Axes."""
         table = self.timeline(freq, by, n=n, count=count, **tables)

@@ -116,6 +116,7 @@ def load_pipeline(name: str | Path | None = None) -> Language:
 
 
 def _load(name: str) -> Language:
+    _check_pipeline(name)
     try:
         # Read the component names first so that we can exclude (not just disable) the rest.
         with warnings.catch_warnings():
@@ -129,6 +130,51 @@ def _load(name: str) -> Language:
     for component in OWN_COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
+
+
+def _check_pipeline(name: str, depth: int = 0) -> None:
+    """Refuse, before spaCy imports anything, what is not a pipeline package or directory.
+
+    `spacy.load` imports any module it is given by name, and a directory's config may
+    `source` a component from any importable package: both run code. Only an installed
+    package that looks like a spaCy pipeline (a `meta.json` and a data directory with a
+    `config.cfg`, found without importing it) or a directory with a `config.cfg` whose
+    sources are such packages or directories (two levels at most) are loaded.
+
+    Raises:
+        ModelError: [E004] naming what was refused and why.
+    """
+    def refuse(reason: str) -> ModelError:
+        return ModelError(Errors.E004.format(name=name, reason=reason))
+
+    path = Path(name)
+    if path.is_dir():
+        try:
+            config = spacy.util.load_config(path / "config.cfg", interpolate=False)
+        except Exception as err:  # confection raises its own errors on a damaged config
+            raise refuse(f"not a spaCy pipeline directory ({type(err).__name__}: {err})") \
+                from err
+        for component, settings in (config.get("components") or {}).items():
+            source = settings.get("source") if isinstance(settings, dict) else None
+            if source is None:
+                continue
+            if depth >= 2:
+                raise refuse(f"component {component!r} is sourced more than two levels deep")
+            try:
+                _check_pipeline(str(source), depth + 1)
+            except ModelError as err:
+                raise refuse(f"component {component!r} is sourced from {source!r}, which is "
+                             f"not a pipeline package or directory") from err
+        return
+    if not name.isidentifier():
+        raise refuse("it is neither a pipeline directory nor an installed package name")
+    spec = importlib.util.find_spec(name)  # a top-level name: found without running it
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    package = Path(locations[0]) if locations else None
+    if package is None or not (package / "meta.json").is_file() \
+            or not any(package.glob("*/config.cfg")):
+        raise refuse("it is not an installed spaCy pipeline package (no meta.json and data "
+                     "directory with a config.cfg); nothing was imported")
 
 
 def _unneeded(name: str) -> list[str]:

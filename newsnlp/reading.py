@@ -4,6 +4,12 @@ UTF-8 is tried first because almost everything is UTF-8 and a strict decode is t
 proof; anything else is decoded by detection (charset-normalizer) with a warning, so the user
 knows the text may be off. Data that is not text at all is refused with a numbered error rather
 than turned into mojibake items.
+
+Binary is judged by proportion, window by window, as the data is read: a window of 64 KiB
+(the whole data when shorter) in which more than `BINARY_SHARE` of the bytes are control bytes
+that never occur in text (NUL among them) is not text. One stray NUL in a scraped article does
+not make it binary; text followed by megabytes of NULs is caught where the NULs start, also
+when the file is read in pieces (`iter_text`).
 """
 
 from __future__ import annotations
@@ -29,6 +35,12 @@ _BOMS = (
 # Control bytes that never occur in text files (tab, LF, VT, FF, CR and ESC excluded).
 _BINARY_BYTES = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27})
 
+#: A window with more than this share of such bytes is binary (PDFs, images and archives are
+#: far above it; scraped text with a few stray control bytes far below).
+BINARY_SHARE = 0.05
+#: The window over which the share is judged.
+WINDOW_BYTES = 65536
+
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     """Decode the bytes of a bulletin; `name` is only used in messages.
@@ -45,7 +57,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     encoding = _bom_encoding(data)
     if encoding is not None:
         return data.decode(encoding)
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InputError(Errors.E001.format(path=name))
     try:
         return data.decode("utf-8")
@@ -82,6 +94,7 @@ def iter_text(path: str | Path, chunk_bytes: int = 1 << 20) -> Iterator[str]:
     Raises:
         InputError: [E001] the file is not text; [E002] it cannot be read.
         UnicodeDecodeError: while iterating, when the file is not in the encoding above.
+        InputError: [E001] while iterating, when binary data follows the text.
 
     Examples:
         >>> import tempfile
@@ -98,7 +111,7 @@ def iter_text(path: str | Path, chunk_bytes: int = 1 << 20) -> Iterator[str]:
         raise InputError(Errors.E002.format(path=path, reason=err.strerror or err)) from err
     encoding = _bom_encoding(head)
     if encoding is None:
-        if _looks_binary(head):
+        if looks_binary(head):
             raise InputError(Errors.E001.format(path=path))
         encoding = "utf-8"
     return _decode_pieces(path, head, encoding, chunk_bytes)
@@ -112,6 +125,9 @@ def _decode_pieces(path: str | Path, head: bytes, encoding: str, chunk_bytes: in
         with Path(path).open("rb") as fh:
             fh.seek(len(head))
             while data := fh.read(chunk_bytes):
+                # Binary after text: stop where it starts (UTF-16/32 are full of NULs).
+                if encoding.startswith("utf-8") and looks_binary(data):
+                    raise InputError(Errors.E001.format(path=path))
                 if text := decoder.decode(data):
                     yield text
     except OSError as err:
@@ -124,13 +140,23 @@ def _bom_encoding(data: bytes) -> str | None:
     return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
 
 
-# The start of a file that decides whether it is text.
+# How much of a file `iter_text` reads before it yields anything.
 _SAMPLE_BYTES = 65536
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:_SAMPLE_BYTES]
-    if b"\x00" in sample:
-        return True
-    # A few stray control bytes happen in scraped text; a file full of them is not text.
-    return len(sample) > 0 and len(sample.translate(None, _BINARY_BYTES)) < 0.95 * len(sample)
+def looks_binary(data: bytes) -> bool:
+    """Whether any window of `data` is binary (see the module doc).
+
+    Examples:
+        >>> looks_binary(b"Polls closed." * 1000 + b"\\x00"), looks_binary(b"%PDF\\x00\\x01\\x02")
+        (False, True)
+    """
+    starts = list(range(0, max(len(data) - WINDOW_BYTES, 0) + 1, WINDOW_BYTES))
+    if len(data) > WINDOW_BYTES and starts[-1] + WINDOW_BYTES < len(data):
+        starts.append(len(data) - WINDOW_BYTES)  # the tail, as a full window
+    for start in starts:
+        window = data[start : start + WINDOW_BYTES]
+        n_control = len(window) - len(window.translate(None, _BINARY_BYTES))
+        if n_control > BINARY_SHARE * len(window):
+            return True
+    return False

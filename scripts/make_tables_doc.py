@@ -6,9 +6,9 @@
 The schemas (`ITEMS_SCHEMA`, `MENTIONS_SCHEMA` and `EVENTS_SCHEMA` in newsnlp/items.py, the
 archive run's `ERRORS_SCHEMA`) are the one place a column's dtype and meaning are written; this
 script only lays them out, so the reference cannot drift from the tables (`tests/test_docs.py`
-runs the check). A new table is one more `Table(...)` line in `TABLES`; its examples are optional.
-The examples come from tagging `examples/bulletin.txt` (a made-up bulletin) and are written
-here by hand, so that the doc does not change when a model does.
+runs the check). A new table is one more `Table(...)` line in `TABLES`; its examples are
+optional. The examples come from tagging `examples/bulletin.txt` (a made-up bulletin) and are
+written here by hand, so that the doc does not change when a model does.
 """
 
 from __future__ import annotations
@@ -52,18 +52,17 @@ MENTION_EXAMPLES = {
     "item_id": "`bde2822b7bc870af`", "start": "`120`", "end": "`137`",
     "text": "`Giorgi Kalandadze`", "label": "`PERSON`", "canonical": "`Giorgi Kalandadze`",
     "country": "`GEO`", "role": "`chairman`", "event_type": "`election`",
-    "event_date": "`2024-10-26`", "score": "`0.87`", "part": "`body`",
+    "event_date": "`2024-10-26`", "score": "`0.87`",
 }
 EVENT_EXAMPLES = {
-    "event_id": "`bde2822b7bc870af:0`", "item_id": "`bde2822b7bc870af`",
-    "event_type": "`election`", "cameo": "`01`",
-    "trigger": "`the parliamentary elections on October 26`", "trigger_start": "`64`",
-    "trigger_end": "`105`", "modality": "`future`", "future": "`True`",
-    "event_date": "`2024-10-26`", "date_precision": "`day`",
-    "actors": "`['Caspian Ports Association', 'Rustam Aliyev']`",
-    "targets": "`[]`", "target_countries": "`[]`", "place": "`Tbilisi`",
-    "place_country": "`GEO`", "score": "`0.13`", "mention_spans": "`['64:105']`",
-    "n_event_mentions": "`1`", "event_cluster": "`bde2822b7bc870af:0`",
+    "event_id": "`78b5bf3b60a3daf3:0`", "item_id": "`78b5bf3b60a3daf3`",
+    "event_type": "`meeting`", "cameo": "`04`", "trigger": "`talks`", "trigger_start": "`70`",
+    "trigger_end": "`75`", "modality": "`asserted`", "future": "`False`",
+    "event_date": "`2024-09-03`", "date_precision": "`published`",
+    "actors": "`['Armenian and Azerbaijani delegations']`", "actor_countries": "`['ARM', 'AZE']`",
+    "targets": "`[]`", "target_countries": "`[]`", "place": "`Geneva`", "place_country": "`CHE`",
+    "score": "`0.35`", "mention_spans": "`['37:40', '70:75', '167:178']`",
+    "n_event_mentions": "`3`", "event_cluster": "`78b5bf3b60a3daf3:0`",
 }
 ERROR_EXAMPLES = {
     "origin": "`archive.zip::2024/scan.txt`", "position": "`12`",
@@ -76,9 +75,8 @@ TABLES = [
           "`newsnlp tag -o OUT`, and an archive run's `DIR/items`", ITEM_EXAMPLES),
     Table("mentions", MENTIONS_SCHEMA, "one row per entity mention, joined to `items` on "
           "`item_id`; `.mentions`, `OUT.mentions.*`, `DIR/mentions`", MENTION_EXAMPLES),
-    Table("events", EVENTS_SCHEMA, "one row per event reported in an item (several mentions "
-          "of one event are one row), joined to `items` on `item_id`; `.events`, "
-          "`OUT.events.*`, `DIR/events`", EVENT_EXAMPLES),
+    Table("events", EVENTS_SCHEMA, "one row per event in an item, joined to `items` on "
+          "`item_id`; `.events`, `OUT.events.*`, `DIR/events`", EVENT_EXAMPLES),
     Table("errors", ERRORS_SCHEMA, "one row per input, row or item an archive run could not "
           "tag (`DIR/errors`); the rest of the run went on", ERROR_EXAMPLES),
 ]
@@ -91,8 +89,8 @@ DTYPES = {
     "int64": "integer",
     "Int64": "integer or null",
     "Float64": "number or null",
-    "boolean": "True, False or null",
     "datetime64[ns]": "timestamp or NaT",
+    "boolean": "True, False or null",
     "object": "list of str",
 }
 
@@ -114,9 +112,11 @@ def render(tables: list[Table] = TABLES) -> str:
         "departs from its schema. Formats:",
         "",
         "- Parquet keeps every dtype; list columns are Arrow lists of strings.",
-        "- CSV has no types: `newsnlp.frames.read_csv(path)` reads a file written by `newsnlp "
-        "tag`",
-        "  back with the dtypes below; list columns are JSON arrays (`[\"FIN\", \"LVA\"]`, `[]`),",
+        "- CSV has no types: `newsnlp.frames.read_csv(path, schema)` reads a file written by "
+        "`newsnlp tag`",
+        "  back with the dtypes below (schema `ITEMS_SCHEMA`, the default, `MENTIONS_SCHEMA` or "
+        "`EVENTS_SCHEMA`",
+        "  of `newsnlp.items`); list columns are JSON arrays (`[\"FIN\", \"LVA\"]`, `[]`),",
         "  which an archive run's CSV input also reads back as lists.",
         "- JSON lines: one object per row, times in ISO 8601, lists as JSON arrays.",
         "",

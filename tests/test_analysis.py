@@ -13,7 +13,7 @@ import pytest
 from newsnlp import analysis
 from newsnlp.errors import InputError
 from newsnlp.frames import build_frame
-from newsnlp.items import ITEMS_SCHEMA, MENTIONS_SCHEMA
+from newsnlp.items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # after choosing the backend
@@ -277,3 +277,104 @@ def test_analysis_on_the_tagged_seed_bulletin(tagger, seed_path: Path) -> None: 
     lavrov = mentions.news(items).kwic("Sergei Lavrov")
     assert (lavrov["match"].str.contains("Lavrov")).all()
     assert len(lavrov) == int(people.loc["Sergei Lavrov", "mentions"])
+
+
+# ---- the events table -------------------------------------------------------------------------
+
+def _events() -> pd.DataFrame:
+    def e(event_id: str, event_type: str, date: str, actors: list[str], targets: list[str],
+          place: str | None = None) -> dict[str, object]:
+        return {"event_id": event_id, "item_id": event_id.split("#")[0], "event_type": event_type,
+                "event_date": pd.Timestamp(date), "actor_countries": actors,
+                "target_countries": targets, "place_country": place, "actors": actors,
+                "targets": targets, "future": False, "trigger_start": 0, "trigger_end": 0,
+                "n_event_mentions": 1}
+
+    rows = [
+        # Item a reports two meetings of ARM and AZE (one in Geneva), b a third a week later.
+        e("a#0", "meeting", "2024-09-02", ["ARM"], ["AZE"], "CHE"),
+        e("a#1", "meeting", "2024-09-03", ["ARM", "AZE"], []),
+        e("a#2", "statement", "2024-09-03", ["RUS"], ["ARM", "AZE"]),
+        e("b#0", "meeting", "2024-09-17", ["AZE"], ["ARM"]),
+        # A country both acting and acted on is one country of the event.
+        e("c#0", "protest", "2024-09-16", ["GEO"], ["GEO"], "GEO"),
+    ]
+    return build_frame([tuple(row.get(column) for column in EVENTS_SCHEMA) for row in rows],
+                       EVENTS_SCHEMA)
+
+
+def test_analysis_events_table_is_a_third_kind() -> None:
+    assert _events().news.kind == "events"
+    # Mentions carry `event_type` too: their `label` still makes them mentions.
+    assert _mentions().news.kind == "mentions"
+    # A selection of an events table's columns is still one.
+    assert _events()[["item_id", "event_type"]].news.kind == "events"
+
+
+def test_analysis_top_on_events_counts_events_and_the_items_reporting_them() -> None:
+    types = _events().news.top("event_type")
+    assert list(types.columns) == ["events", "items"]
+    assert types.loc["meeting"].tolist() == [3, 2]
+    assert list(types.index) == ["meeting", "protest", "statement"]  # protest/statement tie
+
+
+def test_analysis_top_country_on_events_counts_each_event_once() -> None:
+    countries = _events().news.top("country")
+    assert countries.loc["GEO"].tolist() == [1, 1]  # actor, target and place: one event
+    assert countries.loc["ARM", "events"] == 4
+    assert countries.loc["CHE", "events"] == 1  # the place is a country of the event
+    assert "CHE" not in _events().news.top("actor_country").index
+
+
+def test_analysis_timeline_on_events_dates_them_by_event_date() -> None:
+    weekly = _events().news.timeline("W", by="event_type")
+    assert weekly.index.tolist() == list(pd.date_range("2024-09-02", "2024-09-16", freq="7D"))
+    assert weekly["meeting"].tolist() == [2, 0, 1]
+    assert weekly.columns[0] == "meeting"
+    by_items = _events().news.timeline("W", by="event_type", count="items")
+    assert by_items["meeting"].tolist() == [1, 0, 1]  # a's two meetings are one item
+    by_country = _events().news.timeline("W", by="country", n=2)
+    assert by_country.columns.tolist() == ["ARM", "AZE"]
+    assert by_country["ARM"].tolist() == [3, 0, 1]
+
+
+def test_analysis_event_network_links_participants_not_places() -> None:
+    edges = _events().news.cooccurrence()
+    assert edges.iloc[0][["source", "target", "weight"]].tolist() == ["ARM", "AZE", 4]
+    names = set(edges["source"]) | set(edges["target"])
+    assert "CHE" not in names  # talks in Geneva do not involve Switzerland
+    assert {("ARM", "RUS"), ("AZE", "RUS")} <= set(zip(edges["source"], edges["target"],
+                                                       strict=True))
+    assert analysis.event_network(_events(), min_weight=2)["weight"].tolist() == [4]
+    september_3 = analysis.event_network(_events(), period=("2024-09-03", "2024-09-04"))
+    assert september_3.set_index(["source", "target"])["weight"].to_dict() == {
+        ("ARM", "AZE"): 2, ("ARM", "RUS"): 1, ("AZE", "RUS"): 1}
+
+
+def test_analysis_on_events_says_which_columns_are_missing() -> None:
+    events = _events().drop(columns=["actor_countries"])
+    with pytest.raises(InputError, match=r"\[E091\].*'actor_countries'.*events table"):
+        events.news.top("country")
+    with pytest.raises(InputError, match=r"\[E091\].*'event_date'.*result\.events"):
+        _events().drop(columns=["event_date"]).news.timeline("W")
+
+
+def test_analysis_on_events_rejects_whats_and_methods_of_the_other_tables() -> None:
+    with pytest.raises(InputError, match=r"\[E093\].*'person'.*'actor'"):
+        _events().news.top("person")
+    with pytest.raises(InputError, match=r"\[E093\].*count='mentions'"):
+        _events().news.timeline("W", count="mentions")
+    with pytest.raises(InputError, match=r"\[E145\].*kwic"):
+        _events().news.kwic("Aliyev")
+    with pytest.raises(InputError, match=r"\[E092\].*event_network"):
+        analysis.event_network(_mentions())
+    with pytest.raises(InputError, match=r"\[E093\].*'event_type' is counted on result\.events"):
+        _mentions().news.top("event_type")
+
+
+def test_analysis_plots_of_events_draw_events_by_event_date() -> None:
+    bars = _events().news.plot_top("actor_country")
+    assert bars.get_xlabel() == "number of events"
+    assert "Armenia" in [t.get_text() for t in bars.get_yticklabels()]
+    lines = _events().news.plot_timeline("W", by="event_type")
+    assert (lines.get_xlabel(), lines.get_ylabel()) == ("event date", "events per week")

@@ -16,7 +16,7 @@ from newsnlp import InputError, NewsnlpWarning, Tagger, segment, tag_archive
 from newsnlp.archive import ARCHIVE_ITEMS_SCHEMA, ERRORS_SCHEMA, tag_dask_frame
 from newsnlp.archive import run as archive_run
 from newsnlp.frames import check_schema
-from newsnlp.items import MENTIONS_SCHEMA
+from newsnlp.items import EVENTS_SCHEMA, MENTIONS_SCHEMA
 from newsnlp.nlp import load_pipeline
 
 from .conftest import EXAMPLE
@@ -408,7 +408,7 @@ def test_archive_dask_engine_and_dask_frames_give_the_local_tables(
                              progress=False, part_size=4)
         frame = rows.assign(origin=str(inputs / "rows.jsonl"))
         lazy = tag_dask_frame(dd.from_pandas(frame, npartitions=2), origin_col="origin")
-        items, mentions, errors = dask.compute(*lazy)
+        items, mentions, errors, events = dask.compute(*lazy)
     assert (remote.n_items, remote.n_duplicates) == (local.n_items, local.n_duplicates) == (15, 1)
     for table, keys in (("items", ("item_id",)), ("mentions", MENTION_KEYS)):
         pd.testing.assert_frame_equal(_sorted(_read(tmp_path / "local", table), *keys),
@@ -424,6 +424,15 @@ def test_archive_dask_engine_and_dask_frames_give_the_local_tables(
     keys = ["item_id", "start", "end", "text"]
     pd.testing.assert_frame_equal(_sorted(mentions, *keys)[keys],
                                   _sorted(local_mentions, *keys)[keys])
+    local_events = _read(tmp_path / "local", "events")
+    local_events = local_events[local_events["item_id"].isin(archived["item_id"])]
+    keys = ["item_id", "event_type", "trigger_start", "trigger_end"]
+    assert len(events)
+    assert check_schema(events, EVENTS_SCHEMA) == []
+    # Categories are the dataset's on read, the part's in memory: compare the types as text.
+    as_text = {"event_type": "string"}
+    pd.testing.assert_frame_equal(_sorted(events, *keys)[keys].astype(as_text),
+                                  _sorted(local_events, *keys)[keys].astype(as_text))
 
 
 def test_archive_falls_back_to_one_process_when_workers_cannot_start(

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -19,8 +20,8 @@ from newsnlp.cli import (
     plural,
     summary,
 )
-from newsnlp.frames import check_schema, read_csv
-from newsnlp.items import ITEMS_SCHEMA
+from newsnlp.frames import check_schema, empty_events, read_csv
+from newsnlp.items import EVENTS_SCHEMA, ITEMS_SCHEMA
 
 from .conftest import EXAMPLE
 
@@ -43,23 +44,26 @@ def test_cli_tag_prints_a_summary_of_items_and_entities() -> None:
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
-def test_cli_tag_writes_the_three_tables(tmp_path: Path, suffix: str) -> None:
+def test_cli_tag_writes_the_three_tables(
+    tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / f"out{suffix}"
     assert main(["tag", str(EXAMPLE), "-o", str(out)]) == 0
-    read = {".parquet": pd.read_parquet, ".csv": pd.read_csv,
+    read = {".parquet": pd.read_parquet,
+            ".csv": lambda p: read_csv(p, EVENTS_SCHEMA if ".events" in str(p) else ITEMS_SCHEMA),
             ".jsonl": lambda p: pd.read_json(p, lines=True)}[suffix]
     items, mentions = read(out), read(tmp_path / f"out.mentions{suffix}")
     events = read(tmp_path / f"out.events{suffix}")
     assert len(items) == 5
     assert set(mentions["item_id"]) <= set(items["item_id"])
     assert items["n_mentions"].sum() == len(mentions)
-    assert len(events) > 0
+    assert len(events)
     assert set(events["item_id"]) <= set(items["item_id"])
-    assert set(events["event_type"]) <= set(mentions["event_type"].dropna())
+    assert all(isinstance(actors, list | np.ndarray) for actors in events["actors"])
+    assert f"{len(events)} event" in capsys.readouterr().err
 
 
 def test_cli_csv_events_read_back_with_their_dtypes(tmp_path: Path) -> None:
-    from newsnlp.items import EVENTS_SCHEMA
     from newsnlp.tagger import Tagger
 
     assert main(["tag", str(EXAMPLE), "-o", str(tmp_path / "out.csv")]) == 0
@@ -331,7 +335,7 @@ def _tables(n_items: int) -> SimpleNamespace:
         "countries": [["AZE", "GEO", "KAZ"]] * n_items})
     mentions = pd.DataFrame({"item_id": ["i0"], "label": ["PERSON"], "text": ["Aliyev"],
                              "canonical": ["Ilham Aliyev"], "event_type": [None]})
-    return SimpleNamespace(items=items, mentions=mentions)
+    return SimpleNamespace(items=items, mentions=mentions, events=empty_events())
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])
@@ -359,7 +363,8 @@ def test_cli_summary_on_a_terminal_takes_its_width(monkeypatch: pytest.MonkeyPat
 
 
 def test_cli_summary_says_one_item() -> None:
-    assert summary(_tables(1)).splitlines()[0] == "1 item, 1 mention"  # type: ignore[arg-type]
+    header = summary(_tables(1)).splitlines()[0]  # type: ignore[arg-type]
+    assert header == "1 item, 1 mention, 0 events"
     assert plural(2, "item") == "2 items"
 
 

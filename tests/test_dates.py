@@ -105,3 +105,48 @@ def test_dates_with_year_picks_nearest_year(
     value: datetime, reference: datetime, expected: datetime
 ) -> None:
     assert with_year(value, reference) == expected
+
+
+def test_dates_parse_timestamp_does_not_backtrack_on_zone_words() -> None:
+    # "utc" followed by spaces could be read as one token or as a token and a separator; a
+    # backtracking pattern tried every split (seconds for this 80-character line). The scan is
+    # linear: this line costs about what a real timestamp of the same length costs.
+    import time
+
+    def cost(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            parse_timestamp(text)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    hostile = "1 " + "utc    " * 11 + "x"
+    benign = "Monday, 2 September 2024, 16:05 GMT, updated 2 September 2024 16:05"
+    assert cost(hostile) < 50 * cost(benign) + 1e-3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15:11 PM EDT", (15, 11)),  # a 24-hour clock with a needless meridiem
+        ("12:58 PM", (12, 58)),
+        ("[13:06]", (13, 6)),  # live-blog brackets
+        ("Apr 25, 2023 11:21 AM (IST)", (11, 21)),
+        ("22 Jan 2021,08:00 AM IST", (8, 0)),  # no space after the comma
+    ],
+)
+def test_dates_parse_timestamp_clock_forms(text: str, expected: tuple[int, int]) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # zone names are dropped, never looked up by dateutil
+        stamp = parse_timestamp(text)
+    assert stamp is not None
+    assert stamp.has_time
+    assert (stamp.value.hour, stamp.value.minute) == expected
+
+
+@pytest.mark.parametrize("text", ["2 hours ago", "5 mins ago", "views 355"])
+def test_dates_parse_timestamp_rejects_relative_times(text: str) -> None:
+    assert parse_timestamp(text) is None

@@ -71,7 +71,7 @@ def test_hardening_topic_model_npz_with_a_pickled_object_array_is_refused(
     with (topic_model / "arrays.npz").open("wb") as fh:
         np.savez(fh, **arrays)  # pickles the object array
     _reseal(topic_model)
-    with pytest.raises(ModelError, match=r"\[E034\]"):
+    with pytest.raises(ModelError, match=r"\[E034\].*pickled"):
         TopicClassifier.load(topic_model)
     assert not marker.exists()
 
@@ -149,6 +149,123 @@ def test_hardening_topic_model_deeply_nested_json_is_a_model_error(topic_model: 
     (topic_model / "model.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     with pytest.raises(ModelError):
         TopicClassifier.load(topic_model)
+
+
+def _rewrite_arrays(model: Path, **arrays: np.ndarray) -> None:
+    """Replace arrays in arrays.npz, then reseal: what an attacker with write access does."""
+    path = model / "arrays.npz"
+    with np.load(path, allow_pickle=False) as npz:
+        saved = {name: npz[name] for name in npz.files}
+    np.savez_compressed(path, **(saved | arrays))
+    _reseal(model)
+
+
+def _replace_member(model: Path, name: str, data: bytes) -> None:
+    """Put raw bytes (not a .npy array) in place of one member of arrays.npz, then reseal."""
+    import zipfile
+
+    path = model / "arrays.npz"
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members[f"{name}.npy"] = data
+    with zipfile.ZipFile(path, "w") as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+    _reseal(model)
+
+
+def _huge_header() -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        buffer, {"descr": "<f4", "fortran_order": False, "shape": (10**6, 10**6)})
+    return buffer.getvalue() + b"\0" * 64
+
+
+@pytest.mark.parametrize(
+    ("attack", "code"),
+    [
+        ("parents_cycle", "E050"),
+        ("parents_out_of_range", "E051"),
+        ("string_coef", "E052"),
+        ("pickle_member", "E052"),
+        ("huge_header", "E052"),
+        ("nan_weights", "E053"),
+        ("inf_intercept", "E053"),
+        ("huge_ngram_range", "E054"),
+    ],
+)
+def test_hardening_topic_model_resealed_with_invalid_content_is_a_numbered_error(
+    topic_model: Path, attack: str, code: str, tmp_path: Path
+) -> None:
+    with np.load(topic_model / "arrays.npz", allow_pickle=False) as npz:
+        coef, intercept = npz["coef"], npz["intercept"]
+    marker = tmp_path / "pwned"
+    n = len(intercept)
+    if attack == "parents_cycle":
+        _rewrite_arrays(topic_model, parents=np.array([(k + 1) % n for k in range(n)]))
+    elif attack == "parents_out_of_range":
+        _rewrite_arrays(topic_model, parents=np.array([-1] * (n - 1) + [n + 5]))
+    elif attack == "string_coef":
+        _rewrite_arrays(topic_model, coef=coef.astype(str))
+    elif attack == "pickle_member":
+        _replace_member(topic_model, "coef", pickle.dumps(_Payload(marker)))
+    elif attack == "huge_header":
+        _replace_member(topic_model, "coef", _huge_header())
+    elif attack == "nan_weights":
+        coef = coef.copy()
+        coef[0, 0] = np.nan
+        _rewrite_arrays(topic_model, coef=coef)
+    elif attack == "inf_intercept":
+        _rewrite_arrays(topic_model, intercept=np.full_like(intercept, np.inf))
+    else:
+        meta = json.loads((topic_model / "model.json").read_text(encoding="utf-8"))
+        meta["params"]["ngram_range"] = [1, 10**7]
+        (topic_model / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+        _reseal(topic_model)
+    with pytest.raises(ModelError, match=rf"\[{code}\]"):
+        TopicClassifier.load(topic_model)
+    assert not marker.exists()
+    assert exit_code(ModelError(f"[{code}] x")) == EXIT_MODEL
+
+
+def _evil_package(root: Path, name: str) -> Path:
+    """An importable package whose import leaves a marker: proof that its code ran."""
+    marker = root / f"{name}-imported"
+    (root / name).mkdir()
+    (root / name / "__init__.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    # Installed, as `pytest` is: spaCy imports a sourced name only if a distribution has it.
+    (root / f"{name}-1.0.dist-info").mkdir()
+    (root / f"{name}-1.0.dist-info" / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    return marker
+
+
+@pytest.mark.parametrize("how", ["name", "sourced"])
+def test_hardening_only_pipeline_packages_and_directories_are_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    import spacy
+
+    from newsnlp.nlp import load_pipeline
+
+    name = f"evil_{how}_{os.getpid()}"
+    marker = _evil_package(tmp_path, name)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    target = name
+    if how == "sourced":
+        pipeline = tmp_path / "pipeline"
+        spacy.blank("en").to_disk(pipeline)
+        config = (pipeline / "config.cfg").read_text(encoding="utf-8")
+        config = config.replace("pipeline = []", 'pipeline = ["ner"]')
+        config += f'\n[components.ner]\nsource = "{name}"\n'
+        (pipeline / "config.cfg").write_text(config, encoding="utf-8")
+        target = str(pipeline)
+    with pytest.raises(ModelError, match=r"\[E004\]"):
+        load_pipeline(target)
+    assert not marker.exists()
 
 
 @pytest.mark.slow

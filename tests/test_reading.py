@@ -90,3 +90,18 @@ def test_reading_pieces_refuse_binary_and_missing_files_at_once(tmp_path: Path) 
         iter_text(path)
     with pytest.raises(InputError, match=r"\[E002\].*nope\.txt"):
         iter_text(tmp_path / "nope.txt")
+
+
+def test_reading_binary_is_judged_by_proportion_not_by_one_byte(tmp_path: Path) -> None:
+    from newsnlp.reading import decode_bytes
+
+    text = "Polls closed in Baku. " * 5000
+    assert decode_bytes(("\x00" + text).encode()) == "\x00" + text  # a stray NUL is kept
+    with pytest.raises(InputError, match=r"\[E001\]"):
+        decode_bytes(text.encode() + b"\x00" * 100_000)  # binary after 64 KiB of text
+    path = tmp_path / "tail.txt"
+    path.write_bytes(text.encode() * 20 + b"\x00" * 3_000_000)
+    pieces = iter_text(path)
+    with pytest.raises(InputError, match=r"\[E001\]"):
+        for _ in pieces:  # caught while reading, before the NULs are all read
+            pass

@@ -79,7 +79,8 @@ def test_segment_short_timestamp_takes_year_from_header() -> None:
         ("FORT WAYNE, Ind., March 6 - ", "FORT WAYNE", datetime(2024, 3, 6), None),
         ("MOSCOW, September 2. /TASS/. ", "MOSCOW", datetime(2024, 9, 2), "TASS"),
         ("Baku, September 2, AZERTAC. ", "Baku", datetime(2024, 9, 2), "AZERTAC"),
-        ("LONDON (Reuters) - ", "LONDON", None, "Reuters"),
+        # No date of its own: the bulletin's date, as a date only.
+        ("LONDON (Reuters) - ", "LONDON", datetime(2024, 6, 1), "Reuters"),
     ],
 )
 def test_segment_dateline_formats(
@@ -322,9 +323,7 @@ def _assert_same_in_windows(text: str, size: int, layout: Layout | None = None) 
     return whole.items
 
 
-@pytest.mark.parametrize(
-    "path", sorted(BULLETINS.glob("*.txt")), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", sorted(BULLETINS.glob("*.txt")), ids=lambda p: p.name)
 def test_segment_file_in_windows_equals_whole_text(path: Path) -> None:
     whole = segment(read_text(path), origin=path.name)
     for size in (1, 300):  # 1: a window at every place one may end
@@ -408,3 +407,235 @@ def test_segment_file_metadata_only_and_empty(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8", newline="")
         assert list(iter_segment_file(path, window_chars=1)) == segment(text)
         assert _windowed(text, 1) == (lambda r: (r.items, r.dropped))(segment_report(text))
+
+
+# --- real-page shapes: each test is a small text written in the shape of a kind of page -------
+
+_LEADS = [
+    "The city council approved a new budget on Monday after a long debate over school funding.",
+    "Heavy rain flooded several roads in the north, and officials closed two bridges overnight.",
+    "A regional airline said it would add three routes next spring as passenger numbers recover.",
+    "Farmers protested outside the ministry, demanding lower fuel prices and quicker subsidies.",
+]
+_HEADS = [
+    "Council Approves Budget After Long Debate",
+    "Floods Close Roads and Bridges in the North",
+    "Airline Adds Three Routes for Next Spring",
+    "Farmers Protest Fuel Prices Outside Ministry",
+]
+
+
+def test_segment_real_header_is_not_an_item_and_is_reported() -> None:
+    # A site name, a tag heading and a byline above the first record are page furniture.
+    text = "City Herald\nTag: Local\n\n" + "".join(
+        f"{h}\nNewsroom -\n{lead}\n" for h, lead in zip(_HEADS, _LEADS, strict=True)
+    )
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert [i.text for i in report.items] == _LEADS
+    kinds = {d.text: d.kind for d in report.dropped}
+    assert kinds["City Herald"] == "header"
+    assert kinds["Tag: Local"] in ("header", "boilerplate")
+    assert kinds["Newsroom -"] == "boilerplate"
+
+
+def test_segment_real_untitled_paragraphs_split_by_blank_lines() -> None:
+    text = "In Brief\n\n\n" + "\n\n".join(_LEADS)
+    items = segment(text)
+    assert [i.text for i in items] == _LEADS
+    assert all(i.title is None for i in items)
+
+
+def test_segment_real_untitled_leads_one_per_line() -> None:
+    items = segment("\n".join(_LEADS))
+    assert [i.text for i in items] == _LEADS
+
+
+def test_segment_real_bulleted_and_numbered_lists() -> None:
+    bullets = segment("\n".join(f"- {lead}" for lead in _LEADS) + "\n|\n|\nNo comments:")
+    assert len(bullets) == len(_LEADS)
+    assert [i.text.lstrip("- ") for i in bullets] == _LEADS
+    numbered = segment("\n".join(f"  {n}. {lead}" for n, lead in enumerate(_LEADS, 1)))
+    assert len(numbered) == len(_LEADS)
+
+
+def test_segment_real_title_list_gives_title_only_items() -> None:
+    heads = [*_HEADS, "Museum Reopens After Repairs", "Port Strike Ends After Two Days"]
+    items = segment("Tag: News\n" + "\n".join(heads))
+    assert [i.title for i in items] == heads
+
+
+def test_segment_real_titles_with_blank_lines_and_dateline_leads() -> None:
+    text = "Daily Summary\n\nThe following is a summary of the main stories of the day.\n\n" + (
+        "".join(
+            f"{h}\n\nSEOUL -- {lead}\n\nA second paragraph of the story follows here.\n\n"
+            for h, lead in zip(_HEADS, _LEADS, strict=True)
+        )
+    )
+    items = segment(text)
+    assert [i.title for i in items] == _HEADS
+    assert [i.dateline for i in items] == ["SEOUL"] * 4
+    assert all(i.text.startswith(lead) for i, lead in zip(items, _LEADS, strict=True))
+
+
+def test_segment_real_date_first_listing_keeps_each_date_with_the_item_below() -> None:
+    # The date above each title belongs to the item below it, even though the "Read More" link
+    # of the item above touches it: the page prints its first date above its first item.
+    days = ["14 Sep 2022", "30 Aug 2022", "23 Aug 2022", "10 Aug 2022"]
+    text = "".join(
+        f"{d}\n\n{h}\n\n{lead}\n\nRead More\n"
+        for d, h, lead in zip(days, _HEADS, _LEADS, strict=True)
+    )
+    items = segment(text)
+    assert [i.title for i in items] == _HEADS
+    assert [i.published.date().isoformat() if i.published else None for i in items] == [
+        "2022-09-14",
+        "2022-08-30",
+        "2022-08-23",
+        "2022-08-10",
+    ]
+
+
+def test_segment_real_bulletin_date_is_every_undated_items_date() -> None:
+    text = "Navigation\n\nMorning Digest of 2024-05-06\n\n" + "".join(
+        f"{h}\n\n{lead}\n\n" for h, lead in zip(_HEADS, _LEADS, strict=True)
+    )
+    items = segment(text)
+    assert len(items) == 4
+    assert {i.published for i in items} == {datetime(2024, 5, 6)}
+    assert {i.precision for i in items} == {"date"}
+
+
+def test_segment_real_day_headings_date_the_numbered_items_under_them() -> None:
+    text = (
+        "March 3, Monday, 2025\n\n"
+        + "".join(f"{n}. {lead}\n" for n, lead in enumerate(_LEADS[:2], 1))
+        + "\nMarch 2, Sunday, 2025\n\n"
+        + "".join(f"{n}. {lead}\n" for n, lead in enumerate(_LEADS[2:], 1))
+    )
+    items = segment(text)
+    assert [i.published for i in items] == [datetime(2025, 3, 3)] * 2 + [datetime(2025, 3, 2)] * 2
+    assert {i.precision for i in items} == {"date"}
+
+
+def test_segment_real_current_events_bullets_with_outlet_and_category() -> None:
+    text = (
+        "Armed conflicts and attacks\n"
+        "  • Border conflict (2020–present)\n"
+        "    • Two soldiers are killed in a clash near the border town. (Daily Wire)\n"
+        "  • A car bomb explodes outside a police station, wounding six people. (Radio North)\n"
+        "Business and economy\n"
+        "  • The central bank raises its key interest rate by half a point. (Market Desk)\n"
+    )
+    items = segment(text)
+    assert [i.source for i in items] == ["Daily Wire", "Radio North", "Market Desk"]
+    assert items[2].category == "Business and economy"  # the heading, not the topic link
+    assert not any("Border conflict" in i.text for i in items)  # a topic link is context
+
+
+def test_segment_real_section_labels_are_categories_not_titles() -> None:
+    text = "".join(
+        f"{label}\n\n{h}\n{lead}\nRead More » -\n"
+        for label, h, lead in zip(
+            ["Europe", "Africa", "Europe", "Asia"], _HEADS, _LEADS, strict=True
+        )
+    )
+    items = segment(text)
+    assert [i.title for i in items] == _HEADS
+    assert [i.category for i in items[1:]] == ["Africa", "Europe", "Asia"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline", "source"),
+    [
+        ("KYIV. Nov 24 (Interfax-Ukraine) – ", "KYIV", "Interfax-Ukraine"),
+        ("New Delhi, Jul 14 (PTI) ", "New Delhi", "PTI"),
+        ("SEOUL -- ", "SEOUL", None),
+        ("DUBAI, United Arab Emirates (AP) — ", "DUBAI", "AP"),
+        ("Baku, 3 Dec (Trend) ", "Baku", "Trend"),
+        ("OSLO | Nordic Wire | ", "OSLO", "Nordic Wire"),
+    ],
+)
+def test_segment_real_dateline_agency_credits(
+    opening: str, dateline: str, source: str | None
+) -> None:
+    (item,) = segment(f"Rates Rise Again\n{opening}{BODY_A}\n")
+    assert item.dateline == dateline
+    assert item.source == source
+    assert item.text == BODY_A  # neither the place nor the agency stays in the body
+
+
+def test_segment_real_timestamp_with_a_byline_dates_the_update() -> None:
+    text = (
+        "Live updates\n\n"
+        "  • Apr 25, 2023 11:21 AM (IST) Posted by A. Writer\n\n"
+        f"    {_HEADS[0]}\n\n    {_LEADS[0]}\n\n"
+        "  • Apr 25, 2023 10:11 AM (IST) Posted by A. Writer\n\n"
+        f"    {_HEADS[1]}\n\n    {_LEADS[1]}\n"
+    )
+    items = segment(text)
+    assert [i.published for i in items] == [
+        datetime(2023, 4, 25, 11, 21),
+        datetime(2023, 4, 25, 10, 11),
+    ]
+    assert [i.title for i in items] == _HEADS[:2]
+
+
+def test_segment_real_article_with_one_dateline_stays_one_item() -> None:
+    # Untitled paragraphs are a news-in-brief list, unless only the first opens with a
+    # dateline: that is one wire story of several paragraphs.
+    text = "LONDON, March 3 (Reuters) - " + "\n\n".join(_LEADS)
+    (item,) = segment(text)
+    assert item.dateline == "LONDON"
+    assert item.source == "Reuters"
+    assert item.text.split() == "\n\n".join(_LEADS).split()
+
+
+def test_segment_real_headline_date_lead_on_single_lines() -> None:
+    days = ["12 March 2024", "11 March 2024", "10 March 2024", "9 March 2024"]
+    text = "Latest News\n" + "".join(
+        f"{h}\n{d}\n{lead}\n" for h, d, lead in zip(_HEADS, days, _LEADS, strict=True)
+    )
+    items = segment(text)
+    assert [i.title for i in items] == _HEADS
+    assert [i.published for i in items] == [datetime(2024, 3, d) for d in (12, 11, 10, 9)]
+
+
+def test_segment_real_relative_times_are_furniture_not_dates() -> None:
+    pairs = zip(_HEADS, _LEADS, strict=True)
+    text = "".join(f"{h}\n{n} hours ago\n{lead}\n" for n, (h, lead) in enumerate(pairs, 1))
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert all(i.published is None for i in report.items)  # no page date to count back from
+    assert {d.kind for d in report.dropped} == {"boilerplate"}
+
+
+def test_segment_layout_with_titles_turns_structure_inference_off() -> None:
+    # Without a layout, the short line on top is page metadata (a label), in no item's text; a
+    # house layout that says what a title looks like describes the records itself, so nothing
+    # is inferred or dropped.
+    pairs = list(zip(_HEADS, _LEADS, strict=True))
+    plain = "Desk Notes\n" + "\n".join(f"{h}\n{lead}" for h, lead in pairs)
+    assert not any("Desk Notes" in i.text for i in segment(plain))
+    marked = "Desk Notes\n" + "\n".join(f"## {h}\n{lead}" for h, lead in pairs)
+    described = segment_report(marked, Layout(title=r"## (?P<value>.+)"))
+    # As before inference existed: the line above the first title is an item of its own.
+    assert [i.title for i in described.items] == [None, *_HEADS]
+    assert described.items[0].text == "Desk Notes"
+    assert not described.dropped
+
+
+def test_segment_real_pages_give_the_same_items_streamed_in_windows(shared_data: Path) -> None:
+    # The page-level decisions (its shape, header, dates) are counted over every window in
+    # order, so a real page cut into tiny windows is read as the whole page is. (Only the item
+    # lists are compared: no text of the pages is kept in the test.)
+    pages = sorted((shared_data / "real-bulletins").glob("*.txt"))
+    if not pages:
+        pytest.skip("no real bulletins in the shared data")
+    for path in pages:
+        whole = segment_report(read_text(path))
+        for size in (1, 60):
+            assert list(iter_segment_file(path, window_chars=size)) == whole.items, path.name
+            dropped: list[Dropped] = []
+            assert _segment(read_text(path), None, None, dropped, size) == whole.items
+            assert dropped == whole.dropped

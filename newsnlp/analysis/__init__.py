@@ -1,5 +1,5 @@
-"""Analysis of the `items` and `mentions` tables: counts, timelines, co-occurrence networks,
-keyword-in-context lookups, plots and Jupyter display.
+"""Analysis of the `items`, `mentions` and `events` tables: counts, timelines, co-occurrence
+networks, keyword-in-context lookups, plots and Jupyter display.
 
 Most users reach these through the `df.news` accessor (see `newsnlp.frames.NewsAccessor`); the
 functions here take the tables as their first argument and do the same.
@@ -14,13 +14,14 @@ Examples:
 from .counts import timeline, top
 from .display import ItemView, item_view, render_item, result_html
 from .lookup import kwic, mentioning
-from .network import cooccurrence, to_networkx
+from .network import cooccurrence, event_network, to_networkx
 from .plots import country_name, plot_network, plot_timeline, plot_top
 
 __all__ = [
     "ItemView",
     "cooccurrence",
     "country_name",
+    "event_network",
     "item_view",
     "kwic",
     "mentioning",

@@ -5,6 +5,11 @@ A question names *what* to look at ("person", "country", "topic", ...). Each `wh
 one table: people, organisations, places and events off `mentions`; topics, sources and
 categories off `items`; countries off either (the `countries` list of `items` counts items that
 name a country or carry its dateline; `mentions` counts the place mentions themselves).
+
+The third table, `events` (one row per event in an item), has its own whats (`EVENT_WHATS`):
+"event_type", "cameo", "modality", the participants ("actor", "target") and their countries
+("actor_country", "target_country", "place_country", and "country" for any of the three). Its
+pairs carry the event's id and `event_date`, so that events, not items, are counted and dated.
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ import pandas as pd
 from ..entities.countries import PLACE_LABELS as _PLACE_LABELS
 from ..errors import Errors, InputError
 
-Kind = Literal["items", "mentions"]
+Kind = Literal["items", "mentions", "events"]
 
-#: Columns that tell the tables apart: only `mentions` has `label`, only `items` these.
+#: Columns that tell the tables apart: only `mentions` has `label`, only `events` (and not
+#: `mentions`) the first, only `items` the second.
+_EVENTS_MARKERS = ("event_id", "event_type", "event_date", "cameo", "actor_countries",
+                   "target_countries", "event_cluster")
 _ITEMS_MARKERS = ("published", "countries", "topic", "position", "title", "n_mentions")
 
 #: Labels whose mentions are places; their `country` is the country they name.
@@ -35,27 +43,44 @@ MENTION_WHATS = {
     "label": (),
 }
 ITEM_WHATS = ("topic", "topic_l1", "country", "source", "category", "dateline")
-WHATS = tuple(sorted({*MENTION_WHATS, *ITEM_WHATS}))
+#: what -> the columns of `events` it is read from (list columns give one pair per element).
+EVENT_WHATS = {
+    "event_type": ("event_type",),
+    "cameo": ("cameo",),
+    "modality": ("modality",),
+    "actor": ("actors",),
+    "target": ("targets",),
+    "actor_country": ("actor_countries",),
+    "target_country": ("target_countries",),
+    "place_country": ("place_country",),
+    # Any country the event involves: who acted, who was acted on, where it happened.
+    "country": ("actor_countries", "target_countries", "place_country"),
+}
+WHATS = tuple(sorted({*MENTION_WHATS, *ITEM_WHATS, *EVENT_WHATS}))
 
 #: Period aliases pandas accepts for date ranges but not for periods.
 _PERIOD_ALIASES = {"ME": "M", "MS": "M", "QE": "Q", "QS": "Q", "YE": "Y", "YS": "Y", "A": "Y"}
 
 
 def table_kind(frame: pd.DataFrame) -> Kind:
-    """Which newsnlp table `frame` is: "mentions" if it has a `label`, "items" if it has the
-    columns only items have.
+    """Which newsnlp table `frame` is: "mentions" if it has a `label`, "events" if it has the
+    columns only events have (`event_id`, `cameo`, ...), "items" if it has those of items.
 
     Raises:
-        InputError: [E090] neither.
+        InputError: [E090] none of the three.
 
     Examples:
         >>> table_kind(pd.DataFrame(columns=["item_id", "label", "text"]))
         'mentions'
         >>> table_kind(pd.DataFrame(columns=["item_id", "published", "text"]))
         'items'
+        >>> table_kind(pd.DataFrame(columns=["event_id", "item_id", "event_type"]))
+        'events'
     """
     if "label" in frame.columns:
         return "mentions"
+    if any(column in frame.columns for column in _EVENTS_MARKERS):
+        return "events"
     if any(column in frame.columns for column in _ITEMS_MARKERS):
         return "items"
     raise InputError(Errors.E090.format(columns=_names(frame.columns)))
@@ -165,14 +190,61 @@ def item_pairs(items: pd.DataFrame, what: str, method: str) -> pd.DataFrame:
                          "key": pairs["key"].astype("string")}).reset_index(drop=True)
 
 
+def event_pairs(events: pd.DataFrame, what: str, method: str) -> pd.DataFrame:
+    """One row per event and value of `what`: item_id, key, event_id, event_date (an event
+    whose actors are two countries gives two rows; one naming a country twice, one).
+
+    Examples:
+        >>> e = pd.DataFrame({"event_id": ["a#0", "a#1"], "item_id": ["a", "a"],
+        ...     "event_date": pd.to_datetime(["2024-09-02"] * 2),
+        ...     "actor_countries": [["ARM", "AZE"], ["AZE"]], "target_countries": [[], ["ARM"]],
+        ...     "place_country": ["CHE", None]})
+        >>> event_pairs(e, "country", "top")["key"].tolist()
+        ['ARM', 'AZE', 'CHE', 'AZE', 'ARM']
+    """
+    columns = EVENT_WHATS[what]
+    require(events, ("event_id", "item_id", *columns), method, "events")
+    dates = (pd.to_datetime(events["event_date"]) if "event_date" in events.columns
+             else pd.Series(pd.NaT, index=events.index, dtype="datetime64[ns]"))
+    parts = []
+    for order, column in enumerate(columns):
+        part = pd.DataFrame({"event_id": events["event_id"].astype("string"),
+                             "item_id": events["item_id"].astype("string"),
+                             "event_date": dates, "key": events[column], "_row": range(len(events)),
+                             "_order": order})
+        if events[column].dtype == object:
+            part = part.explode("key")
+        parts.append(part)
+    pairs = pd.concat(parts, ignore_index=True)
+    pairs = pairs[pairs["key"].notna()]
+    pairs = pairs.assign(key=pairs["key"].astype("string"))
+    # Row by row, in the order of the columns, one pair per distinct value of an event.
+    pairs = pairs.sort_values(["_row", "_order"], kind="stable").drop_duplicates(["_row", "key"])
+    return pairs[["item_id", "key", "event_id", "event_date"]].reset_index(drop=True)
+
+
 def pairs_for(
-    what: str, kind: Kind, items: pd.DataFrame | None, mentions: pd.DataFrame | None, method: str
+    what: str, kind: Kind, items: pd.DataFrame | None, mentions: pd.DataFrame | None, method: str,
+    events: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, bool]:
     """The (item, key) pairs of `what`, and whether they are mentions (True) or items.
 
     `what` is read off the table the accessor is on when that table has it (so "country" on
-    items counts items, on mentions counts mentions), else off the other table.
+    items counts items, on mentions counts mentions, on events counts events), else off the
+    other table. On `events` only `EVENT_WHATS` are asked ([E093] otherwise), and each event
+    counts, as each mention does (True).
     """
+    if kind == "events":
+        if what not in EVENT_WHATS:
+            raise InputError(Errors.E093.format(name="what", value=what,
+                                                choices=_names(EVENT_WHATS) + " (on events)"))
+        assert events is not None
+        return event_pairs(events, what, method), True
+    if what not in MENTION_WHATS and what not in ITEM_WHATS:  # an events what, asked elsewhere
+        choices = _names(sorted({*MENTION_WHATS, *ITEM_WHATS}))
+        raise InputError(Errors.E093.format(
+            name="what", value=what,
+            choices=f"{choices} (on {kind}; {what!r} is counted on result.events)"))
     from_mentions = what in MENTION_WHATS and (kind == "mentions" or what not in ITEM_WHATS)
     if from_mentions:
         table = mentions if kind == "mentions" else need(mentions, "mentions", method, kind)

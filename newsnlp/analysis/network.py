@@ -1,4 +1,5 @@
-"""Co-occurrence: which entities appear together in the same items, as edges and as a graph."""
+"""Co-occurrence: which entities appear together in the same items, as edges and as a graph;
+and, on the `events` table, which countries take part in the same events (`event_network`)."""
 
 from __future__ import annotations
 
@@ -38,8 +39,11 @@ def cooccurrence(
     Entities are named by `canonical` (else the text as written), so "Aliyev" and "Ilham
     Aliyev" are one node; an item counts once per pair however often it names them.
 
+    On an `events` table this is `event_network(frame, min_weight=..., period=..., n=...)`:
+    countries that take part in the same events (`labels` is not used there).
+
     Args:
-        frame: A `mentions` table (or an `items` table with `mentions=`).
+        frame: A `mentions` table (or an `items` table with `mentions=`), or an `events` table.
         labels: Mention labels to keep; None keeps all.
         min_weight: Keep pairs that share at least this many items.
         period: Only items published in it: "2024-09", "2024-W36"-style strings pandas reads as
@@ -63,6 +67,8 @@ def cooccurrence(
     check_positive("min_weight", min_weight)
     check_positive("n", n)
     kind = table_kind(frame)
+    if kind == "events":
+        return event_network(frame, min_weight=min_weight, period=period, n=n)
     if kind == "items":
         items, mentions = frame, need(mentions, "mentions", "cooccurrence", kind)
     else:
@@ -94,6 +100,75 @@ def cooccurrence(
     edges["weight"] = edges["weight"].astype("int64")
     edges["source_label"] = edges["source"].map(label_of).astype("string")
     edges["target_label"] = edges["target"].map(label_of).astype("string")
+    return edges[list(EDGE_COLUMNS)]
+
+
+def event_network(
+    events: pd.DataFrame,
+    *,
+    min_weight: int = 1,
+    period: str | tuple[object, object] | None = None,
+    n: int | None = None,
+) -> pd.DataFrame:
+    """Country-to-country event network: which countries take part in the same events.
+
+    An event's participants are the countries of its `actors` and `targets`
+    (`actor_countries`, `target_countries`); every pair of them is an edge, so "Armenia met
+    Azerbaijan" and "Armenia and Azerbaijan signed" both link ARM and AZE. The place where it
+    happened is no participant (talks in Geneva do not involve Switzerland). An event counts
+    once per pair; reports of one story in several items count once each (use
+    `events.drop_duplicates("event_cluster")` to count stories instead).
+
+    Args:
+        events: An `events` table.
+        min_weight: Keep pairs that share at least this many events.
+        period: Only events whose `event_date` falls in it ("2024-09", or a (start, end) pair).
+        n: Keep only edges between the `n` countries in most events; None keeps all.
+
+    Returns:
+        The edge table of `cooccurrence` (source < target, weight = number of events; labels
+        "country"), ready for `to_networkx` and `plot_network`.
+
+    Examples:
+        >>> e = pd.DataFrame({"event_id": ["a#0", "b#0", "c#0"], "item_id": ["a", "b", "c"],
+        ...     "actor_countries": [["ARM"], ["ARM", "AZE"], ["RUS"]],
+        ...     "target_countries": [["AZE"], [], []]})
+        >>> event_network(e)
+          source target  weight source_label target_label
+        0    ARM    AZE       2      country      country
+    """
+    check_positive("min_weight", min_weight)
+    check_positive("n", n)
+    if table_kind(events) != "events":
+        raise InputError(Errors.E092.format(method="event_network", needed="events",
+                                            kind=table_kind(events)))
+    columns = ("event_id", "actor_countries", "target_countries")
+    require(events, (*columns, *(("event_date",) if period is not None else ())),
+            "event_network", "events")
+    rows = events
+    if period is not None:
+        start, end = period_bounds(period)
+        when = pd.to_datetime(events["event_date"])
+        rows = events[(when >= start) & (when < end)]
+    nodes = pd.concat(
+        [pd.DataFrame({"event_id": rows["event_id"].astype("string"), "name": rows[column]})
+         .explode("name") for column in columns[1:]], ignore_index=True)
+    nodes = nodes[nodes["name"].notna()].astype({"name": "string"})
+    nodes = nodes.drop_duplicates(["event_id", "name"])
+    if n is not None:
+        keep = nodes["name"].value_counts(sort=False)
+        ranked = sorted(keep.index, key=lambda name: (-int(keep[name]), str(name)))[:n]
+        nodes = nodes[nodes["name"].isin(ranked)]
+    pairs = nodes.merge(nodes, on="event_id", suffixes=("_s", "_t"))
+    pairs = pairs[pairs["name_s"] < pairs["name_t"]]
+    edges = (pairs.groupby(["name_s", "name_t"], observed=True).size().rename("weight")
+             .reset_index().rename(columns={"name_s": "source", "name_t": "target"}))
+    edges = edges[edges["weight"] >= min_weight]
+    edges = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True],
+                              kind="stable").reset_index(drop=True)
+    edges["weight"] = edges["weight"].astype("int64")
+    edges["source_label"] = pd.array(["country"] * len(edges), dtype="string")
+    edges["target_label"] = pd.array(["country"] * len(edges), dtype="string")
     return edges[list(EDGE_COLUMNS)]
 
 

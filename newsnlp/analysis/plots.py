@@ -20,10 +20,13 @@ _FREQ_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year
 _WHAT_NAMES = {"person": "people", "org": "organisations", "place": "places", "event": "events",
                "country": "countries", "topic": "topics", "topic_l1": "top-level topics",
                "source": "sources", "category": "categories", "dateline": "datelines",
-               "label": "entity types"}
+               "label": "entity types", "event_type": "event types", "actor": "actors",
+               "target": "targets", "actor_country": "actors' countries",
+               "target_country": "targets' countries", "place_country": "countries of the place"}
 #: Colour-blind-safe (Okabe-Ito) colours for the entity labels of a network drawing.
 LABEL_COLOURS = {"PERSON": "#0072B2", "ORG": "#E69F00", "GPE": "#009E73", "LOC": "#56B4E9",
-                 "NORP": "#CC79A7", "FAC": "#F0E442", "REGION": "#D55E00", "EVENT": "#999999"}
+                 "NORP": "#CC79A7", "FAC": "#F0E442", "REGION": "#D55E00", "EVENT": "#999999",
+                 "country": "#009E73"}  # the nodes of an event network (`event_network`)
 
 
 def plot_timeline(
@@ -63,7 +66,7 @@ def plot_timeline(
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     per = _FREQ_NAMES.get(str(freq), "period") if freq else "period"
     ax.set_ylabel(f"{count or 'items'} per {per}")
-    ax.set_xlabel("published")
+    ax.set_xlabel(str(table.attrs.get("dated", "published")))
     ax.set_ylim(bottom=0)
     ax.grid(axis="y", alpha=0.3)
     if len(table.columns) > 1:
@@ -77,11 +80,13 @@ def plot_timeline(
 def plot_top(
     counts: pd.DataFrame | pd.Series,
     *,
-    column: str = "items",
+    column: str | None = None,
     title: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """A horizontal bar chart of a `top` table, largest at the top, each bar labelled.
+
+    `column` is the count drawn; None draws the table's first ("items", or "events" on events).
 
     Examples:
         >>> import matplotlib; matplotlib.use("Agg")
@@ -92,6 +97,8 @@ def plot_top(
         >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
     plt = _pyplot()
+    if column is None:
+        column = str(counts.columns[0]) if isinstance(counts, pd.DataFrame) else "items"
     values = counts[column] if isinstance(counts, pd.DataFrame) else counts
     what = str(values.index.name or "")
     names = [_display_name(str(key), what) for key in values.index]
@@ -172,7 +179,7 @@ def _pyplot() -> Any:
 
 def _display_name(key: str, what: str | None) -> str:
     # Countries are alpha-3 codes in the tables; charts show their names.
-    return country_name(key) if what == "country" else key
+    return country_name(key) if what is not None and what.endswith("country") else key
 
 
 #: Names people use where ISO's differ and pycountry has no common name.

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..errors import Errors, InputError
 from ..frames import build_frame
-from ..items import ITEMS_SCHEMA, MENTIONS_SCHEMA
+from ..items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA
 from ..tagger import TagOptions
 from .inputs import ReadError, row_record
 from .run import Located, default_n_process, options_key, row_item, tag_part
@@ -69,6 +69,9 @@ class DaskExecutor:
     def submit(self, items: list[Located]) -> Any:
         return self.client.submit(tag_part, self.key, self.options, items, pure=False)
 
+    def restart(self) -> None:  # pragma: no cover  (Dask reschedules lost tasks itself)
+        pass
+
     def close(self) -> None:
         for resource in self._own:
             resource.close()
@@ -81,21 +84,23 @@ def tag_dask_frame(
     origin_col: str | None = None,
     options: TagOptions | None = None,
     **overrides: Any,
-) -> tuple[dd.DataFrame, dd.DataFrame, dd.DataFrame]:
-    """Tag a dask DataFrame of item texts, one row per item: lazy items, mentions and errors.
+) -> tuple[dd.DataFrame, dd.DataFrame, dd.DataFrame, dd.DataFrame]:
+    """Tag a dask DataFrame of item texts, one row per item: lazy items, mentions, errors and
+    events (the archive's four tables, in the order of its datasets).
 
     Each partition is tagged by a worker's cached `Tagger`; other columns are read as in
     `tag_archive` (title, published/date, dateline, source, category; the rest into `meta`).
     An item's `origin` is its `origin_col` value (None without one) and its `position` the
-    row's index label, so ids are unique when the index is. Compute the three frames together
-    (`dask.compute(items, mentions, errors)`) to tag each partition once. Duplicates are not
-    flagged here (`duplicate_of` is null): that needs the order of the whole run.
+    row's index label, so ids are unique when the index is. Compute the four frames together
+    (`dask.compute(items, mentions, errors, events)`) to tag each partition once. Duplicates
+    are not flagged here (`duplicate_of` is null): that needs the order of the whole run; nor
+    are the same event's reports clustered across partitions (`event_cluster` is within one).
 
     Examples:
         >>> import dask.dataframe as dd
         >>> frame = pd.DataFrame({"text": ["Ilham Aliyev visited Paris.", "Polls closed."]})
-        >>> items, mentions, errors = tag_dask_frame(dd.from_pandas(frame, npartitions=1),
-        ...                                          topic_model=None)
+        >>> items, mentions, errors, events = tag_dask_frame(
+        ...     dd.from_pandas(frame, npartitions=1), topic_model=None)
         >>> items.compute(scheduler="sync")["text"].tolist()
         ['Ilham Aliyev visited Paris.', 'Polls closed.']
     """
@@ -110,15 +115,17 @@ def tag_dask_frame(
     tables = []
     # Dask would turn the object columns (the lists `countries`, `topics`) into strings.
     with dask.config.set({"dataframe.convert-string": False}):
-        for index, schema in enumerate((ARCHIVE_ITEMS_SCHEMA, MENTIONS_SCHEMA, ERRORS_SCHEMA)):
+        for index, schema in enumerate((ARCHIVE_ITEMS_SCHEMA, MENTIONS_SCHEMA, ERRORS_SCHEMA,
+                                        EVENTS_SCHEMA)):
             pieces = [delayed(operator.itemgetter(index))(t) for t in tagged]
             tables.append(dd.from_delayed(pieces, meta=build_frame([], schema),
                                           verify_meta=False))
-    return tables[0], tables[1], tables[2]
+    return tables[0], tables[1], tables[2], tables[3]
 
 
-def _tag_partition(frame: pd.DataFrame, text_col: str, origin_col: str | None, key: str,
-                   options: TagOptions) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _tag_partition(
+    frame: pd.DataFrame, text_col: str, origin_col: str | None, key: str, options: TagOptions
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     located: list[Located] = []
     metas: dict[str, str] = {}
     errors: list[ReadError] = []
@@ -141,8 +148,9 @@ def _tag_partition(frame: pd.DataFrame, text_col: str, origin_col: str | None, k
     result, tag_errors = tag_part(key, options, located) if located else (None, [])
     items = build_frame([], ITEMS_SCHEMA) if result is None else result.items
     mentions = build_frame([], MENTIONS_SCHEMA) if result is None else result.mentions
+    events = build_frame([], EVENTS_SCHEMA) if result is None else result.events
     items["duplicate_of"] = pd.array([None] * len(items), dtype="string")
     items["meta"] = pd.array([metas.get(i) for i in items["item_id"]], dtype="string")
     error_frame = build_frame(((e.origin, e.position, e.item_id, e.code, e.message)
                                for e in [*errors, *tag_errors]), ERRORS_SCHEMA)
-    return items[list(ARCHIVE_ITEMS_SCHEMA)], mentions, error_frame
+    return items[list(ARCHIVE_ITEMS_SCHEMA)], mentions, error_frame, events

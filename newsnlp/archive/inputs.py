@@ -8,19 +8,37 @@ neither the file nor all its items are ever in memory. `.gz` holds one such file
 any number (each member is a source). Nothing is read before it is needed: sources are listed
 from file names and zip directories, units are read one at a time.
 
-A source that cannot be read (binary, undecodable, truncated) becomes a unit with an error and no
-records, so that the run goes on and the error lands in the `errors` table.
+A source that cannot be read (binary, undecodable, truncated, encrypted, over a size limit,
+or failing in a way nobody foresaw) becomes a unit with an error and no records, and a row that
+cannot be used becomes an error of its own, so that the run goes on and the error lands in the
+`errors` table.
+
+Resume trusts what was read, not what was listed: each unit records the size and digest of the
+bytes it was read from (a whole file's, or for a file read in several units, the last unit's
+records the digest of everything read), so a file that changed while it was read is redone on
+the next run; a unit whose reading failed records the file as it is after the failure, so it is
+retried once the file changes (or reappears).
+
+Limits (docs/SECURITY.md): a bulletin in a `.gz` or `.zip` over `STREAM_BYTES` is copied to a
+temporary file (up to `MAX_SPOOL_BYTES`) and streamed from there in units like a plain file;
+what must be held in memory whole (a smaller bulletin, a Parquet file in a `.gz` or `.zip`) is
+read up to `MAX_WHOLE_BYTES`, a JSONL line or CSV cell up to `MAX_RECORD_BYTES`; more is an
+[E084] error, never a `MemoryError`.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import fnmatch
+import functools
 import glob
 import gzip
 import hashlib
 import io
 import json
 import os
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -55,6 +73,18 @@ ITEM_COLUMNS = {"title": "title", "headline": "title", "published": "published",
 #: a unit; a smaller one (or one in a .gz or .zip) is read whole and is one unit.
 STREAM_BYTES = 8 << 20
 
+#: The most bytes held in memory whole: a bulletin read whole (decompressed), a Parquet file in
+#: a .gz or .zip. A plain bulletin file over `STREAM_BYTES` is streamed and has no limit.
+MAX_WHOLE_BYTES = 256 << 20
+#: A bulletin in a .gz or .zip over `STREAM_BYTES` (decompressed) is copied to a temporary
+#: file and streamed from there like a plain file; this is the most that is copied.
+MAX_SPOOL_BYTES = 4 << 30
+#: The longest JSONL line or CSV record.
+MAX_RECORD_BYTES = 64 << 20
+
+#: Zip compression methods Python's zipfile reads (Deflate64, PPMd... are not among them).
+_ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, gzip.BadGzipFile)
 _Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
@@ -81,6 +111,7 @@ class Source:
     opener: _Opener = field(repr=False, compare=False)
     gzipped: bool = False
     error: ReadError | None = None
+    path: str | None = None  # the file on disk, as the OS names it; None for a zip member
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +142,16 @@ class Unit:
     last: bool
     nbytes: int
     skipped: bool = False
+    read: tuple[int, str] | None = None  # size and digest of what was read, if not the source's
 
     @property
     def origin(self) -> str:
         return self.source.origin
+
+    @property
+    def fingerprint(self) -> tuple[int, str]:
+        """The (size, digest) the manifest records for this unit."""
+        return self.read or (self.source.size, self.source.digest)
 
 
 def expand(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -140,13 +177,59 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
         elif path.is_file():
             matches = [name]
         elif glob.has_magic(name):
-            matches = [m for m in sorted(glob.glob(name, recursive=True)) if Path(m).is_file()]
+            matches = [m for m in sorted(_glob(name)) if Path(m).is_file()]
         else:
             matches = []
         if not matches:
             raise InputError(Errors.E074.format(path=name))
         found.update(dict.fromkeys(matches))
     return list(found)
+
+
+def _glob(pattern: str) -> Iterator[str]:
+    """`glob.glob(pattern, recursive=True)`, except that `**` never enters a symlinked folder.
+
+    Python's glob follows links under `**`, so one `up -> ..` link lists every file once per
+    trip round the loop, and two never end. The folder walk does not follow links either.
+    Hidden names match only a pattern component that spells their dot, as in glob.
+    """
+    if "**" not in pattern:
+        yield from glob.glob(pattern)
+        return
+    parts = pattern.split(os.sep)
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    root = os.sep.join(parts[:fixed])
+    if not root and pattern.startswith(os.sep):
+        root = os.sep
+    wanted = tuple(parts[fixed:])
+    for folder, dirs, files in os.walk(root or os.curdir, followlinks=False):
+        dirs.sort()
+        relative = os.path.relpath(folder, root or os.curdir)
+        prefix = () if relative == os.curdir else tuple(relative.split(os.sep))
+        for name in sorted(files):
+            if _glob_match(wanted, (*prefix, name)):
+                yield os.path.join(root, *prefix, name) if root else os.path.join(*prefix, name)
+
+
+def _glob_match(pattern: tuple[str, ...], path: tuple[str, ...]) -> bool:
+    """Whether path components match pattern components, `**` standing for any number.
+
+    Examples:
+        >>> _glob_match(("**", "*.txt"), ("a", "b", "c.txt")), _glob_match(("*.txt",), (".h.txt",))
+        (True, False)
+    """
+    @functools.cache
+    def match(i: int, j: int) -> bool:
+        if i == len(pattern):
+            return j == len(path)
+        if pattern[i] == "**":
+            return match(i + 1, j) or (j < len(path) and not path[j].startswith(".")
+                                       and match(i, j + 1))
+        if j == len(path) or (path[j].startswith(".") and not pattern[i].startswith(".")):
+            return False
+        return fnmatch.fnmatchcase(path[j], pattern[i]) and match(i + 1, j + 1)
+
+    return match(0, 0)
 
 
 def _wanted(relative: Path) -> bool:
@@ -170,23 +253,28 @@ def _kind(name: str) -> str | None:
 def sources(path: str) -> Iterator[Source]:
     """The sources in one file: itself, or each member of a zip.
 
-    A file that cannot be read, or a zip whose directory is damaged, is one source that
-    carries its error (E002, E070), so that it is recorded once and redone only if it changes.
+    A file that cannot be read, a zip whose directory is damaged, or a member Python cannot
+    decompress (encrypted, Deflate64) is one source that carries its error (E002, E070, E082),
+    so that it is recorded once and redone only if it changes. A file name that is not valid
+    UTF-8 is shown with `\\xNN` escapes in `origin` (the file is still read by its own name).
     """
+    origin = display_name(path)
     try:
         size, digest = _file_digest(path)
     except OSError as err:
-        error = ReadError(path, None, "E002",
-                          Errors.E002.format(path=path, reason=err.strerror or err))
-        yield Source(path, "text", -1, "unreadable", _no_opener, error=error)
+        error = ReadError(origin, None, "E002",
+                          Errors.E002.format(path=origin, reason=err.strerror or err))
+        yield Source(origin, "text", -1, "unreadable", _no_opener, error=error, path=path)
         return
     if path.lower().endswith(".zip"):
         try:
             with zipfile.ZipFile(path) as archive:
                 infos = sorted(archive.infolist(), key=lambda i: i.filename)
-        except _READ_ERRORS as err:
-            error = ReadError(path, None, "E070", Errors.E070.format(path=path, reason=err))
-            yield Source(path, "text", size, digest, _no_opener, error=error)
+        except Exception as err:  # any damage: the zip is one error and the run goes on
+            code = "E070" if isinstance(err, _READ_ERRORS) else "E083"
+            error = ReadError(origin, None, code,
+                              getattr(Errors, code).format(path=origin, reason=_reason(err)))
+            yield Source(origin, "text", size, digest, _no_opener, error=error, path=path)
             return
         for info in infos:
             name = info.filename
@@ -196,12 +284,46 @@ def sources(path: str) -> Iterator[Source]:
             def opener(info: zipfile.ZipInfo = info) -> AbstractContextManager[IO[bytes]]:
                 return _ZipMember(path, info)
 
+            member = display_name(f"{path}::{name}")
             # The central directory's CRC-32 and size fingerprint a member without reading it.
-            yield Source(f"{path}::{name}", _kind(name) or "text", info.file_size,
-                         f"crc32:{info.CRC:08x}", opener, gzipped=name.lower().endswith(".gz"))
+            fingerprint = f"crc32:{info.CRC:08x}"
+            refused = _unsupported(info)
+            refusal = None if refused is None else ReadError(
+                member, None, "E082", Errors.E082.format(path=member, reason=refused))
+            yield Source(member, _kind(name) or "text", info.file_size, fingerprint, opener,
+                         gzipped=name.lower().endswith(".gz"), error=refusal)
         return
-    yield Source(path, _kind(path) or "text", size, digest, lambda: open(path, "rb"),  # noqa: SIM115
-                 gzipped=path.lower().endswith(".gz"))
+    yield Source(origin, _kind(path) or "text", size, digest, lambda: open(path, "rb"),  # noqa: SIM115
+                 gzipped=path.lower().endswith(".gz"), path=path)
+
+
+def display_name(name: str) -> str:
+    """A path as text that any Unicode encoding can hold: undecodable bytes of a file name
+    (which Python keeps as lone surrogates) become `\\xNN` escapes.
+
+    Examples:
+        >>> display_name("e\\udcff.txt"), display_name("Bakı.txt")
+        ('e\\\\xff.txt', 'Bakı.txt')
+    """
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _unsupported(info: zipfile.ZipInfo) -> str | None:
+    if info.flag_bits & 0x1:
+        return "the member is encrypted"
+    if info.compress_type not in _ZIP_METHODS:
+        method = {9: "Deflate64", 98: "PPMd", 99: "AES"}.get(info.compress_type,
+                                                             f"method {info.compress_type}")
+        return f"the member is compressed with {method}"
+    return None
+
+
+def _reason(err: BaseException) -> str:
+    return f"{type(err).__name__}: {err}"
 
 
 def _no_opener() -> AbstractContextManager[IO[bytes]]:  # pragma: no cover
@@ -239,7 +361,8 @@ def units(source: Source, rows_per_unit: int, text_col: str,
 
     Units come in order with `index` 0, 1, ... and the last one has `last=True`; damage found
     while reading ends the source with a unit holding the error (after the units read so far).
-    `nbytes` is each unit's share of the source's size, for progress.
+    `nbytes` is each unit's share of the source's size, for progress; `read` the size and
+    digest of what was read where they may differ from the source's (see the module doc).
     """
     key = source.origin
     if source.error is not None:
@@ -250,46 +373,195 @@ def units(source: Source, rows_per_unit: int, text_col: str,
     if source.kind != "text":
         yield from _row_units(source, _table_rows(source, text_col), rows_per_unit, skip)
         return
-    if source.size > STREAM_BYTES and not source.gzipped and os.path.isfile(source.origin):
+    if source.size > STREAM_BYTES and not source.gzipped and source.path is not None:
         yield from _row_units(source, _bulletin_rows(source, layout), rows_per_unit, skip)
+        return
+    if _unpacked_size(source) > STREAM_BYTES:
+        yield from _row_units(source, _spooled_rows(source, layout), rows_per_unit, skip)
         return
     if skip(key):
         yield Unit(key, source, 0, [], [], True, source.size, skipped=True)
         return
     errors: list[ReadError] = []
     records: list[Record] = []
+    read: tuple[int, str] | None = None
     try:
         with _open(source) as handle:
-            data = handle.read()
+            data = _read_whole(handle, source)
+            read = _read_fingerprint(handle, source)
         records.append(Record(0, _decode(data, source.origin), bulletin=True))
     except NewsnlpError as err:
         errors.append(_error(source.origin, None, err))
     except _READ_ERRORS as err:
         errors.append(ReadError(source.origin, None, "E070",
                                 Errors.E070.format(path=source.origin, reason=err)))
-    yield Unit(key, source, 0, records, errors, True, source.size)
+    except Exception as err:  # one input must never stop the run
+        errors.append(ReadError(source.origin, None, "E083",
+                                Errors.E083.format(path=source.origin, reason=_reason(err))))
+    if errors:
+        read = _after_failure(source)
+    yield Unit(key, source, 0, records, errors, True, source.size, read=read)
 
 
-def _table_rows(source: Source, text_col: str) -> Iterator[Record | ReadError]:
+def _read_whole(handle: IO[bytes], source: Source) -> bytes:
+    """The bytes of a text read whole, a chunk at a time, refusing what is over the limit
+    and what turns out to be binary as soon as a chunk shows it."""
+    from ..reading import looks_binary
+
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := handle.read(1 << 20):
+        size += len(chunk)
+        if size > MAX_WHOLE_BYTES:
+            raise InputError(Errors.E084.format(
+                path=source.origin, what="the text (decompressed, read so far)", size=size,
+                limit=MAX_WHOLE_BYTES, kept=""))
+        if len(chunks) > 0 and looks_binary(chunk):  # the first chunk: decode_bytes judges it
+            raise InputError(Errors.E001.format(path=source.origin))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _read_fingerprint(handle: IO[bytes], source: Source) -> tuple[int, str] | None:
+    """What was read of a file on disk (None for a zip member: zipfile checks its CRC-32)."""
+    raw = getattr(handle, "raw_reader", None) or handle
+    return raw.fingerprint() if isinstance(raw, _HashingReader) else None
+
+
+def _after_failure(source: Source) -> tuple[int, str] | None:
+    """The file as it is now: a unit whose reading failed is retried when this changes."""
+    if source.path is None:
+        return None
+    try:
+        return _file_digest(source.path)
+    except OSError:
+        return (-1, "unreadable")
+
+
+class _HashingReader(io.RawIOBase):
+    """A file read front to back, hashing every byte that goes through."""
+
+    def __init__(self, path: str) -> None:
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115  (closed by close())
+        self._digest = hashlib.blake2b(digest_size=16)
+        self._size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self._file.readinto(buffer)
+        if n:
+            self._digest.update(memoryview(buffer)[:n])
+            self._size += n
+        return n or 0
+
+    def fingerprint(self) -> tuple[int, str]:
+        return self._size, f"blake2b:{self._digest.hexdigest()}"
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+class _Hashed(AbstractContextManager[IO[bytes]]):
+    """Open a file on disk through a `_HashingReader` (buffered, so lines read fast)."""
+
+    def __init__(self, path: str) -> None:
+        self._raw = _HashingReader(path)
+        self._buffered = io.BufferedReader(self._raw, 1 << 16)
+        self._buffered.raw_reader = self._raw  # type: ignore[attr-defined]
+
+    def __enter__(self) -> IO[bytes]:
+        return self._buffered
+
+    def __exit__(self, *exc: object) -> None:
+        self._buffered.close()
+
+
+def _table_rows(source: Source, text_col: str) -> Iterator[Record | ReadError | _Read]:
     with _open(source) as handle:
         yield from _rows(source, handle, text_col)
+        read = _read_fingerprint(handle, source)
+    if source.kind == ".parquet" and source.path is not None:
+        read = _after_failure(source)  # read at random: the file as it is after reading
+    yield _Read(read)
 
 
-def _bulletin_rows(source: Source, layout: Layout | None) -> Iterator[Record]:
+def _bulletin_rows(source: Source, layout: Layout | None
+                   ) -> Iterator[Record | ReadError | _Read]:
     # The items are those `segment` finds in the whole text (ids and offsets included).
-    found = iter_segment_file(source.origin, layout, origin=source.origin)
+    assert source.path is not None
+    found = iter_segment_file(source.path, layout, origin=source.origin)
     for position, item in enumerate(found):
         yield Record(position, item.text, bulletin=False, item=item)
+    yield _Read(_after_failure(source))  # read twice by the segmenter: the file after that
 
 
-def _row_units(source: Source, rows: Iterator[Record | ReadError], rows_per_unit: int,
+def _unpacked_size(source: Source) -> int:
+    """A compressed bulletin's size once decompressed (a zip says; a gzip's trailer holds it
+    modulo 4 GiB, which is enough to tell a large one); a plain file's own size."""
+    if source.path is None or not source.gzipped:
+        return source.size if source.path is None else 0
+    try:
+        with open(source.path, "rb") as handle:
+            handle.seek(-4, os.SEEK_END)
+            return int.from_bytes(handle.read(4), "little")
+    except OSError:
+        return 0
+
+
+def _spooled_rows(source: Source, layout: Layout | None
+                  ) -> Iterator[Record | ReadError | _Read]:
+    """The items of a large bulletin in a .gz or .zip: copied to a temporary file (at most
+    MAX_SPOOL_BYTES), then segmented as it is streamed, like a plain file."""
+    import tempfile
+
+    from ..reading import looks_binary
+
+    with tempfile.TemporaryDirectory(prefix="newsnlp-") as folder:
+        spool = Path(folder) / "bulletin.txt"
+        size, wide = 0, False
+        with _open(source) as handle, open(spool, "wb") as out:
+            while chunk := handle.read(1 << 20):
+                if size == 0:
+                    wide = chunk.startswith(_WIDE_BOMS)  # UTF-16/32: full of NULs, not binary
+                if not wide and looks_binary(chunk):  # do not copy a gigabyte of NULs first
+                    raise InputError(Errors.E001.format(path=source.origin))
+                size += len(chunk)
+                if size > MAX_SPOOL_BYTES:
+                    raise InputError(Errors.E084.format(
+                        path=source.origin, what="the text (decompressed, read so far)",
+                        size=size, limit=MAX_SPOOL_BYTES, kept=" (the items before it were "
+                        "not read either)"))
+                out.write(chunk)
+            read = _read_fingerprint(handle, source)
+        for position, item in enumerate(iter_segment_file(spool, layout, origin=source.origin)):
+            yield Record(position, item.text, bulletin=False, item=item)
+    yield _Read(read)
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """The end of a source's rows: the fingerprint of what was read."""
+
+    fingerprint: tuple[int, str] | None
+
+
+def _row_units(source: Source, rows: Iterator[Record | ReadError | _Read], rows_per_unit: int,
                skip: Callable[[str], bool]) -> Iterator[Unit]:
     """Units of `rows_per_unit` rows (or items) of one source, keyed `origin#index`."""
     index, start, done_bytes, chars = 0, 0, 0, 0
     records: list[Record] = []
     errors: list[ReadError] = []
+    read: tuple[int, str] | None = None
     try:
-        for position, row in enumerate(rows):
+        position = -1
+        for row in rows:
+            if isinstance(row, _Read):
+                read = row.fingerprint
+                break
+            position += 1
             if isinstance(row, ReadError):
                 errors.append(row)
             else:
@@ -312,14 +584,20 @@ def _row_units(source: Source, rows: Iterator[Record | ReadError], rows_per_unit
         # and a CSV that is not UTF-8 raises UnicodeDecodeError, a ValueError too.
         errors.append(ReadError(source.origin, None, "E070",
                                 Errors.E070.format(path=source.origin, reason=err)))
+    except Exception as err:  # one input must never stop the run
+        errors.append(ReadError(source.origin, None, "E083",
+                                Errors.E083.format(path=source.origin, reason=_reason(err))))
+    if read is None and any(e.position is None for e in errors):
+        read = _after_failure(source)
     key = f"{source.origin}#{index}"
     skipped = skip(key)
     yield Unit(key, source, index, [] if skipped else records, [] if skipped else errors, True,
-               max(0, source.size - done_bytes), skipped)
+               max(0, source.size - done_bytes), skipped, read=None if skipped else read)
 
 
 def _open(source: Source) -> AbstractContextManager[IO[bytes]]:
-    handle = source.opener()
+    # A file on disk is read through a hash of what was read (see the module doc).
+    handle = _Hashed(source.path) if source.path is not None else source.opener()
     if not source.gzipped:
         return handle
     return _Gunzip(handle)
@@ -330,7 +608,10 @@ class _Gunzip(AbstractContextManager[IO[bytes]]):
         self._raw = raw
 
     def __enter__(self) -> IO[bytes]:
-        return gzip.GzipFile(fileobj=self._raw.__enter__(), mode="rb")  # type: ignore[return-value]
+        raw = self._raw.__enter__()
+        unzipped = gzip.GzipFile(fileobj=raw, mode="rb")
+        unzipped.raw_reader = getattr(raw, "raw_reader", None)  # type: ignore[attr-defined]
+        return unzipped  # type: ignore[return-value]
 
     def __exit__(self, *exc: object) -> None:
         self._raw.__exit__(None, None, None)
@@ -359,46 +640,118 @@ def _error(origin: str, position: int | None, err: NewsnlpError) -> ReadError:
 
 def _rows(source: Source, handle: IO[bytes], text_col: str) -> Iterator[Record | ReadError]:
     if source.kind in {".jsonl", ".ndjson"}:
-        for position, line in enumerate(handle):
-            if not line.strip():
-                yield ReadError(source.origin, position, "E073", Errors.E073.format(
-                    position=position, path=source.origin, reason="the line is empty"))
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as err:
-                yield ReadError(source.origin, position, "E073", Errors.E073.format(
-                    position=position, path=source.origin, reason=f"not valid JSON ({err})"))
-                continue
-            if not isinstance(row, dict):
-                yield ReadError(source.origin, position, "E073", Errors.E073.format(
-                    position=position, path=source.origin, reason="not a JSON object"))
-                continue
-            yield row_record(row, position, source.origin, text_col)
+        yield from _jsonl_rows(source, handle, text_col)
     elif source.kind == ".csv":
-        # Everything as str: a CSV says nothing about types, and the text must stay as written.
-        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-        try:
-            reader = csv.DictReader(text)
-            if reader.fieldnames is not None and text_col not in reader.fieldnames:
-                raise InputError(Errors.E071.format(path=source.origin, column=text_col,
-                                                    columns=reader.fieldnames))
-            for position, row in enumerate(reader):
-                # List columns written by `newsnlp tag -o OUT.csv` are JSON arrays: lists again.
-                yield row_record(decode_list_cells(row), position, source.origin, text_col)
-        finally:
-            text.detach()  # the handle is closed by its owner
+        yield from _csv_rows(source, handle, text_col)
     else:
         yield from _parquet_rows(source, handle, text_col)
 
 
+def _row_error(source: Source, position: int, reason: str) -> ReadError:
+    return ReadError(source.origin, position, "E073",
+                     Errors.E073.format(position=position, path=source.origin, reason=reason))
+
+
+def _jsonl_rows(source: Source, handle: IO[bytes], text_col: str
+                ) -> Iterator[Record | ReadError]:
+    position = -1
+    while True:
+        # A line at most MAX_RECORD_BYTES long is held; the rest of a longer one is skipped.
+        line = handle.readline(MAX_RECORD_BYTES + 1)
+        if not line:
+            return
+        position += 1
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            size = len(line)
+            while (more := handle.readline(1 << 20)) and not more.endswith(b"\n"):
+                size += len(more)
+            size += len(more)
+            yield ReadError(source.origin, position, "E084", Errors.E084.format(
+                path=source.origin, what=f"line {position}", size=size, limit=MAX_RECORD_BYTES,
+                kept=" (only that line; the rest of the file was read)"))
+            continue
+        if not line.strip():
+            yield _row_error(source, position, "the line is empty")
+            continue
+        try:
+            row = json.loads(line)
+        except (ValueError, RecursionError) as err:  # RecursionError: nested too deep
+            yield _row_error(source, position, f"not valid JSON ({_reason(err)})")
+            continue
+        if not isinstance(row, dict):
+            yield _row_error(source, position, "not a JSON object")
+            continue
+        yield _safe_record(row, position, source, text_col)
+
+
+def _csv_rows(source: Source, handle: IO[bytes], text_col: str) -> Iterator[Record | ReadError]:
+    # Everything as str: a CSV says nothing about types, and the text must stay as written.
+    # Bytes that are not UTF-8 are kept as escapes, so that only the rows holding them are
+    # refused, and a long cell is a long article: the limit is MAX_RECORD_BYTES, not 128 KB.
+    if csv.field_size_limit() < MAX_RECORD_BYTES:
+        csv.field_size_limit(MAX_RECORD_BYTES)
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape",
+                            newline="")
+    try:
+        reader = csv.DictReader(text)
+        if reader.fieldnames is not None and text_col not in reader.fieldnames:
+            raise InputError(Errors.E071.format(path=source.origin, column=text_col,
+                                                columns=reader.fieldnames))
+        for position, row in enumerate(reader):
+            extra = row.pop(None, None)
+            if extra is not None:
+                yield _row_error(source, position, f"it has {len(extra)} field(s) more than "
+                                                   f"the header's {len(reader.fieldnames or [])}")
+                continue
+            bad = next((value for value in row.values()
+                        if isinstance(value, str) and _has_escapes(value)), None)
+            if bad is not None:
+                yield _row_error(source, position, "it holds bytes that are not UTF-8 "
+                                                   "(convert the file to UTF-8)")
+                continue
+            # List columns written by `newsnlp tag -o OUT.csv` are JSON arrays: lists again.
+            yield _safe_record(decode_list_cells(row), position, source, text_col)
+    finally:
+        text.detach()  # the handle is closed by its owner
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _has_escapes(value: str) -> bool:
+    return _ESCAPED.search(value) is not None
+
+
+def _safe_record(row: dict[str, Any], position: int, source: Source, text_col: str
+                 ) -> Record | ReadError:
+    try:
+        return row_record(row, position, source.origin, text_col)
+    except (ValueError, TypeError, RecursionError, AttributeError) as err:
+        return _row_error(source, position, f"its columns cannot be read ({_reason(err)})")
+
+
 def _parquet_rows(source: Source, handle: IO[bytes], text_col: str
                   ) -> Iterator[Record | ReadError]:
+
+    # Parquet needs random access: a gzip or zip member stream is read into memory first,
+    # up to the limit; a file on disk is opened by name.
+    if source.path is not None and not source.gzipped:
+        handle = open(source.path, "rb")  # noqa: SIM115  (closed below)
+    else:
+        data = handle.read(MAX_WHOLE_BYTES + 1)
+        if len(data) > MAX_WHOLE_BYTES:
+            raise InputError(Errors.E084.format(
+                path=source.origin, what="the Parquet data (decompressed, read so far)",
+                size=len(data), limit=MAX_WHOLE_BYTES, kept=""))
+        handle = io.BytesIO(data)
+    with handle:
+        yield from _parquet_batches(source, handle, text_col)
+
+
+def _parquet_batches(source: Source, handle: IO[bytes], text_col: str
+                     ) -> Iterator[Record | ReadError]:
     import pyarrow.parquet as pq
 
-    # Parquet needs random access: a gzip or zip member stream is read into memory first.
-    if not handle.seekable() or source.gzipped:
-        handle = io.BytesIO(handle.read())
     parquet = pq.ParquetFile(handle)
     if text_col not in parquet.schema_arrow.names:
         raise InputError(Errors.E071.format(path=source.origin, column=text_col,
@@ -406,7 +759,7 @@ def _parquet_rows(source: Source, handle: IO[bytes], text_col: str
     position = 0
     for batch in parquet.iter_batches(batch_size=1024):
         for row in batch.to_pylist():
-            yield row_record(row, position, source.origin, text_col)
+            yield _safe_record(row, position, source, text_col)
             position += 1
 
 
@@ -431,13 +784,30 @@ def row_record(row: dict[str, Any], position: int, origin: str, text_col: str
     for column, value in row.items():
         if column == text_col:
             continue
-        target = ITEM_COLUMNS.get(column.lower())
+        target = ITEM_COLUMNS.get(column.lower()) if isinstance(column, str) else None
         if target is not None and target not in fields and not _missing(value):
             fields[target] = value
         else:
             meta[column] = value
-    return Record(position, text, bulletin=False, fields=fields,
-                  meta=json.dumps(meta, ensure_ascii=False, default=str) if meta else None)
+    return Record(position, text, bulletin=False, fields=fields, meta=_meta_json(meta))
+
+
+def _meta_json(meta: dict[str, Any]) -> str | None:
+    """The other columns as JSON: as written, or with ASCII escapes when a value holds lone
+    surrogates (which Parquet, as UTF-8, cannot store; the escapes read back the same).
+
+    Examples:
+        >>> _meta_json({"a": "é"}), _meta_json({"a": "\\ud800"})
+        ('{"a": "é"}', '{"a": "\\\\ud800"}')
+    """
+    if not meta:
+        return None
+    text = json.dumps(meta, ensure_ascii=False, default=str)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(meta, default=str)
+    return text
 
 
 def _missing(value: Any) -> bool:

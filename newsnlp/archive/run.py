@@ -25,6 +25,7 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -48,6 +49,7 @@ from .inputs import (
     units,
 )
 from .store import ARCHIVE_ITEMS_SCHEMA, ERRORS_SCHEMA, Store
+from .workers import init_worker
 
 logger = logging.getLogger("newsnlp.archive")
 
@@ -134,7 +136,8 @@ def tag_archive(
         client: For engine="dask": a `distributed.Client`, a scheduler address such as
             "tcp://10.0.0.5:8786", or None to start a local cluster for the run.
         part_size: Items per part (the unit of work, of output files and of resume).
-        force: Delete what an earlier run wrote to `out` and start again.
+        force: Delete the parts and manifest an earlier run wrote to `out` (nothing else) and
+            start again; needed to reuse `out` for other inputs ([E081]).
         progress: A progress bar (True), log lines every 10 s (False), or None: a bar on a
             terminal, log lines otherwise.
 
@@ -142,9 +145,11 @@ def tag_archive(
         The totals of the dataset in `out`.
 
     Raises:
-        InputError: [E074] an input matches no file; [E075] `out` holds other files;
-            [E076] unknown engine; [E077] Dask missing; [E078] `out` was written with
-            other options; [E009] a number out of range.
+        InputError: [E074] an input matches no file; [E075] `out` holds files tag_archive
+            did not write (nothing is deleted); [E076] unknown engine; [E077] Dask missing;
+            [E078] `out` was written with other options; [E080] another run is writing
+            `out`; [E081] `out` holds a run over other inputs; [E086] `out` cannot be
+            written (disk full, read-only); [E009] a number out of range.
 
     Examples:
         >>> import tempfile, pandas as pd
@@ -165,35 +170,34 @@ def tag_archive(
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     paths = expand(inputs)
-    store = Store(out, _fingerprint(options, text_col, part_size), force=force)
-
-    # Every source is listed (and hashed) first: parts of an earlier run are kept only if all
-    # their sources are unchanged, and their digests are what the manifest records.
-    found = [source for path in paths for source in sources(path)]
-    store.keep_valid({s.origin: (s.size, s.digest) for s in found})
-    n_reused = sum(len(part.units) for part in store.parts)
-    dedup = _Dedup.from_store(store)
-    worker_options = replace(options, n_process=1)
-    key = options_key(worker_options)
-    executor = _executor(engine, key, worker_options, n_process, client)
-    bar = _Progress(sum(s.size for s in found), progress)
-    n_tagged = 0
-    try:
-        pending: deque[tuple[Any, _Part]] = deque()
-        for part in _parts(found, store, options, text_col, part_size, bar):
-            if not part.units:
-                continue
-            pending.append((executor.submit(part.items), part))
-            # In submission order, so that duplicates and part numbers do not depend on which
-            # worker finishes first; at most two parts per worker wait.
-            while len(pending) > 2 * executor.workers:
-                n_tagged += _finish(*pending.popleft(), store, dedup, bar)
-        while pending:
-            n_tagged += _finish(*pending.popleft(), store, dedup, bar)
-    finally:
-        executor.close()
-        bar.close()
-    totals = store.totals()
+    with Store(out, _fingerprint(options, text_col, part_size), force=force) as store:
+        # Every source is listed (and hashed) first: parts of an earlier run are kept only if
+        # all their sources are unchanged, and their digests are what the manifest records.
+        found = [source for path in paths for source in sources(path)]
+        store.keep_valid({s.origin: (s.size, s.digest) for s in found})
+        n_reused = sum(len(part.units) for part in store.parts)
+        dedup = _Dedup.from_store(store)
+        worker_options = replace(options, n_process=1)
+        key = options_key(worker_options)
+        executor = _executor(engine, key, worker_options, n_process, client, store.lock_fd)
+        bar = _Progress(sum(s.size for s in found), progress)
+        n_tagged = 0
+        try:
+            pending: deque[tuple[Any, _Part]] = deque()
+            for part in _parts(found, store, options, text_col, part_size, bar):
+                if not part.units:
+                    continue
+                pending.append((_submit(executor, part), part))
+                # In submission order, so that duplicates and part numbers do not depend on
+                # which worker finishes first; at most two parts per worker wait.
+                while len(pending) > 2 * executor.workers:
+                    n_tagged += _finish_next(pending, executor, store, dedup, bar)
+            while pending:
+                n_tagged += _finish_next(pending, executor, store, dedup, bar)
+        finally:
+            executor.close()
+            bar.close()
+        totals = store.totals()
     summary = ArchiveSummary(Path(out), totals["items"], totals["mentions"], totals["errors"],
                              dedup.n_duplicates, n_tagged, n_reused,
                              time.perf_counter() - started)
@@ -247,9 +251,10 @@ def _add_unit(part: _Part, unit: Unit, options: TagOptions) -> None:
         part.items.extend(found)
         if record.meta is not None:
             part.meta[found[0][0].item_id] = record.meta
+    # What was read, not what was listed: a file that changed while read is redone next time.
+    size, digest = unit.fingerprint
     part.units.append({"key": unit.key, "origin": unit.origin, "index": unit.index,
-                       "last": unit.last, "size": unit.source.size,
-                       "digest": unit.source.digest})
+                       "last": unit.last, "size": size, "digest": digest})
     part.nbytes += unit.nbytes
 
 
@@ -279,8 +284,55 @@ def row_item(record: Record, origin: str | None) -> Item:
                 dateline=text("dateline"), source=text("source"), category=text("category"))
 
 
-def _finish(future: Any, part: _Part, store: Store, dedup: _Dedup, bar: _Progress) -> int:
-    result, tag_errors = future.result()
+def _submit(executor: _Executor, part: _Part) -> Any:
+    try:
+        return executor.submit(part.items)
+    except BrokenProcessPool:  # a worker died since the last result was taken
+        executor.restart()
+        return executor.submit(part.items)
+
+
+def _finish_next(pending: deque[tuple[Any, _Part]], executor: _Executor, store: Store,
+                 dedup: _Dedup, bar: _Progress) -> int:
+    """Write the oldest part in flight; if its worker died, redo what the pool lost.
+
+    A dead worker (killed by the OOM killer, say) breaks the whole pool, and every part in
+    flight is lost with it. The parts are redone one at a time on a new pool, so that a part
+    that kills its worker again is known: its items become [E085] error rows, and its units are
+    recorded as unfinished, so that a rerun tries them again.
+    """
+    future, part = pending.popleft()
+    try:
+        return _finish(future.result(), part, store, dedup, bar)
+    except BrokenProcessPool:
+        pass
+    lost = [part] + [p for _, p in pending]
+    pending.clear()
+    logger.warning("a worker process died; redoing %d part(s) one at a time", len(lost))
+    n_tagged = 0
+    for part in lost:
+        executor.restart()
+        try:
+            outcome = executor.submit(part.items).result()
+        except BrokenProcessPool as err:
+            executor.restart()
+            outcome = _lost(part, err)
+        n_tagged += _finish(outcome, part, store, dedup, bar)
+    return n_tagged
+
+
+def _lost(part: _Part, err: BaseException) -> tuple[TagResult, list[ReadError]]:
+    errors = [ReadError(origin or "", position, "E085", Errors.E085.format(
+        position=position, path=origin, reason=_reason(err)), item.item_id)
+        for item, origin, position in part.items]
+    part.units = [unit | {"digest": f"unfinished:{unit['digest']}"} for unit in part.units]
+    empty = TagResult(build_frame([], dict(ITEMS_SCHEMA)), build_frame([], dict(MENTIONS_SCHEMA)))
+    return empty, errors
+
+
+def _finish(outcome: tuple[TagResult, list[ReadError]], part: _Part, store: Store,
+            dedup: _Dedup, bar: _Progress) -> int:
+    result, tag_errors = outcome
     items = result.items
     items["duplicate_of"] = pd.array(dedup.assign(items["item_id"], items["text"]),
                                      dtype="string")
@@ -360,6 +412,8 @@ class _Executor(Protocol):
 
     def submit(self, items: list[Located]) -> Any: ...
 
+    def restart(self) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -383,21 +437,37 @@ class _Inline:
     def submit(self, items: list[Located]) -> Any:
         return _Done(tag_part(self.key, self.options, items))
 
+    def restart(self) -> None:  # pragma: no cover  (nothing here can break)
+        pass
+
     def close(self) -> None:
         pass
 
 
 class _Processes:
-    """Worker processes forked after the model is loaded, so none loads it again."""
+    """Worker processes forked after the model is loaded, so none loads it again.
 
-    def __init__(self, key: str, options: TagOptions, n_process: int) -> None:
+    Each worker dies with the driver and does not hold the output's lock (see `workers`).
+    """
+
+    def __init__(self, key: str, options: TagOptions, n_process: int,
+                 lock_fd: int | None = None) -> None:
         self.key, self.options, self.workers = key, options, n_process
+        self.close_fds = () if lock_fd is None else (lock_fd,)
         _worker_tagger(key, options)
-        self.pool = concurrent.futures.ProcessPoolExecutor(
-            n_process, mp_context=multiprocessing.get_context("fork"))
+        self.pool = self._pool()
+
+    def _pool(self) -> concurrent.futures.ProcessPoolExecutor:
+        return concurrent.futures.ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("fork"),
+            initializer=init_worker, initargs=(os.getpid(), self.close_fds))
 
     def submit(self, items: list[Located]) -> Any:
         return self.pool.submit(tag_part, self.key, self.options, items)
+
+    def restart(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._pool()
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
@@ -412,7 +482,7 @@ def default_n_process() -> int:
 
 
 def _executor(engine: Engine, key: str, options: TagOptions, n_process: int | None,
-              client: Any) -> _Executor:
+              client: Any, lock_fd: int | None = None) -> _Executor:
     if engine == "dask":
         from .dask_engine import DaskExecutor
 
@@ -420,7 +490,7 @@ def _executor(engine: Engine, key: str, options: TagOptions, n_process: int | No
     n_process = n_process or default_n_process()
     if n_process > 1:
         try:
-            return _Processes(key, options, n_process)
+            return _Processes(key, options, n_process, lock_fd)
         except (ValueError, OSError) as err:  # no fork on this platform, or no processes
             warn(Warnings.W070.format(n_process=n_process, reason=err))
     return _Inline(key, options)

@@ -23,15 +23,24 @@ no item can straddle; the few decisions that depend on the whole bulletin (sign-
 ambiguous timestamps go, the header) are counted over all windows, and `iter_segment_file`
 streams a file in flat memory with the same items as `segment(read_text(path))`.
 
+Pages pasted from a browser rarely mark their items; between passes 3 and 4 the page's own shape
+decides (`structure`): which short lines are titles, whether untitled paragraphs or lines are
+items, where the header ends, and which dates date the items under them. No pattern reads more
+than the first 1,000 characters of a line (datelines: 200), so the work per line is bounded and
+segmenting is linear in the text.
+
 A `Layout` can describe a house layout with regular expressions; each pattern given replaces
-the automatic detection of that kind of line. Auto-detection is the default and knows nothing
-about any particular source.
+the automatic detection of that kind of line (a title or separator pattern also turns the
+structure inference off: the layout then describes the records). Auto-detection is the default
+and knows nothing about any particular source.
 
 The modules follow the data, each using only those above it:
 
 - `layout`: `Layout` and its compiled patterns.
 - `lines`: passes 1 and 2, the line records and their kinds.
 - `assemble`: passes 3 and 4, lines -> runs -> drafts -> dated `Item`s.
+- `structure`: the record structure a page repeats (titled, untitled, a list of titles), counted
+  over the whole page, and the runs cut into records by it: header, titles, labels, list entries.
 - `report`: `Dropped` and `Segmentation`, the account of the lines no item keeps.
 - `windows`: the input cut into windows at lines no item can straddle.
 - `passes`: the two readings of the windows, for the whole-bulletin decisions, then the items.

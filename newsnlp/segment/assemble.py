@@ -17,7 +17,19 @@ from typing import Final
 
 from ..dates import Stamp, with_year
 from ..items import Item, Precision, make_item_id
-from .lines import _BLANK, _BODY, _BOILER, _CAT, _SEP, _SIGNOFF, _SRC, _TITLE, _TS, _Line
+from .lines import (
+    _BLANK,
+    _BODY,
+    _BOILER,
+    _CAT,
+    _HEADER,
+    _SEP,
+    _SIGNOFF,
+    _SRC,
+    _TITLE,
+    _TS,
+    _Line,
+)
 
 _SENTENCE_END: Final = tuple('.!?"”’»)')
 _KNOWN_SIGNOFFS: Final = frozenset(
@@ -109,6 +121,12 @@ def _lead_start(
     lead = next((j for j, k in enumerate(kinds) if k == _TITLE), len(kinds))
     while lead > 0 and kinds[lead - 1] in (_SRC, _CAT) and (lead - 2 < 0 or kinds[lead - 2] != _TS):
         lead -= 1  # the label right above a title goes with it
+    if lead < len(kinds):
+        label = lead
+        while label > 0 and kinds[label - 1] == _BLANK:
+            label -= 1
+        if label > 0 and kinds[label - 1] == _CAT and (label < 2 or kinds[label - 2] != _TS):
+            lead = label - 1  # a section label set apart by a blank line heads the title too
     head = kinds[:lead]
     seps = [j for j, k in enumerate(head) if k == _SEP]
     if seps:
@@ -127,11 +145,14 @@ def _lead_start(
     if not stamps:
         return len(head), None  # sign-offs, boilerplate: the end of the previous item
     t = stamps[0]
-    touches_prev = _BLANK not in head[:t]
+    # A link line ("Read more") closes the item above as a blank line does.
+    touches_prev = _BLANK not in head[:t] and _BOILER not in head[:t]
     touches_next = _BLANK not in head[t + 1 :] and lead == len(kinds)
     end_of_stamp = t + 1
     while end_of_stamp < len(head) and head[end_of_stamp] == _CAT:
         end_of_stamp += 1
+    if not touches_prev and lead < len(kinds):
+        return _with_categories_above(head, t), "lead"  # set apart above a title: its date
     if touches_prev and not touches_next:
         cut = max((j + 1 for j, k in enumerate(head) if k == _BLANK), default=end_of_stamp)
         return max(cut, end_of_stamp), "trail"
@@ -165,6 +186,7 @@ class _Draft:
     used: tuple[Stamp, ...] = ()  # the printed stamps that `stamp` was made from
     published: datetime | None = None
     precision: Precision | None = None
+    inherited: Stamp | None = None  # the bulletin's or section's date, for a draft printing none
 
 
 def _pick_stamp(stamps: Sequence[Stamp]) -> tuple[Stamp | None, tuple[Stamp, ...]]:
@@ -209,6 +231,9 @@ def _date_drafts(
     for d in drafts:
         s = d.stamp
         if s is None:
+            if d.inherited is not None:  # "as a date only": the bulletin's time is not the item's
+                d.published, d.precision = d.inherited.value.replace(hour=0, minute=0), "date"
+                d.published = d.published.replace(second=0, microsecond=0)
             continue
         if s.has_date and s.has_year:
             d.published, context = s.value, s.value
@@ -254,6 +279,8 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
     body_set = set(d.body)
     meta = [line for line in d.lines if line not in body_set]
     titles = [line for line in meta if line.kind == _TITLE]
+    if not titles and len(d.body) == 1 and d.body[0].title_only:
+        titles = [d.body[0]]
     dateline = d.body[0].dateline
     body = _join_body(d.body, dateline.body_offset if dateline else 0)
     if len(titles) > 1:  # a second title-shaped line is kept as text, not dropped
@@ -262,9 +289,11 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
     source = source or next((line.source for line in meta if line.source), None)
     if source is None and dateline is not None:
         source = dateline.agency
+    source = source or next((line.credit for line in d.lines if line.credit), None)
     category = next((line.value for line in meta if line.kind == _CAT), None)
     category = category or next((line.category for line in meta if line.category), None)
-    edges = [line for line in d.lines if line.kind not in (_BLANK, _SEP)]
+    edges = [line for line in d.lines if line.kind not in (_BLANK, _SEP, _HEADER, _BOILER)]
+    edges = edges or [line for line in d.lines if line.kind not in (_BLANK, _SEP)]
     start, end = edges[0].start, edges[-1].end
     return Item(
         text=body,

@@ -15,22 +15,39 @@ from typing import Final
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
 
 _DIGIT_RE: Final = re.compile(r"\d")
+# No pattern ever sees more of a line than this: a longer line is body text (only the linear
+# separator test reads it whole), and a dateline is looked for in its first `_HEAD` characters.
+# This bounds the work of every pattern, a house layout's included, whatever a line holds.
+_PATTERN_CAP: Final = 1000
+_HEAD: Final = 200
+# Numbered digest titles are short; the numbered-title pattern reads no longer line.
+_NUMBERED_CAP: Final = 300
 # A timestamp line, even "Category | source | date", is short; body lines are not parsed.
 _MAX_STAMP_LINE: Final = 160
-_SEPARATOR_RE: Final = re.compile(r"(?:[-–—=_*~#•·+]\s*){1,}")
+_SEPARATOR_RE: Final = re.compile(r"(?:[-–—=_*~#•·+|]\s*){1,}")
 _BULLET_RE: Final = re.compile(r"^[-–—•·*>|]+\s+")
 # Well-known page furniture; matched against the line without its bullet, case-insensitively.
 _BOILERPLATE_RE: Final = re.compile(
     r"(?:photo\s*sessions?|photos?|videos?|gallery|share(?:\s+this(?:\s+article)?)?"
     r"|share\s+on\s+\w+|read\s+more|read\s+also|also\s+read|more\s+news|related(?:\s+news)?"
     r"|print|e-?mail|tweet|comments?(?:\s*\(\d+\))?|advertisement|subscribe(?:\s+.{0,40})?"
-    r"|follow\s+us(?:\s+on\s+.{1,40})?|see\s+also|back\s+to\s+top|top\s+news)[\s.:!»>…]*",
+    r"|follow\s+us(?:\s+on\s+.{1,40})?|see\s+also|back\s+to\s+top|top\s+news"
+    # Link lines, even behind a stray token of the page's markup ("W140 Full Story").
+    r"|(?:\S{1,6}\s+)?(?:full\s+story|continue\s+reading|read\s+more|read\s+full\s+story)"
+    r"|save\s+story|no\s+comments?|post\s+a\s+comment"
+    # Relative times ("2 hours ago"): no date without the moment the page was read.
+    r"|(?:about\s+|an?\s+|\d{1,3}\s*)(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
+    r"\s+ago|just\s+now|yesterday)[\s.:!»>…]*",
     re.IGNORECASE,
 )
 _DOMAIN_RE: Final = re.compile(
     r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
     r"[A-Za-z]{2,24}/?"
 )
+_CREDIT_LINE_RE: Final = re.compile(
+    r"\(\s*(?:source|via)\s*:?\s*(?P<value>[^()]{1,80}?)\s*\)", re.IGNORECASE
+)
+_VIA_RE: Final = re.compile(r"(?:via|source\s*:)\s+(?P<value>\S.{0,60})", re.IGNORECASE)
 _SOURCE_LABEL_RE: Final = re.compile(r"(?:source|via)\s*:\s*(?P<value>\S.{0,80})", re.IGNORECASE)
 _CATEGORY_LABEL_RE: Final = re.compile(
     r"(?:category|section|rubric|topic)\s*:\s*(?P<value>\S.{0,60})", re.IGNORECASE
@@ -38,13 +55,17 @@ _CATEGORY_LABEL_RE: Final = re.compile(
 _NUMBERED_RE: Final = re.compile(
     r"(?P<num>\d{1,3})[.)]\s+(?P<title>\S.*?)(?:\s*\((?P<stamp>[^()]{3,40})\))?"
 )
+# A byline after a timestamp: "Apr 25, 2023 11:21 AM (IST) Posted by A. Writer".
+_BYLINE_TAIL_RE: Final = re.compile(
+    r"\s+(?:(?:posted|updated|written|edited|reported)\s+)?by\s+[^\d]{1,60}$", re.IGNORECASE
+)
 # Parts of a line such as "REUTERS NEWS WIRE | Monday, 16 March 1987".
 _PART_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
 _ALLCAPS_WORD_RE: Final = re.compile(r"[A-Z][A-Z0-9&.\-]{1,15}")
 
 _CITY_WORD: Final = r"[A-Z][A-Za-z'’.\-]*"
 _PLACE: Final = rf"(?P<place>{_CITY_WORD}(?:[ \t]+(?:{_CITY_WORD}|de|la|el|al|of|upon)){{0,3}})"
-_CAPS_PLACE: Final = r"(?P<place>[A-Z][A-Z'’.\-]{2,}(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3})"
+_CAPS_PLACE: Final = r"(?P<place>[A-Z][A-Z'’.\-/]{2,}(?:[ \t]+[A-Z][A-Z'’.\-/]+){0,3})"
 # "FORT WAYNE, Ind., March 6 - ", "Vancouver, British Columbia, March 31 - ": a region.
 _REGION: Final = (
     rf"(?:,[ \t]*(?!(?i:{MONTH_PATTERN})\b)[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})?"
@@ -58,10 +79,18 @@ _AGENCY: Final = r"[A-Z][A-Za-z\-]*(?:[ \t]+[A-Z][A-Za-z\-]*)?"
 # "BAKU, 2 September 2024 – ", "SALVADOR, Feb 26 - ", "MOSCOW, September 2. /TASS/. ",
 # "Baku, September 2, AZERTAC".
 _DATELINE_DATED_RE: Final = re.compile(
-    rf"{_PLACE}{_REGION},[ \t]*{_DL_DATE}"
+    rf"{_PLACE}{_REGION}[,.][ \t]*{_DL_DATE}"
     rf"(?:[ \t]*[-–—]+[ \t]*"
-    rf"|\.?[ \t]*/(?P<agency>[A-Za-z][\w\-]*(?:[ \t]+[\w\-]+){{0,2}})/\.?[ \t]*"
-    rf"|,[ \t]*(?P<agency2>{_AGENCY})(?:[ \t]*[.:–—-][ \t]*|[ \t]*$))"
+    rf"|\.?[ \t]*/[ \t]*(?P<agency>[A-Za-z][\w\-]*(?:[ \t]+[\w\-]+){{0,2}})[ \t]*/[.:]?[ \t]*"
+    rf"|,[ \t]*(?P<agency2>{_AGENCY})(?:[ \t]*[.:–—-][ \t]*|[ \t]*$)"
+    # "KYIV. Nov 24 (Interfax-Ukraine) – ", "New Delhi, Jul 14 (PTI) ", "Baku, 3 Dec (Trend) "
+    rf"|\.?[ \t]*\((?P<agency3>[A-Za-z][\w .&\-]{{0,30}})\)[ \t]*(?:[-–—:]+[ \t]*)?"
+    # "Brussels, 28 September 2012: "
+    r"|:[ \t]+)"
+)
+# "LOS ANGELES | Xinhua | ", "Vatican | VATICAN NEWS | "
+_DATELINE_PIPE_RE: Final = re.compile(
+    rf"{_PLACE}[ \t]*\|[ \t]*(?P<agency>[A-Za-z][\w.&\-]*(?:[ \t]+[\w.&\-]+){{0,3}})[ \t]*\|[ \t]*"
 )
 # "LONDON (Reuters) - "
 _DATELINE_AGENCY_RE: Final = re.compile(
@@ -127,6 +156,9 @@ class _Line:
     source: str | None = None  # from a "source | timestamp" line or a dateline agency
     category: str | None = None
     dateline: _Dateline | None = None
+    title_only: bool = False  # a headline with no text of its own: a title-only record
+    credit: str | None = None  # an outlet credited in brackets at the end of a list entry
+    date_above: Stamp | None = None  # the bulletin's or section's date when the record was cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +190,12 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
     s = line.text
     if not s:
         line.kind = _BLANK
+        return
+    if len(s) > _PATTERN_CAP:
+        if "separator" not in patterns and _SEPARATOR_RE.fullmatch(s):
+            line.kind = _SEP
+        elif line.indent == 0 and s[0].isupper():
+            line.dateline = _parse_dateline(s, dayfirst)
         return
     for kind, name in (
         (_SEP, "separator"),
@@ -197,6 +235,11 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
         if _DOMAIN_RE.fullmatch(unbulleted) and any(c.islower() for c in unbulleted[:1] + s):
             line.kind, line.value = _SRC, unbulleted
             return
+        if match := _CREDIT_LINE_RE.fullmatch(unbulleted):
+            # "(Source: ANI)" under a paragraph: an aside of the text above, which takes it as
+            # its source; the line itself is furniture.
+            line.kind, line.credit = _BOILER, match.group("value").strip()
+            return
         if match := _SOURCE_LABEL_RE.fullmatch(unbulleted):
             line.kind, line.value = _SRC, match.group("value").strip()
             return
@@ -212,6 +255,8 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
     if len(s) > _MAX_STAMP_LINE or not _DIGIT_RE.search(s):
         return False  # the cheap tests that keep dateutil away from ordinary text
     stamp = parse_timestamp(s, dayfirst=dayfirst)
+    if stamp is None and (byline := _BYLINE_TAIL_RE.search(s)) is not None:
+        stamp = parse_timestamp(s[: byline.start()], dayfirst=dayfirst)  # "... Posted by X"
     if stamp is not None:
         line.kind, line.stamp = _TS, stamp
         return True
@@ -228,14 +273,17 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
         return False
     line.kind, line.stamp = _TS, stamps[dated[0]]
     for part in others:
-        if _DOMAIN_RE.fullmatch(part) or _ALLCAPS_WORD_RE.fullmatch(part):
+        if via := _VIA_RE.fullmatch(part):  # "May 1, 2018 | Via The Outlet"
+            line.source = line.source or via.group("value")
+        elif _DOMAIN_RE.fullmatch(part) or _ALLCAPS_WORD_RE.fullmatch(part):
             line.source = line.source or part
         else:
             line.category = line.category or part
     return True
 
 
-def _parse_dateline(s: str, dayfirst: bool) -> _Dateline | None:
+def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
+    s = line_text[:_HEAD]
     head = s[:80]
     if (
         "," not in head
@@ -243,17 +291,19 @@ def _parse_dateline(s: str, dayfirst: bool) -> _Dateline | None:
         and "-" not in head
         and "–" not in head
         and "—" not in head
+        and "|" not in head
+        and "." not in head
     ):
         return None
     match = _DATELINE_DATED_RE.match(s)
     if match:
         stamp = parse_timestamp(match.group("date"), dayfirst=dayfirst)
         if stamp is not None and stamp.has_date:
-            agency = match.group("agency") or match.group("agency2")
+            agency = match.group("agency") or match.group("agency2") or match.group("agency3")
             return _Dateline(match.group("place"), stamp, agency, match.end())
-    for regex in (_DATELINE_AGENCY_RE, _DATELINE_CAPS_RE):
+    for regex in (_DATELINE_AGENCY_RE, _DATELINE_PIPE_RE, _DATELINE_CAPS_RE):
         match = regex.match(s)
-        if match and match.end() < len(s):
+        if match and match.end() < len(line_text):
             agency = match.groupdict().get("agency")
             return _Dateline(match.group("place"), None, agency, match.end())
     return None
@@ -375,7 +425,7 @@ def _mark_numbered_titles(lines: list[_Line], disabled: bool) -> None:
         return
     candidates: list[int] = []
     for i, line in enumerate(lines):
-        if line.kind != _BODY or line.indent:
+        if line.kind != _BODY or line.indent or len(line.text) > _NUMBERED_CAP:
             continue
         match = _NUMBERED_RE.fullmatch(line.text)
         if match is None:

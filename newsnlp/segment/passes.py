@@ -31,8 +31,9 @@ from .assemble import (
     _to_item,
 )
 from .layout import Layout, _compile_layout
-from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TS, _Line
+from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
 from .report import Dropped, _drop, _kept
+from .structure import _Records, _Shape, _ShapeCount
 from .windows import _Window, _windows
 
 
@@ -44,6 +45,7 @@ class _Plan:
     convention: str | None  # where ambiguous timestamps go: "lead", "trail" or no habit
     signoffs: _SignoffCount | None  # None: the layout's pattern finds the sign-offs
     has_runs: bool  # False: the input is all metadata
+    shape: _Shape  # the record structure the page repeats
 
 
 class _Census:
@@ -54,8 +56,8 @@ class _Census:
     end on one votes both ways, kept under that line until the count is known.
     """
 
-    def __init__(self, signoffs: bool) -> None:
-        self.signoffs = signoffs
+    def __init__(self, signoffs: bool, infer: bool = True) -> None:
+        self.signoffs, self.infer = signoffs, infer
         self.count = _SignoffCount()
         self.votes: Counter[str] = Counter()
         self.votes_if: dict[str, tuple[Counter[str], Counter[str]]] = {}  # sign-off, or not
@@ -69,9 +71,12 @@ class _Census:
         self.after_first: str | None = None  # the kind of the line under it
         self.awaiting = False
         self.others = 0  # lines below the first one with a date or a dateline
+        self.full_stamps = 0  # timestamp lines below the first one that print a full date
+        self.shape = _ShapeCount()
 
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
+        self.shape.add(lines)
         runs = _runs(lines)
         self.count.add(lines, runs)
         end = 0
@@ -92,6 +97,8 @@ class _Census:
                 self.after_first, self.awaiting = line.kind, False
             if line.stamp is not None or line.dateline is not None:
                 self.others += 1
+            if line.kind == _TS and line.stamp is not None and line.stamp.has_year:
+                self.full_stamps += 1
 
     def _signoff_options(self, lines: list[_Line], run: list[int]) -> tuple[str | None, list[str]]:
         key = _signoff_key(lines, run) if self.signoffs else None
@@ -129,7 +136,13 @@ class _Census:
         lead, trail = votes["lead"], votes["trail"]
         convention = None if lead == trail else "lead" if lead > trail else "trail"
         count = _SignoffCount(self.count.runs, self.count.last_texts.copy())
-        return _Plan(header, convention, count if self.signoffs else None, self.prev is not None)
+        return _Plan(
+            header,
+            convention,
+            count if self.signoffs else None,
+            self.prev is not None,
+            self.shape.shape() if self.infer else _Shape("off", False),
+        )
 
     def _header(self) -> _Line | None:
         """A dated first line set apart by a blank line dates the bulletin, not its first item."""
@@ -138,7 +151,11 @@ class _Census:
             return None
         if self.after_first not in (_BLANK, _SEP):
             return None
-        return line if line.category or line.source or self.others >= 2 else None
+        if line.category or line.source:
+            return line
+        # A bare date on top of a page that prints full dates above or below its records is
+        # the first of those (a date-first listing), not the bulletin's own date.
+        return line if self.others >= 2 and self.full_stamps < 2 else None
 
 
 class _Assembler:
@@ -155,8 +172,14 @@ class _Assembler:
         self.waiting: list[tuple[_Draft, Item]] = []  # items waiting for a year printed below
         self.asked: set[str] = set()  # the short last lines whose count decided a sign-off
         self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
+        self.records = _Records(plan.shape)
+        self.seps = 0  # separator lines so far
+        stamp = plan.header.stamp if plan.header is not None else None
+        if stamp is not None and stamp.has_date and stamp.has_year:
+            self.records.date = stamp  # the bulletin's date: of every item printing none
 
     def feed(self, window: _Window) -> Iterator[Item]:
+        self.seps += sum(line.kind == _SEP for line in window.lines)
         held = self.lead or self.run or self.gap
         keep = held[0].start if held else window.base
         self.text, self.base = self.text[keep - self.base :] + window.text, keep
@@ -170,12 +193,58 @@ class _Assembler:
             if not run:
                 continue
             self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
-            yield from self._next_run([lines[i] for i in run])
+            self.records.scan_header(self.gap, [lines[i] for i in run])
+            above = [line.stamp for line in self.gap if line.kind == _TS and line.stamp]
+            if above and above[-1].has_date and above[-1].has_year:
+                # A date printed above a record dates the records under it that print none (a
+                # day heading over a list, a date-first listing).
+                self.records.date = above[-1]
+            run_lines = [lines[i] for i in run]
+            if self.plan.shape.kind == "title-list":
+                # On a list of titles, a line pass 2 read as the title of the next one is a
+                # title-only record like the others.
+                moved = _trailing_titles(self.gap)
+                self.gap = self.gap[: len(self.gap) - len(moved)]
+                run_lines = [*moved, *run_lines]
+            # A title or a timestamp above the run: it is a record, not the page's intro.
+            title_above = any(line.kind == _TITLE for line in self.gap)
+            titled_above = title_above or any(line.kind == _TS for line in self.gap)
+            for meta, body in self.records.cut(run_lines, titled_above, title_above):
+                self.gap += meta
+                if body:
+                    yield from self._next_run(body)
             end = run[-1] + 1
         self.gap += [line for line in lines[end:] if line.kind != _HEADER]
 
     def finish(self) -> Iterator[Item]:
+        headers = [line for line in self.gap if line.kind in (_HEADER, _TITLE)]
+        if self.run is None and headers:
+            # Nothing but a header or titles: no record structure, so the text is one item.
+            for line in headers:
+                line.kind, line.value = _BODY, None
+            at, end = self.gap.index(headers[0]), self.gap.index(headers[-1]) + 1
+            self.lead, self.run, self.gap = self.gap[:at], self.gap[at:end], self.gap[end:]
         if self.run is not None:
+            kinds = [line.kind for line in self.gap]
+            if _TITLE in kinds:
+                # A headline under the last item whose text the page cut off: an item still.
+                cut = self._lead_cut(kinds, any(line.kind == _TS for line in self.lead))
+                titles = [line for line in self.gap[cut:] if line.kind == _TITLE]
+                above = (
+                    {line.kind for line in self.gap[: self.gap.index(titles[0])]}
+                    if titles
+                    else set()
+                )
+                # Set apart the way this page sets its items apart: by a date or a rule line,
+                # or by a blank line on a page that draws no rule lines.
+                if titles and (
+                    _TS in above or _SEP in above or (_BLANK in above and not self.seps)
+                ):
+                    yield from self._emit(self.lead, self.run, self.gap[:cut])
+                    at = self.gap.index(titles[0])
+                    titles[0].kind, titles[0].title_only = _BODY, True
+                    self.lead, self.run = self.gap[cut:at], [titles[0]]
+                    self.gap = self.gap[at + 1 :]
             yield from self._emit(self.lead, self.run, self.gap)
         yield from self._release(None)
 
@@ -215,6 +284,7 @@ class _Assembler:
 
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
         draft = _draft(lead, run, trail)
+        draft.inherited = run[0].date_above
         item = _to_item(self.text, self.base, draft, self.origin)
         stamp = draft.stamp
         full = _full_date(stamp)
@@ -244,11 +314,27 @@ class _Assembler:
         return item
 
 
+def _trailing_titles(gap: list[_Line]) -> list[_Line]:
+    """The title lines (and blank lines among them) that end `gap`, made body lines again."""
+    n = len(gap)
+    while n > 0 and gap[n - 1].kind in (_TITLE, _BLANK):
+        n -= 1
+    while n < len(gap) and gap[n].kind == _BLANK:
+        n += 1
+    moved = gap[n:]
+    for line in moved:
+        if line.kind == _TITLE:
+            line.kind, line.value = _BODY, None
+    return moved
+
+
 def _iter_items(
     read: Callable[[], Iterable[str]], layout: Layout, origin: str | None, size: int
 ) -> Iterator[Item]:
     """Both passes over the input, which `read` gives in pieces (once per pass)."""
-    plan, only = _survey(_windows(read(), layout, size), _signoffs_counted(layout))
+    plan, only = _survey(
+        _windows(read(), layout, size), _signoffs_counted(layout), _structure_inferred(layout)
+    )
     if plan is not None:
         second = [only] if only is not None else _windows(read(), layout, size)
         yield from _cut_items(plan, second, origin, None)
@@ -258,12 +344,21 @@ def _signoffs_counted(layout: Layout) -> bool:
     return "signoff" not in _compile_layout(layout)
 
 
-def _survey(windows: Iterator[_Window], signoffs: bool) -> tuple[_Plan | None, _Window | None]:
+def _structure_inferred(layout: Layout) -> bool:
+    """A house layout that says what titles or separators look like describes the records
+    itself: the page's structure is then not inferred (`structure`)."""
+    patterns = _compile_layout(layout)
+    return "title" not in patterns and "separator" not in patterns
+
+
+def _survey(
+    windows: Iterator[_Window], signoffs: bool, infer: bool = True
+) -> tuple[_Plan | None, _Window | None]:
     """Pass one; when the input is a single window, it is kept for pass two, not read again."""
     only = next(windows, None)
     if only is None:
         return None, None
-    census = _Census(signoffs)
+    census = _Census(signoffs, infer)
     census.feed(only.lines)
     for window in windows:
         only = None
@@ -294,7 +389,7 @@ def _guess_items(
     items are kept only if every whole-bulletin decision they used turned out the same;
     otherwise (None, the plan of the whole) says to cut them again.
     """
-    census = _Census(_signoffs_counted(layout))
+    census = _Census(_signoffs_counted(layout), _structure_inferred(layout))
     assembler: _Assembler | None = None
     guess: _Plan | None = None
     items: list[Item] = []
@@ -319,6 +414,8 @@ def _guess_items(
 def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
     """Whether the items cut with `guess` are those `plan` cuts."""
     if guess.header is not plan.header or plan.convention not in used.fits:
+        return False
+    if guess.shape != plan.shape:
         return False
     if guess.signoffs is None or plan.signoffs is None:
         return guess.signoffs is plan.signoffs

@@ -65,6 +65,7 @@ from .hierarchy import (
     topological_order,
     with_ancestors,
 )
+from .validation import check_finite, check_npz, check_params, check_parents
 
 #: The on-disk format: bump FORMAT_VERSION whenever the layout or meaning of the files changes.
 #: Character n-grams added optional fields only (`char_ngrams` in the params, `char_vocabulary`,
@@ -874,7 +875,9 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
         Raises:
             ModelError: [E032] unreadable, [E033] another format version, [E034] damaged or
-                changed files.
+                changed files; [E050]-[E054] files that pass the checksum but hold an invalid
+                model (a cycle or bad index in the hierarchy, a non-numeric or oversized array,
+                NaN or infinite weights, an n-gram range out of bounds): see `validation`.
 
         Examples:
             >>> import tempfile
@@ -900,6 +903,10 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             )
         if model_digest(meta, blob) != meta.get("sha256"):
             raise ModelError(Errors.E034.format(path=src, reason="checksum"))
+        # The checksum catches accidents, not edits: check what the files hold (E050-E054).
+        check_npz(src / _ARRAYS_FILE, src)
+        if isinstance(meta.get("params"), dict):
+            check_params(src, meta["params"])
         try:
             params = {**meta["params"], "ngram_range": tuple(meta["params"]["ngram_range"])}
             if params.get("char_ngrams") is not None:
@@ -925,12 +932,24 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 raise ValueError("intercept/parents do not fit the classes")
             if calibration.shape != (n_classes, 2) or thresholds.shape != (n_classes,):
                 raise ValueError("calibration/thresholds do not fit the classes")
+            if not all(isinstance(word, str) for word in vocabulary):
+                raise ValueError("the vocabulary holds something other than strings")
+            check_finite(src, {"coef": coef, "intercept": intercept, "idf": idf,
+                               "calibration": calibration, "thresholds": thresholds,
+                               "char_idf": char_idf, **(embedding or {})})
+            if parents.dtype.kind not in "iu":
+                raise ModelError(Errors.E052.format(path=src, name="parents",
+                                                    found=f"of dtype {parents.dtype}",
+                                                    expected="an integer array"))
+            check_parents(src, parents)
             vectorizer = restored(clf._make_vectorizer(vocabulary), idf)
             char_vectorizer = None
             if char_vocabulary is not None and char_idf is not None:
                 char_vectorizer = restored(clf._make_char_vectorizer(char_vocabulary), char_idf)
             if embedding is not None:
                 clf._set_embedding(meta["embedding_vocabulary"], embedding, n_classes)
+        except ModelError:
+            raise
         except (KeyError, TypeError, ValueError, OSError, EOFError, zipfile.BadZipFile) as err:
             raise ModelError(Errors.E034.format(path=src, reason=err)) from err
         clf.classes_ = np.asarray(classes, dtype=_label_dtype(classes))

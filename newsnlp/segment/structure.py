@@ -1,0 +1,666 @@
+"""The record structure a page repeats, inferred from the whole page, and runs cut by it.
+
+Real pages are pasted as one block per line: a listing prints "title / lead" pairs, a
+news-in-brief column untitled paragraphs, a headline page a list of titles, a current-events
+page bullets under section headings. Pass 2 (`lines._refine`) reads each line with its close
+neighbours only; here the whole page votes on its shape first (`_ShapeCount`, summed over every
+window in order, so a streamed file decides as the whole text does), and then each run of body
+lines is cut into records by that shape (`_Records`):
+
+- a hard-wrapped page (sentences go on in lower case on the next line) is left to the wire
+  rules: its lines are not blocks;
+- a *titled* page repeats "short headline-shaped line, then a paragraph": each such short line
+  is a title and starts a record;
+- a *title list* is mostly short headline-shaped lines one under another: each is a
+  title-only record;
+- an *untitled* page repeats paragraphs: each paragraph (split at blank lines, or at line breaks
+  when the page has no blank lines between paragraphs) is a record, a short line between two is
+  a section label (the category of the records under it), a bulleted list entry is one record;
+- on every page, what comes before the first record (site name, menus, the bulletin's title,
+  bylines, intros) is the header, and a date printed there dates every record that prints none.
+
+Every rule reads layout only (lengths, case, punctuation, bullets, blank lines, repetition),
+never words of a particular site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
+from .lines import (
+    _BLANK,
+    _BODY,
+    _BOILER,
+    _CAT,
+    _HEADER,
+    _PATTERN_CAP,
+    _SEP,
+    _SRC,
+    _TITLE,
+    _TS,
+    _Line,
+)
+
+# A sentence that ends inside a line: a word in lower case, its full stop, then a capital.
+_SENTENCE_INSIDE_RE: Final = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z(“\"]")
+# A number in front of a list entry: "1. ", "2) ".
+_NUMBER_RE: Final = re.compile(r"\d{1,3}[.)]\s+")
+# A link glued to the end of a cut lead.
+_GLUED_LINK_RE: Final = re.compile(r"\s(?i:continue\s+reading|read\s+more)\W*$")
+# A list marker in front of a line: a bullet, or a number "1." / "2)".
+_MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]|\d{1,3}[.)])\s+")
+_WORD_RE: Final = re.compile(r"\w+")
+# A paragraph ends on sentence punctuation (or on the ellipsis a listing cuts a lead with).
+_SENTENCE_END: Final = tuple('.!?…"”’»)')
+# A full date inside a header line: "Midday Express of 2012-09-28", "All News 13:04 December
+# 28, 2017", "March 31, Friday, 2023 (1:30 p.m.) Newsline ...".
+_DATE_IN_LINE_RE: Final = re.compile(
+    rf"\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?i:{MONTH_PATTERN})\.?[ \t]+\d{{1,2}}(?:,[ \t]*[A-Za-z]+)?,?[ \t]+(?:19|20)\d{{2}}"
+    rf"|\d{{1,2}}[ \t]+(?i:{MONTH_PATTERN})\.?,?[ \t]+(?:19|20)\d{{2}}"
+    r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}"
+)
+# A credit in brackets closing a list entry: "... kills 21 people. (Reuters)".
+_CREDIT_RE: Final = re.compile(r"\((?P<credit>[A-Z][\w&.'’\- ]{0,40})\)$")
+# Shares of the page that decide its shape.
+_WRAPPED_SHARE: Final = 0.2  # body lines that go on a sentence in lower case: hard-wrapped
+_TITLE_LIST_SHARE: Final = 0.7
+# More short lines than this one under another, on a titled page, are a table or list inside
+# an item's text, not titles (a title stands over its paragraph; a teaser or two above it).
+_MAX_SHORTS: Final = 3
+# At most this many paragraphs above the first title are a page's captions and intro.
+_MAX_INTROS: Final = 2  # short lines among the body lines: a list of titles
+
+
+def _marked(text: str) -> bool:
+    return bool(_MARK_RE.match(text))
+
+
+def _unmarked(text: str) -> str:
+    match = _MARK_RE.match(text)
+    return text[match.end() :] if match else text
+
+
+def _is_short(line: _Line) -> bool:
+    """Headline-shaped: short, capitalised, not a finished sentence (a title may end on "." when
+    it is a few words, as radio scripts print them)."""
+    s = _unmarked(line.text)
+    if line.dateline is not None or not s or len(s) > 200:
+        return False
+    words = len(s.split())
+    if words > 28 or not any(c.isalpha() for c in s):
+        return False
+    first = s[0]
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘«([<>‹›"):
+        return False
+    if s.endswith("..") or s.endswith("…"):
+        return False  # a lead cut by the listing
+    if s[-1] in ",;:":
+        return False
+    if _SENTENCE_INSIDE_RE.search(s):
+        return False  # a sentence ends inside it: "... the border town. (Daily Wire)"
+    # A final full stop (inside closing quotes too) only on a few words, no other sentence.
+    bare = s.rstrip("\"”’»'")
+    return not (bare[-1:] in ".!?" and bare[-1:] != s[-1:]) and not (
+        bare[-1:] == "." and (words > 8 or bare[:-1].count(". ") > 0)
+    )
+
+
+def _is_label(line: _Line) -> bool:
+    """One to three capitalised words: a section or source label ("Politics", "Local news."),
+    not a headline, which says what happened in more words."""
+    s = _unmarked(line.text).rstrip(".")
+    words = s.split()
+    return (
+        1 <= len(words) <= 3
+        and len(s) <= 30
+        and not any(c.isdigit() for c in s)
+        and s[:1].isupper()
+        and s[-1:].isalpha()
+    )
+
+
+def _is_long(line: _Line) -> bool:
+    return line.kind == _BODY and not _is_short(line)
+
+
+@dataclass(slots=True)
+class _ShapeCount:
+    """Counts over the page's lines, in order, that decide its shape (`shape`)."""
+
+    body: int = 0  # body lines
+    short: int = 0  # headline-shaped body lines
+    wrapped: int = 0  # body lines that go on the sentence of the line above, in lower case
+    titles: int = 0  # lines pass 2 found to be titles
+    short_then_long: int = 0  # a short line, then (blank lines between or not) a paragraph
+    short_then_short: int = 0  # a short line right under a short line
+    label_then_long: int = 0  # a one-to-three-word line, then a paragraph
+    long_after_blank: int = 0  # a paragraph under a paragraph, a blank line between
+    long_after_long: int = 0  # a paragraph right under a paragraph
+    stamps: int = 0  # timestamp lines
+    marked_long: int = 0  # paragraphs with a bullet or a number in front: list entries
+    datelined: int = 0  # paragraphs that open with a dateline
+    longs: int = 0  # paragraphs
+    first_datelined: bool = False  # the first paragraph opens with a dateline
+    delimiters: int = 0  # separator, timestamp and source lines: records the page delimits
+    _prev: str = ""  # the kind of shape of the last non-blank line: "S", "L", "T", "" (other)
+    _prev_text: str = ""
+    _blank_since: bool = False
+    _hugs_above: bool = False  # the last line sits under a paragraph, no blank line between
+    _block_long: bool = False  # the block of lines without a blank line so far holds a paragraph
+    _real_blank: bool = False  # a blank line (not only a link line) since the last line
+
+    def add(self, lines: list[_Line]) -> None:
+        for line in lines:
+            if line.kind in (_BLANK, _BOILER):  # a link line between paragraphs parts them too
+                self._blank_since = True
+                self._real_blank = self._real_blank or line.kind == _BLANK
+                self._block_long = self._block_long and line.kind != _BLANK
+                continue
+            now = ""
+            if line.kind == _TITLE:
+                self.titles += 1
+                now = "T"
+            elif line.stamp is not None and line.kind != _BODY:
+                self.stamps += 1
+                self.delimiters += 1
+                if self._prev == "S":
+                    continue  # "headline / date / lead": the date does not part them
+            elif line.kind in (_SEP, _SRC):
+                self.delimiters += 1
+            elif line.kind == _BODY and _is_short(line) and _is_label(line):
+                # A section or source label parts what is above from what is below; one right
+                # over a paragraph may be its (short) title.
+                self._hugs_above = self._block_long
+                self._prev, self._blank_since, self._block_long = "label", False, False
+                self._real_blank = False
+                continue
+            elif line.kind == _BODY and len(line.text) > _PATTERN_CAP:
+                # Longer than any listing entry: the paragraph of an article, no evidence of
+                # records (and, as everywhere, no pattern reads it whole).
+                self.body += 1
+            elif line.kind == _BODY:
+                self.body += 1
+                now = "S" if _is_short(line) else "L"
+                if (
+                    self._prev in ("S", "L")
+                    and not self._blank_since
+                    and line.text[0].islower()
+                    and not self._prev_text.endswith(_SENTENCE_END)
+                ):
+                    self.wrapped += 1
+                if now == "L" and _marked(line.text):
+                    self.marked_long += 1
+                if line.dateline is not None:
+                    self.datelined += 1
+                    self.first_datelined = self.first_datelined or self.longs == 0
+                self.longs += now == "L"
+                if now == "S":
+                    self.short += 1
+                    if self._prev == "S" and not self._blank_since:
+                        self.short_then_short += 1
+                elif self._prev == "label" and not (self._hugs_above and self._real_blank):
+                    self.label_then_long += 1
+                elif self._prev == "S" and not _marked(line.text):
+                    # A short line right under a paragraph with a blank line below it closes
+                    # that paragraph (a sign-off, a credit); a title is set apart above or
+                    # hugs its paragraph below.
+                    if not (self._hugs_above and self._real_blank):
+                        self.short_then_long += 1
+                elif self._prev == "L":
+                    if self._blank_since:
+                        self.long_after_blank += 1
+                    else:
+                        self.long_after_long += 1
+            self._hugs_above = self._block_long
+            self._block_long = self._block_long or now == "L"
+            self._prev, self._prev_text, self._blank_since = now, line.text, False
+            self._real_blank = False
+
+    def shape(self) -> _Shape:
+        shape = self._shape()
+        led = self.datelined >= 2 and self.datelined >= 0.6 * (self.short_then_long + self.titles)
+        return _Shape(shape.kind, shape.paragraphs, self.stamps >= 2, led)
+
+    def _shape(self) -> _Shape:
+        if self.body == 0 or self.wrapped > _WRAPPED_SHARE * self.body:
+            return _Shape("none", False)
+        if (
+            self.short >= 5
+            and self.body - self.short <= self.short // 10
+            and self.short_then_short >= _TITLE_LIST_SHARE * self.short
+        ):
+            return _Shape("title-list", self.long_after_blank > 0)
+        if self.marked_long >= 3 and self.marked_long >= 2 * self.short_then_long:
+            # Paragraphs that are list entries: a list, whatever short lines (headings, topic
+            # links) stand between them.
+            return _Shape("untitled", False)
+        heads = self.short_then_long + self.label_then_long
+        if (
+            self.short_then_long >= 2
+            or (self.titles >= 2 and self.short_then_long >= 1)
+            or (heads >= 2 and self.long_after_long <= self.label_then_long)
+        ):
+            return _Shape("titled", self.long_after_blank > 0)
+        if self.titles >= 2:
+            return _Shape("titled", self.long_after_blank > 0)
+        if max(self.long_after_blank, self.long_after_long, self.marked_long) <= self.delimiters:
+            # Separators or timestamps already stand between the paragraphs: the runs they
+            # delimit are the records, and paragraphs one under another belong together.
+            return _Shape("none", False)
+        if self.datelined == 1 and self.first_datelined:
+            return _Shape("none", False)  # an article: one dateline, over its first paragraph
+        if max(self.long_after_blank, self.long_after_long, self.marked_long) < 2:
+            return _Shape("none", False)  # two paragraphs are one text, not a list
+        return _Shape("untitled", self.long_after_blank > self.long_after_long)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a page repeats.
+
+    Attributes:
+        kind: "titled", "untitled", "title-list", "none" (leave the runs as pass 3 made them,
+            but for the header), or "off" (a house layout describes the records).
+        paragraphs: Records are split at blank lines (True) or at line breaks (False).
+    """
+
+    kind: str
+    paragraphs: bool
+    dated: bool = False  # the records print timestamps of their own
+    dateline_led: bool = False  # the records' paragraphs open with a dateline
+
+
+def _date_in(text: str) -> Stamp | None:
+    match = _DATE_IN_LINE_RE.search(text)
+    if match is None:
+        return None
+    stamp = parse_timestamp(match.group())
+    return stamp if stamp is not None and stamp.has_date and stamp.has_year else None
+
+
+class _Records:
+    """Cuts runs into records by the page's shape, run after run, in page order.
+
+    `cut` returns, for one run, pairs (meta, body): the lines that become metadata above a
+    record (titles, section labels, header lines, all with their new kinds) and the record's
+    body lines. A body may be empty: metadata left at the end of the run for the next record.
+    """
+
+    def __init__(self, shape: _Shape) -> None:
+        self.shape = shape
+        self.started = False  # a record has been cut: the header is over
+        self.date: Stamp | None = None  # the bulletin's or section's date, from a header line
+        self.intro = False  # a paragraph above the first title was taken as the intro
+        self.intros = 0  # how many
+        self.loose: _Line | None = None  # a label ending the last run: category or short title
+
+    def cut(
+        self, run: list[_Line], titled_above: bool, title_above: bool = False
+    ) -> list[tuple[list[_Line], list[_Line]]]:
+        """The run's records; `titled_above`: a title or timestamp stands above the run;
+        `title_above`: a title does."""
+        records = self._cut(run, titled_above, title_above)
+        for _, body in records:
+            if body:
+                body[0].date_above = self.date  # the date above it, as it is now
+        return records
+
+    def _cut(
+        self, run: list[_Line], titled_above: bool, title_above: bool
+    ) -> list[tuple[list[_Line], list[_Line]]]:
+        kind = self.shape.kind
+        if kind == "off":  # a house layout describes the records: runs are records
+            self.started = True
+            return [([], run)]
+        self.started = self.started or titled_above
+        loose, self.loose = self.loose, None
+        first = next((line for line in run if line.kind == _BODY), None)
+        if loose is not None and not title_above and first is not None and not _is_short(first):
+            loose.kind, loose.value = _TITLE, loose.text  # a short title over its paragraph
+        if kind == "none":
+            if self.started or self.shape.paragraphs:
+                self.started = True
+                return [([], run)]
+            return self._untitled(self._paragraphs(run), labels_ok=False)
+        paragraphs = self._paragraphs(run)
+        if kind == "title-list":
+            return self._title_list(paragraphs)
+        if kind == "titled":
+            return self._titled(paragraphs, owed=title_above)
+        return self._untitled(paragraphs)
+
+    def scan_header(self, gap: list[_Line], run: list[_Line] | None = None) -> None:
+        """Above the first record: a headline-shaped line printing a full date is the bulletin's
+        title ("All News 13:04 December 28, 2017"), and on a page whose records print no
+        timestamps, a timestamp there is the bulletin's date; both date the records. `run`:
+        the run under `gap`."""
+        if self.started or (self.shape.kind == "none" and self.shape.dated):
+            return
+        first = next((line for line in run or () if line.kind == _BODY), None)
+        intro = (
+            self.shape.dateline_led
+            and not self.shape.dated
+            and len(_bodies(run or [])) <= 2  # an intro is a sentence or two
+            and first is not None
+            and first.dateline is None
+            and not _is_short(first)
+        )
+        for line in gap:
+            if intro and line.kind == _TITLE:
+                # The records of this page open with datelines: a paragraph without one under
+                # the first title-shaped line is the bulletin's intro, under its name.
+                self._header([line])
+                continue
+            if line.kind == _TITLE and (stamp := _date_in(line.text)) is not None:
+                line.kind, self.date = _HEADER, stamp
+            elif (
+                line.kind == _TS
+                and not self.shape.dated
+                and line.stamp is not None
+                and line.stamp.has_date
+                and line.stamp.has_year
+            ):
+                line.kind, self.date = _HEADER, line.stamp
+
+    def _paragraphs(self, run: list[_Line]) -> list[list[_Line]]:
+        """The run's lines, one list per block (split at blank and boilerplate lines, which stay
+        at the end of the block above) or per line, as the page separates its records."""
+        blocks: list[list[_Line]] = [[]]
+        for line in run:
+            if line.kind != _BODY:
+                blocks[-1].append(line)
+            elif blocks[-1] and (
+                any(x.kind != _BODY for x in blocks[-1])
+                or not self.shape.paragraphs
+                or self._new_line_record(line)
+            ):
+                blocks.append([line])
+            else:
+                blocks[-1].append(line)
+        return [b for b in blocks if b]
+
+    def _new_line_record(self, line: _Line) -> bool:
+        """Inside a block: a list entry or a headline starts a new block of its own."""
+        return _marked(line.text) or (self.shape.kind != "untitled" and _is_short(line))
+
+    def _header(self, lines: list[_Line]) -> list[_Line]:
+        for line in lines:
+            if line.kind in (_BODY, _TITLE):
+                stamp = _date_in(line.text)
+                if stamp is not None:
+                    self.date = stamp
+                line.kind = _HEADER
+        return lines
+
+    def _title_list(self, paragraphs: list[list[_Line]]) -> list[tuple[list[_Line], list[_Line]]]:
+        out: list[tuple[list[_Line], list[_Line]]] = []
+        for block in paragraphs:
+            for line in block:
+                if line.kind != _BODY:
+                    out.append(([line], []))
+                elif _is_short(line) and not _furniture(line):
+                    line.title_only, line.value = True, _unmarked(line.text)
+                    self.started = True
+                    out.append(([], [line]))
+                elif not self.started:
+                    out.append((self._header([line]), []))
+                else:
+                    out.append(([], [line]))
+        return out
+
+    def _titled(
+        self, paragraphs: list[list[_Line]], owed: bool = False
+    ) -> list[tuple[list[_Line], list[_Line]]]:
+        """`owed`: a title stands right above the run, so its first block is that title's
+        text, however short ("Explode it, he said.")."""
+        out: list[tuple[list[_Line], list[_Line]]] = []
+        pending: list[_Line] = []  # short lines not yet known to be titles
+        body: list[_Line] = []
+
+        def close() -> None:
+            nonlocal body
+            if body:
+                out.append(([], body))
+                body = []
+
+        for block in paragraphs:
+            head = block[0]
+            if owed and head.kind == _BODY and head.text.endswith(tuple('.!?"”')):
+                owed, body, self.started = False, list(block), True
+                continue
+            owed = False
+            if head.kind == _BODY and _is_short(head) and len(_bodies(block)) == 1:
+                shown = [x for x in pending if x.kind == _BODY]
+                if shown and shown[-1].text == head.text:
+                    head.kind = _BOILER  # a headline printed twice (heading, then link)
+                pending.append(head)
+                if len(block) > 1:
+                    pending += block[1:]
+                continue
+            if pending and self.started and sum(x.kind == _BODY for x in pending) > _MAX_SHORTS:
+                # Titles come one at a time, each over its paragraph: short lines one under
+                # another inside a record are a table or a list in its text, labels and all.
+                body += pending + block
+                pending = []
+                continue
+            if pending:
+                self._relabel(pending)
+                if not self.started:
+                    for line in pending:  # a dated headline above the first record: the title
+                        if line.kind == _BODY and _date_in(line.text) is not None:
+                            self._header([line])  # of the bulletin, and its date
+                shorts = [x for x in pending if x.kind == _BODY]
+                if not shorts and not self.started and not self.intro and head.dateline is None:
+                    self.intro = True
+                    out.append((pending, []))
+                    out.append((self._header(block), []))  # the intro under the bulletin title
+                    pending = []
+                    continue
+                if len(shorts) > _MAX_SHORTS and self.started:
+                    # Titles come one at a time, each over its paragraph: short lines one
+                    # under another inside a record are a table or a list in its text.
+                    body += pending + block
+                    pending = []
+                    continue
+                if not shorts:
+                    close()  # labels and link lines: the metadata of the record below
+                    out.append((pending, []))
+                elif not self.started and self.shape.dateline_led and head.dateline is None:
+                    # The records of this page open with a dateline: a first paragraph without
+                    # one, under the bulletin's title, is the page's intro.
+                    out.append((self._header(pending), []))
+                    out.append((self._header(block), []))
+                    self.intro, pending = True, []
+                    continue
+                elif not _marked(head.text):
+                    # The last short line above a paragraph is its title; shorter lines above
+                    # it are the header before the first record, else title-only teasers, but
+                    # a sentence right under a record goes on with it.
+                    title = shorts[-1]
+                    before = pending[: pending.index(title)]
+                    while body and before and _goes_on(before[0]):
+                        body.append(before.pop(0))
+                    close()
+                    for line in before:
+                        if line.kind != _BODY:
+                            out.append(([line], []))
+                        elif self.started:
+                            line.title_only, line.value = True, _unmarked(line.text)
+                            out.append(([], [line]))
+                        else:
+                            out.append((self._header([line]), []))
+                    title.kind, title.value = _TITLE, _unmarked(title.text)
+                    after = pending[pending.index(title) + 1 :]
+                    out.append(([title, *after], []))
+                    self.started = True
+                else:
+                    body += pending
+                pending = []
+            elif (
+                not self.started
+                and head.dateline is None
+                and head.kind == _BODY
+                and self.intros < _MAX_INTROS
+                and len(head.text) <= _PATTERN_CAP
+            ):
+                # A caption or intro above the first title: a few sentences, not an article.
+                self.intro, self.intros = True, self.intros + 1
+                out.append((self._header(block), []))
+                continue
+            elif body and head.kind == _BODY and head.dateline is None:
+                body += block  # a further paragraph of the record
+                continue
+            close()
+            body = list(block)
+            self.started = True
+        if pending:
+            self._relabel_end(pending)
+            while body and pending and _goes_on(pending[0]):
+                body.append(pending.pop(0))  # sentences under a record, at the end of its run
+            shorts = [x for x in pending if x.kind == _BODY]
+            if not pending:
+                pass
+            elif sum(x.kind in (_BODY, _CAT) for x in pending) > _MAX_SHORTS and self.started:
+                for line in pending:
+                    if line.kind == _CAT:  # a row of the table, not a label
+                        line.kind, line.value = _BODY, None
+                self.loose = None
+                body += pending
+            elif not self.started and not body and not self.intro and len(shorts) == 1:
+                out.append((self._header(pending), []))  # a page title above dated records
+                return out
+            elif shorts:
+                # Short lines at the end of the run: the last is the title of the record below
+                # (a dateline opens a new run); those above it as in the middle of a run.
+                title = shorts[-1]
+                before = pending[: pending.index(title)]
+                while body and before and _goes_on(before[0]):
+                    body.append(before.pop(0))
+                close()
+                for line in before:
+                    if line.kind != _BODY:
+                        out.append(([line], []))
+                    elif self.started:
+                        line.title_only, line.value = True, _unmarked(line.text)
+                        out.append(([], [line]))
+                    else:
+                        out.append((self._header([line]), []))
+                title.kind, title.value = _TITLE, _unmarked(title.text)
+                out.append((pending[pending.index(title) :], []))
+                return out
+            else:
+                close()
+                out.append((pending, []))
+                return out
+        close()
+        return out
+
+    def _relabel_end(self, pending: list[_Line]) -> None:
+        """`_relabel` at the end of a run: a label there is the category of the record below,
+        or its short title if that record opens with its paragraph (decided in `cut`)."""
+        for line in pending:
+            if line.kind == _BODY and _is_label(line) and self.started:
+                line.kind, line.value = _CAT, _unmarked(line.text).rstrip(".")
+                self.loose = line
+        self._relabel(pending)
+
+    def _relabel(self, pending: list[_Line]) -> None:
+        """Bylines become furniture, and one-to-three-word labels the category of what
+        follows, among the short lines waiting above a paragraph."""
+        heads = [x for x in pending if x.kind == _BODY and not _furniture(x) and not _is_label(x)]
+        for line in pending:
+            if line.kind == _BODY and _furniture(line):
+                line.kind = _BOILER
+            elif (
+                line.kind == _BODY
+                and _is_label(line)
+                and self.started
+                and heads
+                and pending.index(line) < pending.index(heads[-1])
+            ):
+                # A label above a headline is a section label; right above a paragraph, with
+                # no headline between, it is the paragraph's own short title.
+                line.kind, line.value = _CAT, _unmarked(line.text).rstrip(".")
+
+    def _untitled(
+        self, paragraphs: list[list[_Line]], labels_ok: bool = True
+    ) -> list[tuple[list[_Line], list[_Line]]]:
+        if not labels_ok:  # the header only: the rest of the run is one record
+            for n, block in enumerate(paragraphs):
+                bodies = _bodies(block)
+                if not (len(bodies) == 1 and _heading(bodies[0])):
+                    self.started = True
+                    heads: list[tuple[list[_Line], list[_Line]]] = [
+                        (self._header(b), []) for b in paragraphs[:n]
+                    ]
+                    return [*heads, ([], [x for b in paragraphs[n:] for x in b])]
+            return [(self._header(b), []) for b in paragraphs]
+        out: list[tuple[list[_Line], list[_Line]]] = []
+        labels: list[_Line] = []
+        for block in paragraphs:
+            bodies = _bodies(block)
+            # A short sentence ("Polls closed.") above any record is the first record.
+            sentence_first = not self.started and bodies and not _heading(bodies[0])
+            # A numbered line is a list entry, however short (a lead cut by the page's end).
+            numbered = bool(bodies) and bool(_NUMBER_RE.match(bodies[0].text))
+            if len(bodies) == 1 and _is_short(bodies[0]) and not sentence_first and not numbered:
+                line = bodies[0]
+                if not self.started or _furniture(line):
+                    out.append((self._header(block), []))
+                else:
+                    stamp = _date_in(line.text)
+                    if stamp is not None:  # a day heading: the date of the records under it
+                        self.date = stamp
+                        line.kind = _HEADER
+                    else:
+                        line.kind, line.value = _CAT, _unmarked(line.text)
+                    labels += block
+                continue
+            if labels:
+                out.append((labels, []))
+                labels = []
+            self.started = True
+            if _marked(block[0].text):
+                credit = _CREDIT_RE.search(bodies[-1].text)
+                if credit is not None:
+                    block[0].credit = credit.group("credit")
+            out.append(([], block))
+        if labels:
+            out.append((labels, []))
+        return out
+
+
+def _heading(line: _Line) -> bool:
+    """Short and not a sentence: a page's name, menu or heading, not a short news item."""
+    return _is_short(line) and not line.text.endswith(".")
+
+
+def _goes_on(line: _Line) -> bool:
+    """A blank line, a short sentence, or a line cut by a link glued to its end ("... decided
+    Continue reading"): under a record, it goes on with the record's text."""
+    if line.kind == _BLANK:
+        return True
+    return line.kind == _BODY and (
+        line.text.endswith(".") or bool(_GLUED_LINK_RE.search(line.text))
+    )
+
+
+def _bodies(block: list[_Line]) -> list[_Line]:
+    return [line for line in block if line.kind == _BODY]
+
+
+# Page furniture recognisable by shape: a "Label: value" heading of a listing ("Tag: X",
+# "Author: Y"), a byline that ends on a dash ("Newsroom -").
+_FURNITURE_RE: Final = re.compile(
+    r"(?i:tags?|topics?|category|categories|author|authors|section|filed under)\s*:.*"
+    r"|[^.!?]{1,40}\s[-–—]"
+    r"|[<>«»‹›]\s.{0,80}"  # a breadcrumb or back link: "< Portal:Current events"
+)
+
+
+def _furniture(line: _Line) -> bool:
+    return bool(_FURNITURE_RE.fullmatch(line.text))
