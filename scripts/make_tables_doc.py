@@ -55,14 +55,14 @@ MENTION_EXAMPLES = {
     "event_date": "`2024-10-26`", "score": "`0.87`",
 }
 EVENT_EXAMPLES = {
-    "event_id": "`78b5bf3b60a3daf3:0`", "item_id": "`78b5bf3b60a3daf3`",
+    "event_id": "`7df288e4d4e404f4:0`", "item_id": "`7df288e4d4e404f4`",
     "event_type": "`meeting`", "cameo": "`04`", "trigger": "`talks`", "trigger_start": "`70`",
     "trigger_end": "`75`", "modality": "`asserted`", "future": "`False`",
     "event_date": "`2024-09-03`", "date_precision": "`published`",
     "actors": "`['Armenian and Azerbaijani delegations']`", "actor_countries": "`['ARM', 'AZE']`",
     "targets": "`[]`", "target_countries": "`[]`", "place": "`Geneva`", "place_country": "`CHE`",
     "score": "`0.35`", "mention_spans": "`['37:40', '70:75', '167:178']`",
-    "n_event_mentions": "`3`", "event_cluster": "`78b5bf3b60a3daf3:0`",
+    "n_event_mentions": "`3`", "event_cluster": "`7df288e4d4e404f4:0`",
 }
 ERROR_EXAMPLES = {
     "origin": "`archive.zip::2024/scan.txt`", "position": "`12`",
