@@ -1,6 +1,7 @@
 """The `newsnlp` command: a thin layer over the library.
 
-    newsnlp tag FILE... [-o OUT.parquet|.csv|.jsonl]   tag bulletins: print a summary or write
+    newsnlp tag FILE... [-o OUT.parquet|.csv|.jsonl]   tag bulletins: print a summary, or write
+                                                      OUT, OUT.mentions.* and OUT.events.*
     newsnlp tag PATH... -o DIR/                       tag an archive into a Parquet dataset
     newsnlp segment FILE [--json]                     print the items of a bulletin
     newsnlp train DATA -o MODEL                       train a topic model on your own labels
@@ -12,7 +13,8 @@ CSV output writes list columns as JSON arrays (`newsnlp.frames.write_csv`).
 
 Paths and options are checked before spaCy or scikit-learn is imported, so that a mistake is
 reported at once: a folder or glob without `-o DIR/` (E020), an input that matches no file
-(E021), an unknown label or language (E022, E023), a missing file (E024). Warnings are printed
+(E021), an unknown label or language (E022, E023), a missing file (E024), an output file that
+cannot be written (E102), a Dask scheduler that does not answer (E025). Warnings are printed
 as their message alone, `newsnlp: [W0xx] ...`.
 
 Exit codes (a numbered newsnlp error is printed on stderr for 1, 3 and 5; `exit_code` maps
@@ -20,13 +22,14 @@ each error to its code):
 
     0    success
     1    bad input: a file that is not text, a value out of range, an unknown output format,
-         label or language (E022, E023), a folder without -o DIR/ (E020)
+         label or language (E022, E023), a folder without -o DIR/ (E020), a Dask scheduler
+         that does not answer (E025)
     2    bad command line (usage printed by argparse)
     3    no usable model: no spaCy pipeline, or a topic model that is missing, of another
          version or damaged (E003-E005, E032-E034)
     4    an archive run finished but recorded errors in DIR/errors (the summary says how many;
          the rest of the archive was tagged)
-    5    a file or folder cannot be read or written (E002, E021, E024, E074, E075, E102), or
+    5    a file or folder cannot be read or written (E002, E021, E024, E026, E074, E075, E102), or
          the archive output cannot be written: disk full, read-only, no permission (E086)
     130  interrupted (Ctrl-C); an archive run resumes where it stopped
 """
@@ -38,7 +41,9 @@ import glob
 import json
 import logging
 import os
+import shlex
 import shutil
+import socket
 import sys
 import textwrap
 import warnings
@@ -73,10 +78,11 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL, EXIT_ERRORS = 0, 1, 2, 3, 4
 EXIT_IO, EXIT_INTERRUPTED = 5, 130
 #: Numbered errors whose exit code is not their class's (InputError 1, ModelError 3).
 EXIT_CODES: dict[str, int] = {"E002": EXIT_IO, "E074": EXIT_IO, "E075": EXIT_IO, "E102": EXIT_IO,
-                              "E021": EXIT_IO, "E024": EXIT_IO, "E086": EXIT_IO}
+                              "E021": EXIT_IO, "E024": EXIT_IO, "E026": EXIT_IO, "E086": EXIT_IO}
 _EXIT_HELP = """exit codes:
   0    success
-  1    bad input: a file that is not text, an unknown label, a value out of range
+  1    bad input: a file that is not text, an unknown label or language, a value out of
+       range, a folder or glob without -o DIR/, a Dask scheduler that does not answer
   2    bad command line (usage printed)
   3    no usable model: no spaCy pipeline, or a damaged or missing topic model
   4    an archive run finished but recorded errors in DIR/errors (the rest was tagged)
@@ -99,6 +105,11 @@ _PART_SIZE = 1000  # newsnlp.archive.run.PART_SIZE
 PIPELINE_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
      "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "REGION"})
+#: Labels newsnlp's own components give whatever the spaCy pipeline's NER knows: people and
+#: organisations (newsnlp_people, newsnlp_orgs), places, demonyms and regions
+#: (newsnlp_countries, `newsnlp.entities.REGION_LABEL`) and events (newsnlp_events). With
+#: `--model`, `--labels` may name these and the labels of that pipeline's NER.
+COMPONENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "REGION", "EVENT"})
 #: Every code the language detector (py3langid's shipped model) can give: what `--languages`
 #: may name. Written out because loading the model takes 2 s; a test checks it against the model.
 DETECTOR_LANGUAGES = frozenset(str.split("""
@@ -124,9 +135,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     tag.add_argument("-o", "--output", metavar="OUT",
                      help="write the items table to OUT (.parquet, .csv or .jsonl) and the "
                           "mentions and events tables beside it as <OUT stem>.mentions<suffix> "
-                          "and <OUT stem>.events<suffix>; or, when "
-                          "OUT is a directory (or has no suffix), a resumable archive run's "
-                          "Parquet datasets OUT/items, OUT/mentions and OUT/errors")
+                          "and <OUT stem>.events<suffix>; or, when OUT is a directory (or has "
+                          "no suffix), a resumable archive run's Parquet datasets OUT/items, "
+                          "OUT/mentions, OUT/events and OUT/errors")
     tag.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
     tag.add_argument("--topic-model", default="default", metavar="MODEL",
                      help="a topic model directory written by `newsnlp train`, 'default' for "
@@ -250,15 +261,77 @@ def check_bulletin_paths(paths: Iterable[Path]) -> None:
         >>> check_bulletin_paths([Path("news/*.txt")])  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        newsnlp.errors.InputError: [E020] news/*.txt is a glob pattern: folders and glob ...
+        newsnlp.errors.InputError: [E020] 'news/*.txt' is a glob pattern: folders and glob ...
     """
     for path in paths:
+        # Quoted as a shell needs it, so that the example command in E020 can be pasted as it is
+        # (unquoted, the shell would expand the pattern itself).
         if path.is_dir():
-            raise InputError(Errors.E020.format(path=path, kind="folder"))
+            raise InputError(Errors.E020.format(path=shlex.quote(str(path)), kind="folder"))
         if not path.exists():
             if glob.has_magic(str(path)):
-                raise InputError(Errors.E020.format(path=path, kind="glob pattern"))
+                raise InputError(Errors.E020.format(path=shlex.quote(str(path)),
+                                                    kind="glob pattern"))
             raise InputError(Errors.E024.format(path=path, cwd=Path.cwd()))
+
+
+def check_writable(path: Path) -> None:
+    """Refuse an output file that cannot be written, before any tagging is done.
+
+    Its nearest existing folder must be a folder (not a file on the way) that this process
+    may write in; the folders below it are made when the tables are written.
+
+    Raises:
+        InputError: [E102] with the reason (exit code 5).
+
+    Examples:
+        >>> check_writable(Path(__file__).parent / "x.csv")
+        >>> check_writable(Path(__file__) / "x.csv")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        newsnlp.errors.InputError: [E102] Cannot write .../cli.py/x.csv: .../cli.py is a file, ...
+    """
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if path.is_dir():
+        reason = f"{path} is a folder"
+    elif not folder.is_dir():
+        reason = f"{folder} is a file, not a folder"
+    elif not os.access(folder, os.W_OK | os.X_OK) or (path.exists()
+                                                      and not os.access(path, os.W_OK)):
+        reason = f"{path if path.exists() else folder} is not writable"
+    else:
+        return
+    raise InputError(Errors.E102.format(path=path, reason=reason))
+
+
+def check_scheduler(address: str, timeout: float = 5.0) -> None:
+    """Refuse a `tcp://HOST:PORT` scheduler address that nothing answers on, in seconds.
+
+    Without the check, dask.distributed tries for 30 s and ends in a traceback. Only a TCP
+    address with a port is tried (others, e.g. tls://, are left to dask.distributed).
+
+    Raises:
+        InputError: [E025] with the reason.
+
+    Examples:
+        >>> check_scheduler("tcp://127.0.0.1:1", timeout=1)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        newsnlp.errors.InputError: [E025] Cannot reach the Dask scheduler at tcp://127.0.0.1:1: ...
+    """
+    if not address.startswith("tcp://"):
+        return
+    host, _, port = address.removeprefix("tcp://").rstrip("/").rpartition(":")
+    if not host or not port.isdigit():  # no port: dask.distributed's own default applies
+        return
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+            return
+    except OSError as err:
+        reason = str(err.strerror or err)
+    raise InputError(Errors.E025.format(address=address, reason=reason))
 
 
 def check_archive_inputs(paths: Iterable[Path]) -> None:
@@ -363,6 +436,8 @@ def _check_topic_model(value: str) -> str | None:
 # ---- the commands ------------------------------------------------------------------------------
 
 def _segment(args: argparse.Namespace) -> int:
+    if args.file.is_dir():  # reading it would say only "Is a directory"
+        raise InputError(Errors.E026.format(path=shlex.quote(str(args.file))))
     items = iter_segment_file(args.file, origin=str(args.file))  # printed as they are cut
     n_items = 0
     for position, item in enumerate(items):
@@ -402,11 +477,15 @@ def _tag(args: argparse.Namespace) -> int:
     topic_model = _check_topic_model(args.topic_model)
     if args.output is not None and is_archive_output(args.output):
         check_archive_inputs(args.files)
+        if args.engine == "dask" and args.scheduler:
+            check_scheduler(args.scheduler)
         return _tag_archive(args, topic_model, options)
     check_bulletin_paths(args.files)
     output = None if args.output is None else Path(args.output)
-    if output is not None and output.suffix not in _WRITERS:
-        raise InputError(Errors.E008.format(path=output, suffix=output.suffix))
+    if output is not None:
+        if output.suffix not in _WRITERS:
+            raise InputError(Errors.E008.format(path=output, suffix=output.suffix))
+        check_writable(output)
 
     from .tagger import Tagger, TagOptions
 
@@ -415,7 +494,8 @@ def _tag(args: argparse.Namespace) -> int:
                     topic_model=topic_model, **options)
     if args.model and args.labels:
         ner = tagger.nlp.get_pipe("ner") if tagger.nlp.has_pipe("ner") else None
-        parse_labels(args.labels, getattr(ner, "labels", None))
+        if ner is not None:
+            parse_labels(args.labels, COMPONENT_LABELS | set(getattr(ner, "labels", ())))
     result = tagger.tag_files(args.files)
     origins = set(result.items["origin"].dropna())
     for path in args.files:
@@ -424,8 +504,8 @@ def _tag(args: argparse.Namespace) -> int:
     if output is None:
         print(summary(result, width=_table_width(args.width)))
         return EXIT_OK
-    mentions_path = output.with_name(f"{output.stem}.mentions{output.suffix}")
-    events_path = output.with_name(f"{output.stem}.events{output.suffix}")
+    mentions_path, events_path = (output.with_name(f"{output.stem}.{table}{output.suffix}")
+                                  for table in ("mentions", "events"))
     _write(result.items, output)
     _write(result.mentions, mentions_path)
     _write(result.events, events_path)
@@ -452,7 +532,7 @@ def _tag_archive(args: argparse.Namespace, topic_model: str | None,
 
     # Log lines (progress off a terminal, warnings) go to stderr as plain one-line records; the
     # final summary is printed on stdout below, so its log record is left out here.
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _BarSafeHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("newsnlp: %(asctime)s %(message)s", "%H:%M:%S"))
     handler.addFilter(lambda record: not (isinstance(record.args, tuple) and record.args
                                           and isinstance(record.args[0], ArchiveSummary)))
@@ -476,6 +556,22 @@ def _tag_archive(args: argparse.Namespace, topic_model: str | None,
               f"that could not be tagged); see {Path(args.output) / 'errors'}", file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
+
+
+class _BarSafeHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Log lines that do not run into the progress bar: on a terminal, through `tqdm.write`,
+    which clears the bar, prints the line and draws the bar again below it."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.stream.isatty():
+            super().emit(record)
+            return
+        from tqdm import tqdm  # type: ignore[import-untyped]
+
+        try:
+            tqdm.write(self.format(record), file=self.stream)
+        except Exception:  # pragma: no cover - logging must never raise
+            self.handleError(record)
 
 
 def archive_summary(result: ArchiveSummary) -> str:
@@ -563,7 +659,7 @@ def summary(result: TagResult, width: int | None = None, cell: int = 38) -> str:
     table = [header, *(line.rstrip() for line in lines)]
     if fitted != widths:
         note = (f"(cells cut to fit {width} columns: --width 0 prints them in full, "
-                "-o items.csv writes every column of both tables)")
+                "-o items.csv writes every column of the items, mentions and events tables)")
         table.extend(textwrap.wrap(note, max(width or 0, 40)))
     return "\n".join(table)
 

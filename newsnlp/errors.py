@@ -68,6 +68,16 @@ class Errors:
         "item as English."
     )
     E024 = "[E024] {path} does not exist. Check the path (it is read relative to {cwd})."
+    E025 = (
+        "[E025] Cannot reach the Dask scheduler at {address}: {reason}. Check that `dask "
+        "scheduler` runs there and that this machine can reach its port, or leave out "
+        "--scheduler to run on a local cluster."
+    )
+    E026 = (
+        "[E026] {path} is a folder: `newsnlp segment` prints the items of one bulletin file. "
+        "Pass a file in it, or tag the whole folder as an archive run: `newsnlp tag {path} -o "
+        "out/`."
+    )
 
     # topics: E030-E049
     E030 = (

@@ -182,8 +182,8 @@ def read_csv(path: str | os.PathLike[str] | IO[str], schema: Schema = ITEMS_SCHE
             frame[column] = pd.to_datetime(values).astype(dtype)  # type: ignore[call-overload]
         elif dtype in {"int32", "int64", "Int64", "Float64"}:
             frame[column] = pd.to_numeric(values).astype(dtype)  # type: ignore[call-overload]
-        elif dtype == "boolean":  # to_csv writes True/False, which astype does not read
-            frame[column] = pd.array([None if v is None else v == "True" for v in values],
+        elif dtype == "boolean":  # pandas writes True/False; astype does not read them back
+            frame[column] = pd.array([None if pd.isna(v) else _BOOLEANS[v] for v in values],
                                      dtype="boolean")
         else:
             frame[column] = values
@@ -191,6 +191,7 @@ def read_csv(path: str | os.PathLike[str] | IO[str], schema: Schema = ITEMS_SCHE
     return frame.astype(dtypes)
 
 
+_BOOLEANS = {"True": True, "False": False, "true": True, "false": False}
 _LIST_COLUMNS = frozenset(list_columns(ITEMS_SCHEMA) + list_columns(MENTIONS_SCHEMA)
                           + list_columns(EVENTS_SCHEMA))
 

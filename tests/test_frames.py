@@ -118,3 +118,24 @@ def test_frames_csv_list_cells_round_trip(cell: list[str] | None) -> None:
     from newsnlp.frames import decode_list, encode_list
 
     assert decode_list(encode_list(cell) or "") == cell
+
+
+def test_frames_csv_reads_back_booleans_and_lists_of_an_events_table() -> None:
+    import io
+
+    from newsnlp.frames import read_csv, write_csv
+    from newsnlp.items import EVENTS_SCHEMA
+
+    row: dict[str, object] = dict.fromkeys(EVENTS_SCHEMA)
+    rows = [dict(row, event_id=f"i:{n}", item_id="i", event_type="meeting",
+                 modality="asserted", date_precision="day", future=future, actors=actors,
+                 n_event_mentions=1, trigger_start=0, trigger_end=4)
+            for n, (future, actors) in enumerate([(True, ["Ann Lee", "the UN, in Geneva"]),
+                                                  (False, []), (None, ["x"])])]
+    frame = build_frame([tuple(r.values()) for r in rows], EVENTS_SCHEMA)
+    out = io.StringIO()
+    write_csv(frame, out)
+    back = read_csv(io.StringIO(out.getvalue()), EVENTS_SCHEMA)
+    assert back["future"].tolist() == [True, False, pd.NA]
+    assert back["actors"].tolist() == [["Ann Lee", "the UN, in Geneva"], [], ["x"]]
+    pd.testing.assert_frame_equal(back, frame)
