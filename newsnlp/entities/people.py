@@ -56,6 +56,14 @@ _ROLE_STOP = frozenset({"the", "a", "an", "and", "or", "by", "with", "of", "to",
 # Prefixes that belong to the office itself.
 _ROLE_PREFIX = frozenset({"deputy", "vice", "acting", "interim", "chief", "senior", "first",
                           "foreign", "prime", "defense", "defence", "interior", "general"})
+# Verbs of a relative clause that names an office: "X, who is the foreign minister of Y".
+_RELATIVE_VERBS = frozenset({"is", "was", "has", "had", "been", "serves", "served", "as",
+                             "currently", "also", "now", "then"})
+# Offices an appositive may name without an article ("X, head of the Senate,").
+_OFFICES = frozenset({"head", "chairman", "chairwoman", "chairperson", "speaker", "president",
+                      "director", "spokesman", "spokeswoman", "spokesperson", "leader", "chief",
+                      "secretary", "minister", "ambassador", "governor", "mayor", "founder",
+                      "rector", "editor", "member", "deputy", "commander", "envoy"})
 _APPOSITIVE_END = frozenset({",", ".", ";", ":", "(", ")", "\"", "“", "”", "who", "which",
                              "with", "representing", "said", "told", "says", "and", "on"})
 
@@ -583,6 +591,10 @@ class PersonResolver:
             other = by_token.get(before.i)
             if other is not None and other._.country and (role or other.label_ == "NORP"):
                 country = other._.country
+            elif other is not None and role and other.label_ == "ORG":
+                # "Azerbaijan's State Oil Company president X", "the Kazakh Senate chairman X":
+                # the office belongs to an organisation, the organisation to its country.
+                country = self._org_country(other, by_token)
         elif before is not None and before.lower_ in ("'s", "’s") and before.i > 0:
             other = by_token.get(before.i - 1)
             if other is not None and other._.country and other.label_ != "PERSON":
@@ -592,6 +604,35 @@ class PersonResolver:
             role = role or appositive
             country = country or where
         return role, country
+
+    def _org_country(self, org: Span, by_token: dict[int, Span]) -> str | None:
+        """The country an organisation belongs to, when its name or the words before say it.
+
+        "the Kazakh Senate", "Azerbaijan State Oil Company" (a country word leads the name);
+        "Azerbaijan 's State Oil Company", "Armenian Ministry of Defence" (a country or
+        demonym right before it). An organisation's name says nothing else of its country.
+        """
+        if org._.country:
+            return str(org._.country)
+        doc = org.doc
+        start = org.start
+        while start < org.end - 1 and doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        for size in (3, 2, 1):
+            if start + size >= org.end:
+                continue
+            words = doc[start : start + size].text
+            place = self.gazetteer.lookup(words)
+            if place is not None and place.country and place.kind in ("country", "demonym") \
+                    and self.gazetteer.is_strong(words):
+                return place.country
+        i = org.start - 1
+        if i > 0 and doc[i].lower_ in ("'s", "’s"):
+            i -= 1
+        other = by_token.get(i) if i >= 0 else None
+        if other is not None and other.label_ in ("GPE", "NORP") and other._.country:
+            return str(other._.country)
+        return None
 
     def _office(self, tokens: list[Token]) -> list[Token]:
         """The office within the words before a name that end in a title noun.
@@ -636,6 +677,14 @@ class PersonResolver:
             return None, None
         k = j + 1
         country = None
+        # "X, who is the foreign minister of Y,": a relative clause that names the office reads
+        # as the appositive it paraphrases.
+        if doc[k].lower_ == "who":
+            k += 1
+            while k < len(doc) and doc[k].lower_ in _RELATIVE_VERBS:
+                k += 1
+            if k == j + 2 or k >= len(doc):
+                return None, None
         first = by_token.get(k)
         if first is not None and first.start == k and first._.country and \
                 first.label_ != "PERSON" and first.end < len(doc) and \
@@ -648,9 +697,10 @@ class PersonResolver:
             if other is not None and other.label_ == "NORP" and other._.country:
                 country = other._.country
                 k = other.end
-        elif not (doc[k].text[:1].isupper() and (doc[k].lower_ in self.role_words or
-                                                  doc[k].lower_ in _ROLE_PREFIX)):
-            # ", Vice Chairman of Hanwha": a capitalised office needs no article.
+        elif not (doc[k].lower_ in _OFFICES or (
+                doc[k].text[:1].isupper() and (doc[k].lower_ in self.role_words or
+                                               doc[k].lower_ in _ROLE_PREFIX))):
+            # ", Vice Chairman of Hanwha", ", head of the Senate": an office needs no article.
             return None, None
         words: list[str] = []
         has_role = False
@@ -658,11 +708,24 @@ class PersonResolver:
             if token.lower_ in _APPOSITIVE_END or token.ent_type_ == "PERSON" or \
                     token.lower_ in _ROLE_BREAK:
                 break
-            if token.ent_type_ and words and words[-1].lower() == "of" and has_role:
+            if token.ent_type_ and words and has_role and (words[-1].lower() == "of" or (
+                    len(words) > 1 and words[-1].lower() == "the" and
+                    words[-2].lower() == "of")):
                 other = by_token.get(token.i)
-                if other is not None and other._.country:
-                    country = country or other._.country
-                    words.pop()
+                where = None
+                if other is not None:
+                    where = other._.country if other.label_ != "ORG" else \
+                        self._org_country(other, by_token)
+                if where is not None:
+                    # "of Armenia" is the office's country; "of the Kazakh Senate" stays in
+                    # the office ("head of the Kazakh Senate") and gives its country.
+                    country = country or where
+                    if other is not None and other.label_ == "ORG":
+                        words.append(" ".join(other.text.split()))
+                    else:
+                        words.pop()
+                        if words and words[-1].lower() == "of":
+                            words.pop()
                     break
             words.append(token.text)
             has_role = has_role or token.lower_ in self.role_words
