@@ -56,6 +56,17 @@ _ROLE_STOP = frozenset({"the", "a", "an", "and", "or", "by", "with", "of", "to",
 # Prefixes that belong to the office itself.
 _ROLE_PREFIX = frozenset({"deputy", "vice", "acting", "interim", "chief", "senior", "first",
                           "foreign", "prime", "defense", "defence", "interior", "general"})
+# Offices a later sentence names without a name ("The president said ..."): heads of state,
+# government, ministries, parliaments and missions, which one person of a story holds.
+_OFFICE_NOUNS = frozenset({"president", "minister", "premier", "chancellor", "ambassador",
+                           "envoy", "king", "queen", "emir", "sultan", "speaker", "governor",
+                           "mayor", "chairman", "chairwoman", "chairperson", "spokesman",
+                           "spokeswoman", "spokesperson", "ombudsman", "prosecutor", "senator",
+                           "secretary", "commissioner", "patriarch", "pope"})
+_REPORTING = frozenset({"said", "says", "added", "adds", "noted", "notes", "stressed",
+                        "stated", "told", "emphasized", "emphasised", "explained", "recalled",
+                        "wrote", "announced", "underlined", "pointed", "warned", "urged",
+                        "declared", "insisted", "believes", "thinks", "argued", "asked"})
 # Verbs of a relative clause that names an office: "X, who is the foreign minister of Y".
 _RELATIVE_VERBS = frozenset({"is", "was", "has", "had", "been", "serves", "served", "as",
                              "currently", "also", "now", "then"})
@@ -285,6 +296,8 @@ class PersonResolver:
             if role or country:
                 previous = found.get(canonical, (None, None))
                 found[canonical] = (previous[0] or role, previous[1] or country)
+        if self.repair:
+            self._offices_named_later(doc, ents, people, canonicals, found)
         item_country = _single_country(ents)
         for (ent, _), canonical in zip(people, canonicals, strict=True):
             role, country = found.get(canonical, (None, None))
@@ -604,6 +617,68 @@ class PersonResolver:
             role = role or appositive
             country = country or where
         return role, country
+
+    def _offices_named_later(self, doc: Doc, ents: list[Span],
+                             people: list[tuple[Span, tuple[str, ...]]], canonicals: list[str],
+                             found: dict[str, tuple[str | None, str | None]]) -> None:
+        """An office the item names without a name goes to the one person who can hold it.
+
+        "Ilham Aliyev received the delegation. The president said ..." -> Aliyev is
+        "president"; "the Armenian minister added" also gives ARM. Only a definite office
+        that is the subject of its sentence (it opens the sentence, or a reporting verb
+        follows it) refers back; and only when exactly one person named before it in the item
+        can hold it (no role yet or the same office, no other country): among several, no
+        guess. The person keeps a role or country the text gave by the name.
+        """
+        if not people:
+            return
+        by_token = {i: e for e in ents for i in range(e.start, e.end)}
+        n = len(doc)
+        for i, token in enumerate(doc):
+            if token.lower_ not in _OFFICE_NOUNS or token.ent_type_:
+                continue
+            words = [token.lower_]
+            country = None
+            j = i - 1
+            while j >= 0 and doc[j].lower_ in _ROLE_PREFIX and len(words) < 3:
+                words.insert(0, doc[j].lower_)
+                j -= 1
+            other = by_token.get(j) if j >= 0 else None
+            if other is not None and other.label_ in ("NORP", "GPE") and other._.country:
+                country = str(other._.country)  # "the Armenian president", "the Iranian FM"
+                j = other.start - 1
+            if j < 0 or doc[j].lower_ != "the":
+                continue
+            nxt = doc[i + 1] if i + 1 < n else None
+            if nxt is not None and (is_name_word(nxt) or nxt.ent_type_ or nxt.text == "-"):
+                continue  # a title before a name or a compound ("the president Aliyev")
+            if nxt is not None and nxt.lower_ == "of":
+                place = by_token.get(i + 2) if i + 2 < n else None
+                if place is None or place.label_ not in ("GPE", "NORP") or not place._.country:
+                    continue  # "the head of the commission": another office, maybe another man
+                country = country or str(place._.country)
+                after = place.end
+            else:
+                after = i + 1
+            opens = j == 0 or doc[j - 1].text in (".", "!", "?", "\"", "“", "”", ":") or \
+                "\n" in doc[j - 1].whitespace_
+            reported = after < n and doc[after].lower_ in _REPORTING
+            if not (opens or reported):
+                continue  # "Aliyev met the president": the office is someone else's
+            head = words[-1]
+            holders: set[str] = set()
+            for (ent, _), canonical in zip(people, canonicals, strict=True):
+                if ent.start >= j:
+                    break
+                role, where = found.get(canonical, (None, None))
+                if (role is None or role.split()[-1].lower() == head) and (
+                        where is None or country is None or where == country):
+                    holders.add(canonical)
+            if len(holders) != 1:
+                continue
+            holder = holders.pop()
+            role, where = found.get(holder, (None, None))
+            found[holder] = (role or " ".join(words), where or country)
 
     def _org_country(self, org: Span, by_token: dict[int, Span]) -> str | None:
         """The country an organisation belongs to, when its name or the words before say it.
