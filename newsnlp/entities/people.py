@@ -327,6 +327,9 @@ class PersonResolver:
         out: list[Span] = []
         changed = False
         for ent in ents:
+            if ent.label_ != "PERSON" and self._titled(doc, ent):
+                ent = Span(doc, ent.start, ent.end, label="PERSON")
+                changed = True
             if ent.label_ != "PERSON":
                 out.append(ent)
                 continue
@@ -375,6 +378,28 @@ class PersonResolver:
             out = [e for e in out if e.label_ == "PERSON" or not claimed & set(range(e.start,
                                                                                       e.end))]
         return filter_spans(out + added)
+
+    def _titled(self, doc: Doc, ent: Span) -> bool:
+        """Whether a non-person span is a name that an appositive calls a person.
+
+        "Nino Beridze, a Georgian journalist," (the NER said GPE): two or three name words that
+        no gazetteer knows, then a comma, an article, an optional nationality and a title noun
+        of a person. Places and organisations take other appositives ("Baku, the capital").
+        """
+        if ent.label_ not in ("GPE", "ORG", "NORP", "LOC", "FAC") or ent._.country or \
+                not 2 <= len(ent) <= 3 or not all(is_name_word(t) for t in ent):
+            return False
+        k = ent.end
+        if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("a", "an",
+                                                                                 "the"):
+            return False
+        k += 2
+        while k < len(doc) and k < ent.end + 5 and doc[k].ent_type_ == "NORP":
+            k += 1
+        if k >= len(doc) or doc[k].lower_ not in TITLES or doc[k].ent_type_:
+            return False
+        return self.gazetteer.lookup(ent.text) is None and not any(
+            self.gazetteer.is_strong(t.text) for t in ent)
 
     def _title_word(self, token: Token) -> bool:
         """A capitalised title noun at the head of a span ("Victim", "Accused", "King")."""
