@@ -598,6 +598,9 @@ class PersonResolver:
         doc = ent.doc
         starts = {e.start: e for e in ents}
         by_token = {i: e for e in ents for i in range(e.start, e.end)}
+        titled = self._title_of(ent, by_token)
+        if titled is not None:
+            return titled
         i = ent.start - 1
         role_tokens: list[Token] = []
         country = None
@@ -705,6 +708,58 @@ class PersonResolver:
             role, where = found.get(holder, (None, None))
             found[holder] = (role or " ".join(words), where or country)
 
+    def _title_of(self, ent: Span, by_token: dict[int, Span]) -> tuple[str, str] | None:
+        """Role and country of "Title of <country or organisation> Name".
+
+        "President of Azerbaijan Ilham Aliyev" -> ("President", "AZE"); "Minister of Foreign
+        Affairs of Armenia Ararat Mirzoyan" -> ("Minister of Foreign Affairs", "ARM"); "Speaker
+        of the Milli Mejlis Sahiba Gafarova" -> ("Speaker of the Milli Mejlis", "AZE"). The
+        office ends in "of" and a place or organisation whose country the text or the
+        gazetteers give, right before the name; the words before "of" hold a person's title.
+        """
+        doc = ent.doc
+        other = by_token.get(ent.start - 1)
+        if other is None or other.label_ == "PERSON" or other.start < 2:
+            return None
+        of = other.start - 1
+        if doc[of].lower_ == "the" and of > 1:
+            of -= 1
+        if doc[of].lower_ != "of":
+            return None
+        country = self._org_country(other, by_token) if other.label_ == "ORG" else \
+            (str(other._.country) if other._.country else None)
+        if country is None:
+            return None
+        org = by_token.get(of - 1)
+        if org is not None and org.label_ == "ORG" and org.start >= 2:
+            # "Governor of the Central Bank of Armenia X": the office is of an organisation,
+            # itself "of" the country.
+            inner = org.start - 1
+            if doc[inner].lower_ == "the" and inner > 1:
+                inner -= 1
+            if doc[inner].lower_ != "of":
+                return None
+            of = inner
+        j = of - 1
+        words: list[Token] = []
+        while j >= 0 and len(words) < 6 and not doc[j].ent_type_ and (
+                doc[j].lower_ in self.role_words or doc[j].lower_ in _ROLE_PREFIX or
+                (doc[j].is_alpha and doc[j].text[:1].isupper()) or
+                (doc[j].lower_ == "of" and words)):
+            words.insert(0, doc[j])
+            j -= 1
+        while words and words[0].lower_ == "of":
+            words.pop(0)
+        if not any(w.lower_ in TITLES or w.lower_ in _OFFICES for w in words):
+            return None
+        role = " ".join(w.text for w in words)
+        if any(doc[k].ent_type_ == "ORG" for k in range(of, other.end)):
+            # An organisation stays in the office ("Speaker of the Milli Mejlis"); a country
+            # after "of" is the office's country, not its name ("President of Azerbaijan").
+            last = other.end if other.label_ == "ORG" else other.start - 1
+            role += " " + " ".join(doc[of:last].text.split())
+        return role, country
+
     def _org_country(self, org: Span, by_token: dict[int, Span]) -> str | None:
         """The country an organisation belongs to, when its name or the words before say it.
 
@@ -725,6 +780,15 @@ class PersonResolver:
             place = self.gazetteer.lookup(words)
             if place is not None and place.country and place.kind in ("country", "demonym") \
                     and self.gazetteer.is_strong(words):
+                return place.country
+        # "Central Bank of Armenia", "Ministry of Foreign Affairs of Azerbaijan".
+        of = max((t.i for t in org if t.lower_ == "of"), default=None)
+        if of is not None and of + 1 < org.end:
+            tail = doc[of + 1 : org.end].text
+            if tail.lower().startswith("the "):
+                tail = tail[4:]
+            place = self.gazetteer.lookup(tail)
+            if place is not None and place.country and place.kind == "country":
                 return place.country
         i = org.start - 1
         if i > 0 and doc[i].lower_ in ("'s", "’s"):
