@@ -75,7 +75,8 @@ _OFFICES = frozenset({"head", "chairman", "chairwoman", "chairperson", "speaker"
                       "director", "spokesman", "spokeswoman", "spokesperson", "leader", "chief",
                       "secretary", "minister", "ambassador", "governor", "mayor", "founder",
                       "rector", "editor", "member", "deputy", "commander", "envoy"})
-_APPOSITIVE_END = frozenset({",", ".", ";", ":", "(", ")", "\"", "“", "”", "who", "which",
+_APPOSITIVE_END = frozenset({"since", "until", "during", "amid", "because",
+                             ",", ".", ";", ":", "(", ")", "\"", "“", "”", "who", "which",
                              "with", "representing", "said", "told", "says", "and", "on"})
 
 
@@ -674,7 +675,8 @@ class PersonResolver:
             other = by_token.get(j) if j >= 0 else None
             if other is not None and other.label_ in ("NORP", "GPE") and other._.country:
                 country = str(other._.country)  # "the Armenian president", "the Iranian FM"
-                j = other.start - 1
+                # The span may hold the article ("The Russian").
+                j = other.start if doc[other.start].lower_ == "the" else other.start - 1
             if j < 0 or doc[j].lower_ != "the":
                 continue
             nxt = doc[i + 1] if i + 1 < n else None
