@@ -67,6 +67,9 @@ _REPORTING = frozenset({"said", "says", "added", "adds", "noted", "notes", "stre
                         "stated", "told", "emphasized", "emphasised", "explained", "recalled",
                         "wrote", "announced", "underlined", "pointed", "warned", "urged",
                         "declared", "insisted", "believes", "thinks", "argued", "asked"})
+# State honours named "of" the country that awards them ("People's Artist of Azerbaijan X",
+# "National Hero of Armenia X"): the titles of the Soviet successor states.
+_HONOURS = frozenset({"artist", "hero", "worker", "teacher", "doctor"})
 # Verbs of a relative clause that names an office: "X, who is the foreign minister of Y".
 _RELATIVE_VERBS = frozenset({"is", "was", "has", "had", "been", "serves", "served", "as",
                              "currently", "also", "now", "then"})
@@ -160,7 +163,12 @@ def _role_words() -> frozenset[str]:
     words = (DATA_DIR / "phoenix_roles.txt").read_text(encoding="utf-8").split()
     # Phoenix lists plurals and job nouns; these few title nouns of news style are not agents.
     return frozenset(words) | {"spokesperson", "spokeswoman", "ombudsman", "envoy", "speaker",
-                               "chancellor", "premier", "emir", "sultan", "pope", "patriarch"}
+                               "chancellor", "premier", "emir", "sultan", "pope", "patriarch",
+                               # people of culture and sport, whom news names by what they do
+                               # and a nationality ("Azerbaijani wrestler X"); Phoenix lists
+                               # agents of politics only
+                               "artist", "poet", "composer", "singer", "actress", "painter",
+                               "pianist", "wrestler", "boxer", "champion", "hero"}
 
 
 def _clean(span: Span) -> tuple[str, ...]:
@@ -733,6 +741,12 @@ class PersonResolver:
         if country is None:
             return None
         org = by_token.get(of - 1)
+        heads = TITLES | _OFFICES | _HONOURS
+        if org is not None and org[-1].lower_ in heads:
+            # "People's Artist" read as an ORG: a title, not an organisation.
+            words = [t for t in org if t.lower_ not in ("the", "a", "an")]
+            return " ".join(" ".join(t.text for t in words).replace(" 's", "'s").split()), \
+                country
         if org is not None and org.label_ == "ORG" and org.start >= 2:
             # "Governor of the Central Bank of Armenia X": the office is of an organisation,
             # itself "of" the country.
@@ -752,7 +766,7 @@ class PersonResolver:
             j -= 1
         while words and words[0].lower_ == "of":
             words.pop(0)
-        if not any(w.lower_ in TITLES or w.lower_ in _OFFICES for w in words):
+        if not any(w.lower_ in heads for w in words):
             return None
         role = " ".join(w.text for w in words)
         if any(doc[k].ent_type_ == "ORG" for k in range(of, other.end)):
