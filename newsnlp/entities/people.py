@@ -744,9 +744,8 @@ class PersonResolver:
         heads = TITLES | _OFFICES | _HONOURS
         if org is not None and org[-1].lower_ in heads:
             # "People's Artist" read as an ORG: a title, not an organisation.
-            words = [t for t in org if t.lower_ not in ("the", "a", "an")]
-            return " ".join(" ".join(t.text for t in words).replace(" 's", "'s").split()), \
-                country
+            start = org.start + (org[0].lower_ in ("the", "a", "an"))
+            return " ".join(doc[start : org.end].text.split()), country
         if org is not None and org.label_ == "ORG" and org.start >= 2:
             # "Governor of the Central Bank of Armenia X": the office is of an organisation,
             # itself "of" the country.
