@@ -96,7 +96,15 @@ def test_offices_the_titled_full_name_gives_the_surname_its_office(blank: Langua
         ("Governor of the Central Bank of Armenia Martin Galstyan spoke",
          [(2, 5, "ORG"), (6, 7, "GPE"), (7, 9, "PERSON")], "Martin Galstyan",
          ("Governor of the Central Bank", "ARM")),
+        # State honours of a country, also when the NER calls the title an ORG.
+        ("Honored Artist of Armenia Anna Mailyan sang", [(3, 4, "GPE"), (4, 6, "PERSON")],
+         "Anna Mailyan", ("Honored Artist", "ARM")),
+        ("People 's Artist of Azerbaijan Fidan Aliyeva sang",
+         [(0, 3, "ORG"), (4, 5, "GPE"), (5, 7, "PERSON")], "Fidan Aliyeva",
+         ("People 's Artist", "AZE")),
         # Nationality phrases.
+        ("Azerbaijani wrestler Haji Mammadov won", [(2, 4, "PERSON")], "Haji Mammadov",
+         ("wrestler", "AZE")),
         ("the Turkish diplomat Mehmet Yilmaz arrived", [(3, 5, "PERSON")], "Mehmet Yilmaz",
          ("diplomat", "TUR")),
         ("Nino Beridze , a Georgian journalist , was detained", [(0, 2, "PERSON")],
