@@ -9,6 +9,14 @@
   adjective or name before them ("Russian Foreign Minister Sergei Lavrov" -> "Foreign Minister",
   RUS), or an appositive after it ("Rahida Rahimova, a member of the electoral commission").
   A title ends in one of the agent nouns of the Phoenix agents dictionary (PETRARCH2, MIT).
+  Also "X, who is the foreign minister of Y," (a relative clause), "Title of <country or
+  organisation> X" ("President of Azerbaijan X", "Speaker of the Milli Mejlis X"), and an
+  organisation's country for its office ("Azerbaijan's State Oil Company president X", "X,
+  head of the Kazakh Senate"); a nationality appositive ("X, a Georgian journalist") makes
+  a name the NER called a place a person.
+- Role and country from a later sentence: "The president said" (a definite office that opens
+  its sentence or is followed by a reporting verb) goes to the one person named before it in the
+  item who can hold it; among several, no guess.
 - Otherwise role and country from the Phoenix leaders dictionary, when the item's date falls in
   the person's term ("government" or "political elite" and the country).
 """
