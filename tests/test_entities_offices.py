@@ -118,6 +118,22 @@ def test_offices_and_countries_from_the_text(
     assert _who(_run(blank, text, ents))[name] == expected
 
 
+def test_offices_an_office_that_opens_the_sentence_before_a_name_in_commas(
+        blank: Language) -> None:
+    doc = _run(blank, "Russia 's foreign minister , Sergei Orlov , said no .",
+               [(0, 1, "GPE"), (5, 7, "PERSON")])
+    assert _who(doc)["Sergei Orlov"] == ("foreign minister", "RUS")
+    doc = _run(blank, "The spokesman for the Ministry of Foreign Affairs of Azerbaijan , Aykhan "
+               "Hajizada , said no .", [(3, 8, "ORG"), (9, 10, "GPE"), (11, 13, "PERSON")])
+    assert _who(doc)["Aykhan Hajizada"] == ("spokesman for the Ministry of Foreign Affairs",
+                                            "AZE")
+    # A clause with a verb before the comma: the office is someone else's.
+    for text, start in (("After meeting the president , Ruben Vardanyan said no .", 5),
+                        ("Speaking to journalists , Ruben Vardanyan said no .", 4)):
+        doc = _run(blank, text, [(start, start + 2, "PERSON")])
+        assert _who(doc)["Ruben Vardanyan"] == (None, None)
+
+
 def test_offices_an_organisation_says_no_country_by_itself(blank: Language) -> None:
     doc = _run(blank, "Hanwha Ocean president Kim Jun-ho spoke", [(0, 2, "ORG"), (3, 7, "PERSON")])
     assert _who(doc)["Kim Jun-ho"] == ("president", None)

@@ -78,6 +78,8 @@ _REPORTING = frozenset({"said", "says", "added", "adds", "noted", "notes", "stre
 # State honours named "of" the country that awards them ("People's Artist of Azerbaijan X",
 # "National Hero of Armenia X"): the titles of the Soviet successor states.
 _HONOURS = frozenset({"artist", "hero", "worker", "teacher", "doctor"})
+# Words that link the parts of an office that opens a sentence before a name in commas.
+_FRONT_LINKS = frozenset({"the", "a", "an", "'s", "’s", "of", "for", "to", "and", "-"})
 # Verbs of a relative clause that names an office: "X, who is the foreign minister of Y".
 _RELATIVE_VERBS = frozenset({"is", "was", "has", "had", "been", "serves", "served", "as",
                              "currently", "also", "now", "then"})
@@ -612,13 +614,54 @@ class PersonResolver:
         before the title or the name); else "X, the foreign minister of Armenia," and
         "X, Armenia's foreign minister,".
         """
-        doc = ent.doc
         starts = {e.start: e for e in ents}
         by_token = {i: e for e in ents for i in range(e.start, e.end)}
-        titled = self._title_of(ent, by_token)
+        role, country = self._before_name(ent, ent.start, by_token)
+        if role is None and self._fronted(ent, by_token):
+            # "Russia's foreign minister, Sergei Orlov, said": the office opens the sentence
+            # and the name stands in commas after it.
+            role, country = self._before_name(ent, ent.start - 1, by_token)
+        if role is None or country is None:
+            appositive, where = self._appositive(ent, starts, by_token)
+            role = role or appositive
+            country = country or where
+        return role, country
+
+    def _fronted(self, ent: Span, by_token: dict[int, Span]) -> bool:
+        """Whether the name is an appositive in commas after a sentence-opening office.
+
+        Every word from the sentence start to the comma is an article, a linking preposition,
+        an office word or part of a place or organisation ("The spokesman for the Ministry of
+        Foreign Affairs of Azerbaijan, X,"): no verb ("After meeting the president, X,").
+        """
+        doc = ent.doc
+        comma = ent.start - 1
+        if comma < 1 or doc[comma].text != "," or ent.end >= len(doc) or \
+                doc[ent.end].text not in (",", "."):
+            return False
+        i = comma - 1
+        has_role = False
+        while i >= 0:
+            token = doc[i]
+            if token.text in (".", "!", "?", "\"", "“", ":") or "\n" in token.whitespace_:
+                break
+            lower = token.lower_
+            office = lower in self.role_words and not lower.endswith("s")
+            if comma - i > 12 or not (i in by_token or lower in _FRONT_LINKS or
+                                      lower in _ROLE_PREFIX or office):
+                return False
+            has_role = has_role or (office and i not in by_token)
+            i -= 1
+        return has_role
+
+    def _before_name(self, ent: Span, first: int, by_token: dict[int, Span]
+                     ) -> tuple[str | None, str | None]:
+        """Role and country from the words before token `first` (the name or its comma)."""
+        doc = ent.doc
+        titled = self._title_of(ent, by_token, first)
         if titled is not None:
             return titled
-        i = ent.start - 1
+        i = first - 1
         role_tokens: list[Token] = []
         country = None
         while i >= 0 and len(role_tokens) < 6:
@@ -657,10 +700,6 @@ class PersonResolver:
             other = by_token.get(before.i - 1)
             if other is not None and other._.country and other.label_ != "PERSON":
                 country = other._.country
-        if role is None or country is None:
-            appositive, where = self._appositive(ent, starts, by_token)
-            role = role or appositive
-            country = country or where
         return role, country
 
     def _offices_named_later(self, doc: Doc, ents: list[Span],
@@ -726,7 +765,8 @@ class PersonResolver:
             role, where = found.get(holder, (None, None))
             found[holder] = (role or " ".join(words), where or country)
 
-    def _title_of(self, ent: Span, by_token: dict[int, Span]) -> tuple[str, str] | None:
+    def _title_of(self, ent: Span, by_token: dict[int, Span], first: int
+                  ) -> tuple[str, str] | None:
         """Role and country of "Title of <country or organisation> Name".
 
         "President of Azerbaijan Ilham Aliyev" -> ("President", "AZE"); "Minister of Foreign
@@ -736,7 +776,7 @@ class PersonResolver:
         gazetteers give, right before the name; the words before "of" hold a person's title.
         """
         doc = ent.doc
-        other = by_token.get(ent.start - 1)
+        other = by_token.get(first - 1)
         if other is None or other.label_ == "PERSON" or other.start < 2:
             return None
         of = other.start - 1
@@ -760,12 +800,13 @@ class PersonResolver:
             inner = org.start - 1
             if doc[inner].lower_ == "the" and inner > 1:
                 inner -= 1
-            if doc[inner].lower_ != "of":
-                return None
+            if doc[inner].lower_ not in ("of", "for"):
+                return None  # "spokesman for the Ministry of Foreign Affairs of Azerbaijan"
             of = inner
         j = of - 1
         words: list[Token] = []
-        while j >= 0 and len(words) < 6 and not doc[j].ent_type_ and (
+        while j >= 0 and len(words) < 6 and not doc[j].ent_type_ and \
+                doc[j].lower_ not in _ROLE_STOP - {"of"} and (
                 doc[j].lower_ in self.role_words or doc[j].lower_ in _ROLE_PREFIX or
                 (doc[j].is_alpha and doc[j].text[:1].isupper()) or
                 (doc[j].lower_ == "of" and words)):
