@@ -134,6 +134,16 @@ def test_offices_an_office_that_opens_the_sentence_before_a_name_in_commas(
         assert _who(doc)["Ruben Vardanyan"] == (None, None)
 
 
+def test_offices_a_legislature_glued_to_the_name_after_an_office(blank: Language) -> None:
+    doc = _run(blank, "Speaker of the Milli Mejlis Sahiba Gafarova met them .", [(2, 7, "ORG")])
+    assert [(e.text, e.label_) for e in doc.ents] == [("the Milli Mejlis", "ORG"),
+                                                      ("Sahiba Gafarova", "PERSON")]
+    assert _who(doc)["Sahiba Gafarova"] == ("Speaker of the Milli Mejlis", "AZE")
+    # Without an office before it, a span stays as the NER read it.
+    doc = _run(blank, "Reports of the Milli Mejlis Sahiba Gafarova met them .", [(2, 7, "ORG")])
+    assert [e.label_ for e in doc.ents] == ["ORG"]
+
+
 def test_offices_an_organisation_says_no_country_by_itself(blank: Language) -> None:
     doc = _run(blank, "Hanwha Ocean president Kim Jun-ho spoke", [(0, 2, "ORG"), (3, 7, "PERSON")])
     assert _who(doc)["Kim Jun-ho"] == ("president", None)

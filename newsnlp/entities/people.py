@@ -350,7 +350,12 @@ class PersonResolver:
                 ent = Span(doc, ent.start, ent.end, label="PERSON")
                 changed = True
             if ent.label_ != "PERSON":
-                out.append(ent)
+                glued = self._glued_name(doc, ent)
+                if glued:
+                    out.extend(glued)
+                    changed = True
+                else:
+                    out.append(ent)
                 continue
             end = extend_right(doc, ent.start, ent.end)
             pieces = name_pieces(doc[ent.start : end])
@@ -397,6 +402,32 @@ class PersonResolver:
             out = [e for e in out if e.label_ == "PERSON" or not claimed & set(range(e.start,
                                                                                       e.end))]
         return filter_spans(out + added)
+
+    def _glued_name(self, doc: Doc, ent: Span) -> list[Span]:
+        """A country or legislature and the name after it, read by the NER as one span.
+
+        "Speaker of the Milli Mejlis Sahiba Gafarova" (one ORG) -> the legislature and the
+        person: the span starts with a name the gazetteer knows as a country or a national
+        legislature, ends in two or three name words it does not know, and follows an office
+        ("Speaker of", "President of"), which names a person next. Empty when it is not so.
+        """
+        if ent.label_ not in ("ORG", "GPE", "FAC", "NORP") or len(ent) < 3 or ent.start < 2:
+            return []
+        before = doc[ent.start - 1]
+        if before.lower_ != "of" or not any(t.lower_ in TITLES or t.lower_ in _OFFICES
+                                            for t in doc[max(0, ent.start - 4) : ent.start - 1]):
+            return []
+        first = ent.start + (ent[0].lower_ == "the")
+        for k in range(ent.end - 2, max(first, ent.end - 4), -1):
+            place = self.gazetteer.lookup(doc[first:k].text)
+            rest = doc[k : ent.end]
+            if place is None or place.kind not in ("institution", "country") or \
+                    not all(is_name_word(t) for t in rest) or "\n" in doc[k - 1].whitespace_ \
+                    or rest[-1].lower_ in HEAD_NOUNS or self.gazetteer.lookup(rest.text) or \
+                    any(self.gazetteer.is_strong(t.text) for t in rest):
+                continue
+            return [_place_span(doc, ent.start, k, place), Span(doc, k, ent.end, label="PERSON")]
+        return []
 
     def _titled(self, doc: Doc, ent: Span) -> bool:
         """Whether a non-person span is a name that an appositive calls a person.
