@@ -291,12 +291,14 @@ class PersonResolver:
         # Start token of a name -> (role, country) the repair read off its shape: a title word
         # cut from it, or its place in a roster ("the foreign ministers of Spain A, Latvia B").
         hints: dict[int, tuple[str | None, str | None]] = {}
+        # The token texts, read once: indexing or iterating a Doc builds a Token each time.
+        token_texts = [token.text for token in doc]
         if self.repair:
-            repaired = self._repaired(doc, ents, hints)
+            repaired = self._repaired(doc, ents, hints, token_texts)
             if repaired != ents:
                 doc.ents = ents = repaired
         if self.propagate:
-            propagated = self._propagated(doc, ents)
+            propagated = self._propagated(doc, ents, token_texts)
             if propagated != ents:
                 doc.ents = ents = propagated
         people = [(e, _clean(e)) for e in ents if e.label_ == "PERSON"]
@@ -316,7 +318,8 @@ class PersonResolver:
                 previous = found.get(canonical, (None, None))
                 found[canonical] = (previous[0] or role, previous[1] or country)
         if self.repair:
-            self._offices_named_later(doc, ents, people, canonicals, found)
+            self._offices_named_later(doc, ents, people, canonicals, found,
+                                      token_texts)
         item_country = _single_country(ents)
         for (ent, _), canonical in zip(people, canonicals, strict=True):
             role, country = found.get(canonical, (None, None))
@@ -341,7 +344,8 @@ class PersonResolver:
             self.gazetteer.is_strong(text)
 
     def _repaired(self, doc: Doc, ents: list[Span],
-                  hints: dict[int, tuple[str | None, str | None]]) -> list[Span]:
+                  hints: dict[int, tuple[str | None, str | None]], texts: list[str]
+                  ) -> list[Span]:
         """PERSON spans cut to the shape of a name (see `names`), and names the NER missed."""
         out: list[Span] = []
         changed = False
@@ -392,8 +396,8 @@ class PersonResolver:
                     out.append(Span(doc, start, b, label=other))  # "Zangazur Corridor": LOC
                 else:
                     out.append(Span(doc, start, b, label="PERSON"))
-        added = list(self._missed_names(doc, out))
-        added += self._roster(doc, out + added, hints)
+        added = list(self._missed_names(doc, out, texts))
+        added += self._roster(doc, out + added, hints, texts)
         if not changed and not added:
             return ents
         if added:
@@ -455,7 +459,7 @@ class PersonResolver:
         """A capitalised title noun at the head of a span ("Victim", "Accused", "King")."""
         return token.text[:1].isupper() and token.lower_ in TITLES
 
-    def _missed_names(self, doc: Doc, ents: list[Span]) -> Iterator[Span]:
+    def _missed_names(self, doc: Doc, ents: list[Span], texts: list[str]) -> Iterator[Span]:
         """Names the NER missed or mislabelled, by the shape of the text around them.
 
         - An initial and a surname ("K. Mammadov", "H. Morris"), unless the word is a place
@@ -467,7 +471,6 @@ class PersonResolver:
         taken = [""] * len(doc)
         for ent in ents:
             taken[ent.start : ent.end] = [ent.label_] * (ent.end - ent.start)
-        texts = [t.text for t in doc]
         n = len(texts)
         i = 0
         while i < n:
@@ -512,7 +515,8 @@ class PersonResolver:
         yield from self._listed(doc, taken)
 
     def _roster(self, doc: Doc, ents: list[Span],
-                hints: dict[int, tuple[str | None, str | None]]) -> list[Span]:
+                hints: dict[int, tuple[str | None, str | None]], texts: list[str]
+                ) -> list[Span]:
         """People of a roster: "the foreign ministers of Spain A, Latvia B and Poland C".
 
         After a plural title noun and "of", each country is followed by its office holder's
@@ -522,10 +526,10 @@ class PersonResolver:
         out: list[Span] = []
         places = {e.start: e for e in ents if e._.country and e.label_ in ("GPE", "NORP")}
         people = {e.start: e for e in ents if e.label_ == "PERSON"}
-        for i, token in enumerate(doc[:-2]):
-            lower = token.lower_
+        for i in range(len(texts) - 2):
+            lower = texts[i].lower()
             if not (lower.endswith("s") and lower[:-1] in self.role_words and
-                    doc[i + 1].lower_ == "of" and i + 2 in places):
+                    texts[i + 1].lower() == "of" and i + 2 in places):
                 continue
             title = [doc[i].text[:-1]]
             j = i - 1
@@ -602,7 +606,7 @@ class PersonResolver:
                         for t in doc[a:b]):
                     yield Span(doc, a, b, label="PERSON")
 
-    def _propagated(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _propagated(self, doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
         """Entities with each PERSON's surname and full name labelled PERSON wherever they recur."""
         names: set[tuple[str, ...]] = set()
         for ent in ents:
@@ -621,7 +625,6 @@ class PersonResolver:
         covered = {i for e in ents for i in range(e.start, e.end)}
         longest = max(len(n) for n in names)
         added: list[Span] = []
-        texts = [token.text for token in doc]  # one pass: indexing a Doc builds a Token each time
         i = 0
         while i < len(texts):
             if i in covered or not texts[i][:1].isupper():
@@ -735,7 +738,8 @@ class PersonResolver:
 
     def _offices_named_later(self, doc: Doc, ents: list[Span],
                              people: list[tuple[Span, tuple[str, ...]]], canonicals: list[str],
-                             found: dict[str, tuple[str | None, str | None]]) -> None:
+                             found: dict[str, tuple[str | None, str | None]],
+                             texts: list[str]) -> None:
         """An office the item names without a name goes to the one person who can hold it.
 
         "Ilham Aliyev received the delegation. The president said ..." -> Aliyev is
@@ -749,8 +753,11 @@ class PersonResolver:
             return
         by_token = {i: e for e in ents for i in range(e.start, e.end)}
         n = len(doc)
-        for i, token in enumerate(doc):
-            if token.lower_ not in _OFFICE_NOUNS or token.ent_type_:
+        for i, text in enumerate(texts):
+            if text.lower() not in _OFFICE_NOUNS:
+                continue
+            token = doc[i]
+            if token.ent_type_:
                 continue
             words = [token.lower_]
             country = None
