@@ -9,6 +9,14 @@
   adjective or name before them ("Russian Foreign Minister Sergei Lavrov" -> "Foreign Minister",
   RUS), or an appositive after it ("Rahida Rahimova, a member of the electoral commission").
   A title ends in one of the agent nouns of the Phoenix agents dictionary (PETRARCH2, MIT).
+  Also "X, who is the foreign minister of Y," (a relative clause), "Title of <country or
+  organisation> X" ("President of Azerbaijan X", "Speaker of the Milli Mejlis X"), and an
+  organisation's country for its office ("Azerbaijan's State Oil Company president X", "X,
+  head of the Kazakh Senate"); a nationality appositive ("X, a Georgian journalist") makes
+  a name the NER called a place a person.
+- Role and country from a later sentence: "The president said" (a definite office that opens
+  its sentence or is followed by a reporting verb) goes to the one person named before it in the
+  item who can hold it; among several, no guess.
 - Otherwise role and country from the Phoenix leaders dictionary, when the item's date falls in
   the person's term ("government" or "political elite" and the country).
 """
@@ -56,7 +64,32 @@ _ROLE_STOP = frozenset({"the", "a", "an", "and", "or", "by", "with", "of", "to",
 # Prefixes that belong to the office itself.
 _ROLE_PREFIX = frozenset({"deputy", "vice", "acting", "interim", "chief", "senior", "first",
                           "foreign", "prime", "defense", "defence", "interior", "general"})
-_APPOSITIVE_END = frozenset({",", ".", ";", ":", "(", ")", "\"", "“", "”", "who", "which",
+# Offices a later sentence names without a name ("The president said ..."): heads of state,
+# government, ministries, parliaments and missions, which one person of a story holds.
+_OFFICE_NOUNS = frozenset({"president", "minister", "premier", "chancellor", "ambassador",
+                           "envoy", "king", "queen", "emir", "sultan", "speaker", "governor",
+                           "mayor", "chairman", "chairwoman", "chairperson", "spokesman",
+                           "spokeswoman", "spokesperson", "ombudsman", "prosecutor", "senator",
+                           "secretary", "commissioner", "patriarch", "pope"})
+_REPORTING = frozenset({"said", "says", "added", "adds", "noted", "notes", "stressed",
+                        "stated", "told", "emphasized", "emphasised", "explained", "recalled",
+                        "wrote", "announced", "underlined", "pointed", "warned", "urged",
+                        "declared", "insisted", "believes", "thinks", "argued", "asked"})
+# State honours named "of" the country that awards them ("People's Artist of Azerbaijan X",
+# "National Hero of Armenia X"): the titles of the Soviet successor states.
+_HONOURS = frozenset({"artist", "hero", "worker", "teacher", "doctor"})
+# Words that link the parts of an office that opens a sentence before a name in commas.
+_FRONT_LINKS = frozenset({"the", "a", "an", "'s", "’s", "of", "for", "to", "and", "-"})
+# Verbs of a relative clause that names an office: "X, who is the foreign minister of Y".
+_RELATIVE_VERBS = frozenset({"is", "was", "has", "had", "been", "serves", "served", "as",
+                             "currently", "also", "now", "then"})
+# Offices an appositive may name without an article ("X, head of the Senate,").
+_OFFICES = frozenset({"head", "chairman", "chairwoman", "chairperson", "speaker", "president",
+                      "director", "spokesman", "spokeswoman", "spokesperson", "leader", "chief",
+                      "secretary", "minister", "ambassador", "governor", "mayor", "founder",
+                      "rector", "editor", "member", "deputy", "commander", "envoy"})
+_APPOSITIVE_END = frozenset({"since", "until", "during", "amid", "because",
+                             ",", ".", ";", ":", "(", ")", "\"", "“", "”", "who", "which",
                              "with", "representing", "said", "told", "says", "and", "on"})
 
 
@@ -140,7 +173,12 @@ def _role_words() -> frozenset[str]:
     words = (DATA_DIR / "phoenix_roles.txt").read_text(encoding="utf-8").split()
     # Phoenix lists plurals and job nouns; these few title nouns of news style are not agents.
     return frozenset(words) | {"spokesperson", "spokeswoman", "ombudsman", "envoy", "speaker",
-                               "chancellor", "premier", "emir", "sultan", "pope", "patriarch"}
+                               "chancellor", "premier", "emir", "sultan", "pope", "patriarch",
+                               # people of culture and sport, whom news names by what they do
+                               # and a nationality ("Azerbaijani wrestler X"); Phoenix lists
+                               # agents of politics only
+                               "artist", "poet", "composer", "singer", "actress", "painter",
+                               "pianist", "wrestler", "boxer", "champion", "hero"}
 
 
 def _clean(span: Span) -> tuple[str, ...]:
@@ -253,12 +291,14 @@ class PersonResolver:
         # Start token of a name -> (role, country) the repair read off its shape: a title word
         # cut from it, or its place in a roster ("the foreign ministers of Spain A, Latvia B").
         hints: dict[int, tuple[str | None, str | None]] = {}
+        # The token texts, read once: indexing or iterating a Doc builds a Token each time.
+        token_texts = [token.text for token in doc]
         if self.repair:
-            repaired = self._repaired(doc, ents, hints)
+            repaired = self._repaired(doc, ents, hints, token_texts)
             if repaired != ents:
                 doc.ents = ents = repaired
         if self.propagate:
-            propagated = self._propagated(doc, ents)
+            propagated = self._propagated(doc, ents, token_texts)
             if propagated != ents:
                 doc.ents = ents = propagated
         people = [(e, _clean(e)) for e in ents if e.label_ == "PERSON"]
@@ -277,6 +317,9 @@ class PersonResolver:
             if role or country:
                 previous = found.get(canonical, (None, None))
                 found[canonical] = (previous[0] or role, previous[1] or country)
+        if self.repair:
+            self._offices_named_later(doc, ents, people, canonicals, found,
+                                      token_texts)
         item_country = _single_country(ents)
         for (ent, _), canonical in zip(people, canonicals, strict=True):
             role, country = found.get(canonical, (None, None))
@@ -301,13 +344,22 @@ class PersonResolver:
             self.gazetteer.is_strong(text)
 
     def _repaired(self, doc: Doc, ents: list[Span],
-                  hints: dict[int, tuple[str | None, str | None]]) -> list[Span]:
+                  hints: dict[int, tuple[str | None, str | None]], texts: list[str]
+                  ) -> list[Span]:
         """PERSON spans cut to the shape of a name (see `names`), and names the NER missed."""
         out: list[Span] = []
         changed = False
         for ent in ents:
+            if ent.label_ != "PERSON" and self._titled(doc, ent):
+                ent = Span(doc, ent.start, ent.end, label="PERSON")
+                changed = True
             if ent.label_ != "PERSON":
-                out.append(ent)
+                glued = self._glued_name(doc, ent)
+                if glued:
+                    out.extend(glued)
+                    changed = True
+                else:
+                    out.append(ent)
                 continue
             end = extend_right(doc, ent.start, ent.end)
             pieces = name_pieces(doc[ent.start : end])
@@ -344,8 +396,8 @@ class PersonResolver:
                     out.append(Span(doc, start, b, label=other))  # "Zangazur Corridor": LOC
                 else:
                     out.append(Span(doc, start, b, label="PERSON"))
-        added = list(self._missed_names(doc, out))
-        added += self._roster(doc, out + added, hints)
+        added = list(self._missed_names(doc, out, texts))
+        added += self._roster(doc, out + added, hints, texts)
         if not changed and not added:
             return ents
         if added:
@@ -355,11 +407,59 @@ class PersonResolver:
                                                                                       e.end))]
         return filter_spans(out + added)
 
+    def _glued_name(self, doc: Doc, ent: Span) -> list[Span]:
+        """A country or legislature and the name after it, read by the NER as one span.
+
+        "Speaker of the Milli Mejlis Sahiba Gafarova" (one ORG) -> the legislature and the
+        person: the span starts with a name the gazetteer knows as a country or a national
+        legislature, ends in two or three name words it does not know, and follows an office
+        ("Speaker of", "President of"), which names a person next. Empty when it is not so.
+        """
+        if ent.label_ not in ("ORG", "GPE", "FAC", "NORP") or len(ent) < 3 or ent.start < 2:
+            return []
+        before = doc[ent.start - 1]
+        if before.lower_ != "of" or not any(t.lower_ in TITLES or t.lower_ in _OFFICES
+                                            for t in doc[max(0, ent.start - 4) : ent.start - 1]):
+            return []
+        first = ent.start + (ent[0].lower_ == "the")
+        for k in range(ent.end - 2, max(first, ent.end - 4), -1):
+            place = self.gazetteer.lookup(doc[first:k].text)
+            rest = doc[k : ent.end]
+            if place is None or place.kind not in ("institution", "country") or \
+                    not all(is_name_word(t) for t in rest) or "\n" in doc[k - 1].whitespace_ \
+                    or rest[-1].lower_ in HEAD_NOUNS or self.gazetteer.lookup(rest.text) or \
+                    any(self.gazetteer.is_strong(t.text) for t in rest):
+                continue
+            return [_place_span(doc, ent.start, k, place), Span(doc, k, ent.end, label="PERSON")]
+        return []
+
+    def _titled(self, doc: Doc, ent: Span) -> bool:
+        """Whether a non-person span is a name that an appositive calls a person.
+
+        "Nino Beridze, a Georgian journalist," (the NER said GPE): two or three name words that
+        no gazetteer knows, then a comma, an article, an optional nationality and a title noun
+        of a person. Places and organisations take other appositives ("Baku, the capital").
+        """
+        if ent.label_ not in ("GPE", "ORG", "NORP", "LOC", "FAC") or ent._.country or \
+                not 2 <= len(ent) <= 3 or not all(is_name_word(t) for t in ent):
+            return False
+        k = ent.end
+        if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("a", "an",
+                                                                                 "the"):
+            return False
+        k += 2
+        while k < len(doc) and k < ent.end + 5 and doc[k].ent_type_ == "NORP":
+            k += 1
+        if k >= len(doc) or doc[k].lower_ not in TITLES or doc[k].ent_type_:
+            return False
+        return self.gazetteer.lookup(ent.text) is None and not any(
+            self.gazetteer.is_strong(t.text) for t in ent)
+
     def _title_word(self, token: Token) -> bool:
         """A capitalised title noun at the head of a span ("Victim", "Accused", "King")."""
         return token.text[:1].isupper() and token.lower_ in TITLES
 
-    def _missed_names(self, doc: Doc, ents: list[Span]) -> Iterator[Span]:
+    def _missed_names(self, doc: Doc, ents: list[Span], texts: list[str]) -> Iterator[Span]:
         """Names the NER missed or mislabelled, by the shape of the text around them.
 
         - An initial and a surname ("K. Mammadov", "H. Morris"), unless the word is a place
@@ -371,7 +471,6 @@ class PersonResolver:
         taken = [""] * len(doc)
         for ent in ents:
             taken[ent.start : ent.end] = [ent.label_] * (ent.end - ent.start)
-        texts = [t.text for t in doc]
         n = len(texts)
         i = 0
         while i < n:
@@ -416,7 +515,8 @@ class PersonResolver:
         yield from self._listed(doc, taken)
 
     def _roster(self, doc: Doc, ents: list[Span],
-                hints: dict[int, tuple[str | None, str | None]]) -> list[Span]:
+                hints: dict[int, tuple[str | None, str | None]], texts: list[str]
+                ) -> list[Span]:
         """People of a roster: "the foreign ministers of Spain A, Latvia B and Poland C".
 
         After a plural title noun and "of", each country is followed by its office holder's
@@ -426,10 +526,10 @@ class PersonResolver:
         out: list[Span] = []
         places = {e.start: e for e in ents if e._.country and e.label_ in ("GPE", "NORP")}
         people = {e.start: e for e in ents if e.label_ == "PERSON"}
-        for i, token in enumerate(doc[:-2]):
-            lower = token.lower_
+        for i in range(len(texts) - 2):
+            lower = texts[i].lower()
             if not (lower.endswith("s") and lower[:-1] in self.role_words and
-                    doc[i + 1].lower_ == "of" and i + 2 in places):
+                    texts[i + 1].lower() == "of" and i + 2 in places):
                 continue
             title = [doc[i].text[:-1]]
             j = i - 1
@@ -506,7 +606,7 @@ class PersonResolver:
                         for t in doc[a:b]):
                     yield Span(doc, a, b, label="PERSON")
 
-    def _propagated(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _propagated(self, doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
         """Entities with each PERSON's surname and full name labelled PERSON wherever they recur."""
         names: set[tuple[str, ...]] = set()
         for ent in ents:
@@ -525,7 +625,6 @@ class PersonResolver:
         covered = {i for e in ents for i in range(e.start, e.end)}
         longest = max(len(n) for n in names)
         added: list[Span] = []
-        texts = [token.text for token in doc]  # one pass: indexing a Doc builds a Token each time
         i = 0
         while i < len(texts):
             if i in covered or not texts[i][:1].isupper():
@@ -549,10 +648,54 @@ class PersonResolver:
         before the title or the name); else "X, the foreign minister of Armenia," and
         "X, Armenia's foreign minister,".
         """
-        doc = ent.doc
         starts = {e.start: e for e in ents}
         by_token = {i: e for e in ents for i in range(e.start, e.end)}
-        i = ent.start - 1
+        role, country = self._before_name(ent, ent.start, by_token)
+        if role is None and self._fronted(ent, by_token):
+            # "Russia's foreign minister, Sergei Orlov, said": the office opens the sentence
+            # and the name stands in commas after it.
+            role, country = self._before_name(ent, ent.start - 1, by_token)
+        if role is None or country is None:
+            appositive, where = self._appositive(ent, starts, by_token)
+            role = role or appositive
+            country = country or where
+        return role, country
+
+    def _fronted(self, ent: Span, by_token: dict[int, Span]) -> bool:
+        """Whether the name is an appositive in commas after a sentence-opening office.
+
+        Every word from the sentence start to the comma is an article, a linking preposition,
+        an office word or part of a place or organisation ("The spokesman for the Ministry of
+        Foreign Affairs of Azerbaijan, X,"): no verb ("After meeting the president, X,").
+        """
+        doc = ent.doc
+        comma = ent.start - 1
+        if comma < 1 or doc[comma].text != "," or ent.end >= len(doc) or \
+                doc[ent.end].text not in (",", "."):
+            return False
+        i = comma - 1
+        has_role = False
+        while i >= 0:
+            token = doc[i]
+            if token.text in (".", "!", "?", "\"", "“", ":") or "\n" in token.whitespace_:
+                break
+            lower = token.lower_
+            office = lower in self.role_words and not lower.endswith("s")
+            if comma - i > 12 or not (i in by_token or lower in _FRONT_LINKS or
+                                      lower in _ROLE_PREFIX or office):
+                return False
+            has_role = has_role or (office and i not in by_token)
+            i -= 1
+        return has_role
+
+    def _before_name(self, ent: Span, first: int, by_token: dict[int, Span]
+                     ) -> tuple[str | None, str | None]:
+        """Role and country from the words before token `first` (the name or its comma)."""
+        doc = ent.doc
+        titled = self._title_of(ent, by_token, first)
+        if titled is not None:
+            return titled
+        i = first - 1
         role_tokens: list[Token] = []
         country = None
         while i >= 0 and len(role_tokens) < 6:
@@ -583,15 +726,179 @@ class PersonResolver:
             other = by_token.get(before.i)
             if other is not None and other._.country and (role or other.label_ == "NORP"):
                 country = other._.country
+            elif other is not None and role and other.label_ == "ORG":
+                # "Azerbaijan's State Oil Company president X", "the Kazakh Senate chairman X":
+                # the office belongs to an organisation, the organisation to its country.
+                country = self._org_country(other, by_token)
         elif before is not None and before.lower_ in ("'s", "’s") and before.i > 0:
             other = by_token.get(before.i - 1)
             if other is not None and other._.country and other.label_ != "PERSON":
                 country = other._.country
-        if role is None or country is None:
-            appositive, where = self._appositive(ent, starts, by_token)
-            role = role or appositive
-            country = country or where
         return role, country
+
+    def _offices_named_later(self, doc: Doc, ents: list[Span],
+                             people: list[tuple[Span, tuple[str, ...]]], canonicals: list[str],
+                             found: dict[str, tuple[str | None, str | None]],
+                             texts: list[str]) -> None:
+        """An office the item names without a name goes to the one person who can hold it.
+
+        "Ilham Aliyev received the delegation. The president said ..." -> Aliyev is
+        "president"; "the Armenian minister added" also gives ARM. Only a definite office
+        that is the subject of its sentence (it opens the sentence, or a reporting verb
+        follows it) refers back; and only when exactly one person named before it in the item
+        can hold it (no role yet or the same office, no other country): among several, no
+        guess. The person keeps a role or country the text gave by the name.
+        """
+        if not people:
+            return
+        by_token = {i: e for e in ents for i in range(e.start, e.end)}
+        n = len(doc)
+        for i, text in enumerate(texts):
+            if text.lower() not in _OFFICE_NOUNS:
+                continue
+            token = doc[i]
+            if token.ent_type_:
+                continue
+            words = [token.lower_]
+            country = None
+            j = i - 1
+            while j >= 0 and doc[j].lower_ in _ROLE_PREFIX and len(words) < 3:
+                words.insert(0, doc[j].lower_)
+                j -= 1
+            other = by_token.get(j) if j >= 0 else None
+            if other is not None and other.label_ in ("NORP", "GPE") and other._.country:
+                country = str(other._.country)  # "the Armenian president", "the Iranian FM"
+                # The span may hold the article ("The Russian").
+                j = other.start if doc[other.start].lower_ == "the" else other.start - 1
+            if j < 0 or doc[j].lower_ != "the":
+                continue
+            nxt = doc[i + 1] if i + 1 < n else None
+            if nxt is not None and (is_name_word(nxt) or nxt.ent_type_ or nxt.text == "-"):
+                continue  # a title before a name or a compound ("the president Aliyev")
+            if nxt is not None and nxt.lower_ == "of":
+                place = by_token.get(i + 2) if i + 2 < n else None
+                if place is None or place.label_ not in ("GPE", "NORP") or not place._.country:
+                    continue  # "the head of the commission": another office, maybe another man
+                country = country or str(place._.country)
+                after = place.end
+            else:
+                after = i + 1
+            opens = j == 0 or doc[j - 1].text in (".", "!", "?", "\"", "“", "”", ":") or \
+                "\n" in doc[j - 1].whitespace_
+            reported = after < n and doc[after].lower_ in _REPORTING
+            if not (opens or reported):
+                continue  # "Aliyev met the president": the office is someone else's
+            head = words[-1]
+            holders: set[str] = set()
+            for (ent, _), canonical in zip(people, canonicals, strict=True):
+                if ent.start >= j:
+                    break
+                role, where = found.get(canonical, (None, None))
+                if (role is None or role.split()[-1].lower() == head) and (
+                        where is None or country is None or where == country):
+                    holders.add(canonical)
+            if len(holders) != 1:
+                continue
+            holder = holders.pop()
+            role, where = found.get(holder, (None, None))
+            found[holder] = (role or " ".join(words), where or country)
+
+    def _title_of(self, ent: Span, by_token: dict[int, Span], first: int
+                  ) -> tuple[str, str] | None:
+        """Role and country of "Title of <country or organisation> Name".
+
+        "President of Azerbaijan Ilham Aliyev" -> ("President", "AZE"); "Minister of Foreign
+        Affairs of Armenia Ararat Mirzoyan" -> ("Minister of Foreign Affairs", "ARM"); "Speaker
+        of the Milli Mejlis Sahiba Gafarova" -> ("Speaker of the Milli Mejlis", "AZE"). The
+        office ends in "of" and a place or organisation whose country the text or the
+        gazetteers give, right before the name; the words before "of" hold a person's title.
+        """
+        doc = ent.doc
+        other = by_token.get(first - 1)
+        if other is None or other.label_ == "PERSON" or other.start < 2:
+            return None
+        of = other.start - 1
+        if doc[of].lower_ == "the" and of > 1:
+            of -= 1
+        if doc[of].lower_ != "of":
+            return None
+        country = self._org_country(other, by_token) if other.label_ == "ORG" else \
+            (str(other._.country) if other._.country else None)
+        if country is None:
+            return None
+        org = by_token.get(of - 1)
+        heads = TITLES | _OFFICES | _HONOURS
+        if org is not None and org[-1].lower_ in heads:
+            # "People's Artist" read as an ORG: a title, not an organisation.
+            start = org.start + (org[0].lower_ in ("the", "a", "an"))
+            return " ".join(doc[start : org.end].text.split()), country
+        if org is not None and org.label_ == "ORG" and org.start >= 2:
+            # "Governor of the Central Bank of Armenia X": the office is of an organisation,
+            # itself "of" the country.
+            inner = org.start - 1
+            if doc[inner].lower_ == "the" and inner > 1:
+                inner -= 1
+            if doc[inner].lower_ not in ("of", "for"):
+                return None  # "spokesman for the Ministry of Foreign Affairs of Azerbaijan"
+            of = inner
+        j = of - 1
+        words: list[Token] = []
+        while j >= 0 and len(words) < 6 and not doc[j].ent_type_ and \
+                doc[j].lower_ not in _ROLE_STOP - {"of"} and (
+                doc[j].lower_ in self.role_words or doc[j].lower_ in _ROLE_PREFIX or
+                (doc[j].is_alpha and doc[j].text[:1].isupper()) or
+                (doc[j].lower_ == "of" and words)):
+            words.insert(0, doc[j])
+            j -= 1
+        while words and words[0].lower_ == "of":
+            words.pop(0)
+        if not any(w.lower_ in heads for w in words):
+            return None
+        role = " ".join(w.text for w in words)
+        if any(doc[k].ent_type_ == "ORG" for k in range(of, other.end)):
+            # An organisation stays in the office ("Speaker of the Milli Mejlis"); a country
+            # after "of" is the office's country, not its name ("President of Azerbaijan").
+            last = other.end if other.label_ == "ORG" else other.start - 1
+            role += " " + " ".join(doc[of:last].text.split())
+        return role, country
+
+    def _org_country(self, org: Span, by_token: dict[int, Span]) -> str | None:
+        """The country an organisation belongs to, when its name or the words before say it.
+
+        "the Kazakh Senate", "Azerbaijan State Oil Company" (a country word leads the name);
+        "Azerbaijan 's State Oil Company", "Armenian Ministry of Defence" (a country or
+        demonym right before it). An organisation's name says nothing else of its country.
+        """
+        if org._.country:
+            return str(org._.country)
+        doc = org.doc
+        start = org.start
+        while start < org.end - 1 and doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        for size in (3, 2, 1):
+            if start + size >= org.end:
+                continue
+            words = doc[start : start + size].text
+            place = self.gazetteer.lookup(words)
+            if place is not None and place.country and place.kind in ("country", "demonym") \
+                    and self.gazetteer.is_strong(words):
+                return place.country
+        # "Central Bank of Armenia", "Ministry of Foreign Affairs of Azerbaijan".
+        of = max((t.i for t in org if t.lower_ == "of"), default=None)
+        if of is not None and of + 1 < org.end:
+            tail = doc[of + 1 : org.end].text
+            if tail.lower().startswith("the "):
+                tail = tail[4:]
+            place = self.gazetteer.lookup(tail)
+            if place is not None and place.country and place.kind == "country":
+                return place.country
+        i = org.start - 1
+        if i > 0 and doc[i].lower_ in ("'s", "’s"):
+            i -= 1
+        other = by_token.get(i) if i >= 0 else None
+        if other is not None and other.label_ in ("GPE", "NORP") and other._.country:
+            return str(other._.country)
+        return None
 
     def _office(self, tokens: list[Token]) -> list[Token]:
         """The office within the words before a name that end in a title noun.
@@ -636,6 +943,14 @@ class PersonResolver:
             return None, None
         k = j + 1
         country = None
+        # "X, who is the foreign minister of Y,": a relative clause that names the office reads
+        # as the appositive it paraphrases.
+        if doc[k].lower_ == "who":
+            k += 1
+            while k < len(doc) and doc[k].lower_ in _RELATIVE_VERBS:
+                k += 1
+            if k == j + 2 or k >= len(doc):
+                return None, None
         first = by_token.get(k)
         if first is not None and first.start == k and first._.country and \
                 first.label_ != "PERSON" and first.end < len(doc) and \
@@ -648,9 +963,10 @@ class PersonResolver:
             if other is not None and other.label_ == "NORP" and other._.country:
                 country = other._.country
                 k = other.end
-        elif not (doc[k].text[:1].isupper() and (doc[k].lower_ in self.role_words or
-                                                  doc[k].lower_ in _ROLE_PREFIX)):
-            # ", Vice Chairman of Hanwha": a capitalised office needs no article.
+        elif not (doc[k].lower_ in _OFFICES or (
+                doc[k].text[:1].isupper() and (doc[k].lower_ in self.role_words or
+                                               doc[k].lower_ in _ROLE_PREFIX))):
+            # ", Vice Chairman of Hanwha", ", head of the Senate": an office needs no article.
             return None, None
         words: list[str] = []
         has_role = False
@@ -658,11 +974,24 @@ class PersonResolver:
             if token.lower_ in _APPOSITIVE_END or token.ent_type_ == "PERSON" or \
                     token.lower_ in _ROLE_BREAK:
                 break
-            if token.ent_type_ and words and words[-1].lower() == "of" and has_role:
+            if token.ent_type_ and words and has_role and (words[-1].lower() == "of" or (
+                    len(words) > 1 and words[-1].lower() == "the" and
+                    words[-2].lower() == "of")):
                 other = by_token.get(token.i)
-                if other is not None and other._.country:
-                    country = country or other._.country
-                    words.pop()
+                where = None
+                if other is not None:
+                    where = other._.country if other.label_ != "ORG" else \
+                        self._org_country(other, by_token)
+                if where is not None:
+                    # "of Armenia" is the office's country; "of the Kazakh Senate" stays in
+                    # the office ("head of the Kazakh Senate") and gives its country.
+                    country = country or where
+                    if other is not None and other.label_ == "ORG":
+                        words.append(" ".join(other.text.split()))
+                    else:
+                        words.pop()
+                        if words and words[-1].lower() == "of":
+                            words.pop()
                     break
             words.append(token.text)
             has_role = has_role or token.lower_ in self.role_words
