@@ -17,6 +17,8 @@ import pytest
 
 from newsnlp import tag_archive
 
+from ._support import alive, children
+
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")]
 
@@ -67,26 +69,6 @@ def _command(inputs: Path, out: Path) -> list[str]:
 def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
-
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
 
 
 def _lines(out: Path) -> int:
@@ -140,11 +122,11 @@ def test_archive_crash_driver_killed_then_rerun_equals_a_clean_run(
                               stderr=subprocess.DEVNULL, env=_env())
     try:
         assert _poll(lambda: _lines(out) >= after_parts or driver.poll() is not None, 300)
-        workers = _children(driver.pid)
+        workers = children(driver.pid)
         assert driver.poll() is None, "the run ended before it could be killed"
         os.kill(driver.pid, signal.SIGKILL)
         driver.wait(timeout=60)
-        assert _poll(lambda: not any(_alive(pid) for pid in workers), 5), \
+        assert _poll(lambda: not any(alive(pid) for pid in workers), 5), \
             "a worker outlived the driver by 5 s"
     finally:
         if driver.poll() is None:
@@ -166,7 +148,7 @@ def test_archive_crash_worker_killed_the_run_goes_on_and_equals_a_clean_run(
                               stderr=subprocess.PIPE, text=True, env=_env())
     try:
         assert _poll(lambda: _lines(out) >= after_parts or driver.poll() is not None, 300)
-        workers = sorted(_children(driver.pid))
+        workers = sorted(children(driver.pid))
         assert driver.poll() is None, "the run ended before it could be killed"
         assert workers
         os.kill(workers[0], signal.SIGKILL)  # as the OOM killer does
@@ -177,4 +159,4 @@ def test_archive_crash_worker_killed_the_run_goes_on_and_equals_a_clean_run(
             driver.wait()
     assert driver.returncode == 4, stderr
     _assert_equal(out, clean)
-    assert _poll(lambda: not _children(driver.pid), 5)
+    assert _poll(lambda: not children(driver.pid), 5)

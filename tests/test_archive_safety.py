@@ -21,6 +21,8 @@ from newsnlp.archive import inputs as archive_inputs
 from newsnlp.archive import store as archive_store
 from newsnlp.archive.inputs import expand
 
+from ._support import alive, children
+
 BULLETIN = ("BAKU, 2 September 2024 – Polls closed in Azerbaijan on Sunday.\n\n"
             "MOSCOW, 3 September 2024 – Vladimir Putin met Ilham Aliyev in Moscow.\n")
 ROOT = Path(__file__).resolve().parents[1]
@@ -225,7 +227,7 @@ def test_archive_safety_a_file_changed_while_read_is_redone_after_it_is_restored
     inputs = tmp_path / "in"
     paths = _texts(inputs, 3)
     whole = paths[1].read_bytes()
-    real_digest = archive_inputs._file_digest
+    real_digest = archive_inputs.file_digest
 
     def listed_then_truncated(path: str) -> tuple[int, str]:
         found = real_digest(path)
@@ -233,7 +235,7 @@ def test_archive_safety_a_file_changed_while_read_is_redone_after_it_is_restored
             paths[1].write_bytes(whole[:10])
         return found
 
-    monkeypatch.setattr(archive_inputs, "_file_digest", listed_then_truncated)
+    monkeypatch.setattr(archive_inputs, "file_digest", listed_then_truncated)
     _run(inputs, tmp_path / "out", part_size=1)  # a part per file
     monkeypatch.undo()
     paths[1].write_bytes(whole)  # restored
@@ -370,26 +372,6 @@ def test_archive_safety_a_read_only_output_is_exit_5(tmp_path: Path) -> None:
 # --- 9 and 13. worker processes -------------------------------------------------------------
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
-
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
@@ -403,14 +385,14 @@ def test_archive_safety_workers_exit_when_the_driver_is_killed(
          "--quiet", "--n-process", "2", "--part-size", "5"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
     try:
-        _wait_for(lambda: len(_children(driver.pid)) >= 2 or driver.poll() is not None, 240,
+        _wait_for(lambda: len(children(driver.pid)) >= 2 or driver.poll() is not None, 240,
                   "the workers to start")
-        workers = _children(driver.pid)
+        workers = children(driver.pid)
         assert driver.poll() is None
         assert len(workers) >= 2
         driver.send_signal(sig)
         driver.wait(timeout=60)
-        _wait_for(lambda: not any(_alive(pid) for pid in workers), 5, "the workers to exit")
+        _wait_for(lambda: not any(alive(pid) for pid in workers), 5, "the workers to exit")
     finally:
         if driver.poll() is None:
             driver.kill()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from newsnlp.entities.names import extend_right, is_initial, name_pieces
+
+from ._support import run_on_ents as _run
 
 
 @pytest.fixture(scope="module")
@@ -17,13 +19,6 @@ def blank() -> Language:
     nlp.add_pipe("newsnlp_people")
     return nlp
 
-
-def _run(nlp: Language, text: str, ents: list[tuple[int, int, str]]) -> Doc:
-    doc = nlp.make_doc(text)
-    doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
 
 
 def _people(doc: Doc) -> list[tuple[str, str]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 from newsnlp.entities.countries import Gazetteer
+
+from ._support import run_on_ents as _run
 
 
 @pytest.fixture(scope="module")
@@ -16,13 +17,6 @@ def blank() -> Language:
     nlp.add_pipe("newsnlp_countries")
     return nlp
 
-
-def _run(nlp: Language, text: str, ents: list[tuple[int, int, str]]) -> Doc:
-    doc = nlp.make_doc(text)
-    doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
 
 
 @pytest.mark.parametrize(("name", "code"), [("Aghdam", "AZE"), ("Lachin", "AZE"),

@@ -260,7 +260,7 @@ def sources(path: str) -> Iterator[Source]:
     """
     origin = display_name(path)
     try:
-        size, digest = _file_digest(path)
+        size, digest = file_digest(path)
     except OSError as err:
         error = ReadError(origin, None, "E002",
                           Errors.E002.format(path=origin, reason=err.strerror or err))
@@ -344,7 +344,8 @@ class _ZipMember(AbstractContextManager[IO[bytes]]):
         self._zip.close()
 
 
-def _file_digest(path: str) -> tuple[int, str]:
+def file_digest(path: str | os.PathLike[str]) -> tuple[int, str]:
+    """The size and BLAKE2b digest of a file's bytes, read in 1 MiB blocks (never whole)."""
     digest = hashlib.blake2b(digest_size=16)
     size = 0
     with open(path, "rb") as handle:
@@ -433,7 +434,7 @@ def _after_failure(source: Source) -> tuple[int, str] | None:
     if source.path is None:
         return None
     try:
-        return _file_digest(source.path)
+        return file_digest(source.path)
     except OSError:
         return (-1, "unreadable")
 

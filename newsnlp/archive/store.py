@@ -32,7 +32,6 @@ Adding a table: put its schema in `TABLES`; parts, digests, verification and tot
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
@@ -53,6 +52,7 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 from ..frames import Schema
 from ..items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA
+from .inputs import file_digest
 
 #: The archive's `items` table: the documented schema plus two columns of its own.
 ARCHIVE_ITEMS_SCHEMA: Schema = ITEMS_SCHEMA | {
@@ -298,7 +298,7 @@ class Store:
             try:
                 if expected is None:  # a manifest written before files were recorded
                     pq.read_metadata(path)
-                elif _file_digest(path) != (expected["size"], expected["digest"]):
+                elif file_digest(path) != (expected["size"], expected["digest"]):
                     return False
             except (OSError, ValueError, KeyError, TypeError):
                 return False
@@ -348,7 +348,7 @@ class Store:
                     pq.write_table(arrow, handle)
                     handle.flush()
                     os.fsync(handle.fileno())
-                size, digest = _file_digest(temp)
+                size, digest = file_digest(temp)
                 files[table] = {"size": size, "digest": digest}
             for temp, final in staged:
                 os.replace(temp, final)
@@ -420,16 +420,6 @@ def _guard_write(out: Path, action: Any) -> Any:
             reason = f"{reason} (the directory is read-only or not yours)"
         raise InputError(Errors.E086.format(path=getattr(err, "filename", None) or out,
                                             reason=reason)) from err
-
-
-def _file_digest(path: Path) -> tuple[int, str]:
-    digest = hashlib.blake2b(digest_size=16)
-    size = 0
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-            size += len(block)
-    return size, f"blake2b:{digest.hexdigest()}"
 
 
 def _part_record(line: str) -> PartRecord | None:

@@ -1,0 +1,41 @@
+"""Helpers shared by several test modules (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+
+def run_on_ents(nlp: Language, text: str, ents: list[tuple[int, int, str]]) -> Doc:
+    """Run `nlp`'s components over `text` with the given NER spans (token start, end, label),
+    so that a component's rules are tested without the statistical model's guesses."""
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def children(pid: int) -> set[int]:
+    """The pids whose parent is `pid`, read from /proc (Linux)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie or a dead process does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
