@@ -203,6 +203,7 @@ _SPACY = settings(max_examples=12, deadline=None,
 @pytest.mark.slow
 @_SPACY
 @given(bulletins())
+@example(text="Bakı\nBAKU, 2 September 2024 – Polls closed across the country.")  # a title mention
 def test_properties_tagger_tags_anything(tagger: Tagger, text: str) -> None:
     result, caught = _tag_recorded(tagger, text)
     # Only numbered newsnlp warnings: W100 exactly when lone surrogates had to be replaced.
@@ -213,10 +214,13 @@ def test_properties_tagger_tags_anything(tagger: Tagger, text: str) -> None:
     items, mentions = result.items, result.mentions
     assert items["item_id"].tolist() == [item.item_id for item in segment(text)]
     assert set(mentions["item_id"]) <= set(items["item_id"])
+    # A mention's offsets are into its item's text, or into its title when it is a title's.
     texts = dict(zip(items["item_id"], items["text"], strict=True))
+    titles = dict(zip(items["item_id"], items["title"].fillna(""), strict=True))
     for row in mentions.itertuples():
-        assert 0 <= row.start < row.end <= len(texts[row.item_id])
-        assert texts[row.item_id][row.start : row.end] == row.text
+        source = titles[row.item_id] if row.part == "title" else texts[row.item_id]
+        assert 0 <= row.start < row.end <= len(source)
+        assert source[row.start : row.end] == row.text
     # Items the pipeline cannot read are kept, with no mentions.
     unread = items[items["lang"].notna() & (items["lang"] != "en")]
     assert not set(unread["item_id"]) & set(mentions["item_id"])
