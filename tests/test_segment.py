@@ -639,3 +639,28 @@ def test_segment_real_pages_give_the_same_items_streamed_in_windows(shared_data:
             dropped: list[Dropped] = []
             assert _segment(read_text(path), None, None, dropped, size) == whole.items
             assert dropped == whole.dropped
+
+
+_FOOTER = (
+    "Copyright © 2024 Example Courier Ltd. All rights reserved.\n"
+    "Contact us: desk@example.org\n"
+    "Sign up for our morning newsletter\n"
+    "Terms of Use | Privacy Policy | Cookie settings\n"
+)
+
+
+def test_segment_site_footer_is_dropped_not_items() -> None:
+    pairs = zip(_HEADS, _LEADS, strict=True)
+    text = "\n".join(f"{h}\n{lead}\n" for h, lead in pairs) + "\n" + _FOOTER
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert not any("rights reserved" in i.text or "desk@" in i.text for i in report.items)
+    assert [d.kind for d in report.dropped] == ["boilerplate"] * 4
+    assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+def test_segment_copyright_headline_is_not_footer() -> None:
+    # Only a year, "by" or © after "Copyright" makes the line a footer.
+    heads = ["Copyright Row Hits Music Publisher", *_HEADS[1:]]
+    text = "\n".join(f"{h}\n{lead}\n" for h, lead in zip(heads, _LEADS, strict=True))
+    assert [i.title for i in segment(text)] == heads

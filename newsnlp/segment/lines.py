@@ -40,6 +40,24 @@ _BOILERPLATE_RE: Final = re.compile(
     r"\s+ago|just\s+now|yesterday)[\s.:!»>…]*",
     re.IGNORECASE,
 )
+# A site's footer under the last item: copyright and rights lines, contact and newsletter
+# lines, the legal links. They are printed by every site's template, never by a story; a
+# footer link is matched whole, and a row of them ("Terms of Use | Privacy Policy") part by part.
+_COPYRIGHT_RE: Final = re.compile(
+    # "Copyright" alone opens headlines too ("Copyright row ..."): a year, "by" or © must follow.
+    r"©.{0,200}|(?:copyright|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d{2}\b|by\b).{0,200}"
+    r"|.{0,200}\ball\s+rights\s+reserved\b.{0,80}",
+    re.IGNORECASE,
+)
+_FOOTER_LINK_RE: Final = re.compile(
+    r"(?:contact(?:\s+us)?(?:\s*:\s*\S.{0,80})?|about(?:\s+us)?|imprint|impressum|sitemap"
+    r"|terms(?:\s+of\s+(?:use|service)|\s+(?:and|&)\s+conditions)?|privacy(?:\s+(?:policy|notice))"
+    r"|cookies?(?:\s+(?:policy|settings|preferences))|advertise(?:\s+with\s+us)?"
+    r"|(?:sign\s+up|subscribe)\s+(?:for|to)\s+.{0,40}newsletters?.{0,20}|newsletters?"
+    r"|careers|accessibility|rss(?:\s+feeds?)?|faqs?|help)[\s.:!]*",
+    re.IGNORECASE,
+)
+_FOOTER_SPLIT_RE: Final = re.compile(r"\s*[|•·]\s*")
 _DOMAIN_RE: Final = re.compile(
     r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
     r"[A-Za-z]{2,24}/?"
@@ -229,6 +247,9 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
     ):
         line.kind = _BOILER
         return
+    if "boilerplate" not in patterns and _footer(unbulleted):
+        line.kind = _BOILER
+        return
     if "timestamp" not in patterns and _classify_timestamp(line, dayfirst):
         return
     if "source" not in patterns:
@@ -248,6 +269,16 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
         return
     if line.indent == 0 and s[0].isupper():
         line.dateline = _parse_dateline(s, dayfirst)
+
+
+def _footer(s: str) -> bool:
+    """A line of a site's footer: a copyright line or a row of footer links."""
+    if len(s) > 300:
+        return False  # a footer line is short; a paragraph that cites a copyright is text
+    if _COPYRIGHT_RE.fullmatch(s):
+        return True
+    parts = [p for p in _FOOTER_SPLIT_RE.split(s) if p]
+    return bool(parts) and all(_FOOTER_LINK_RE.fullmatch(p) for p in parts)
 
 
 def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
