@@ -664,3 +664,20 @@ def test_segment_copyright_headline_is_not_footer() -> None:
     heads = ["Copyright Row Hits Music Publisher", *_HEADS[1:]]
     text = "\n".join(f"{h}\n{lead}\n" for h, lead in zip(heads, _LEADS, strict=True))
     assert [i.title for i in segment(text)] == heads
+
+
+def test_segment_relative_times_count_back_from_the_page_date() -> None:
+    # The page prints its date on top: "Yesterday" and "3 days ago" are dates against it.
+    ago = ["2 hours ago", "Yesterday", "3 days ago", "An hour ago"]
+    pairs = zip(_HEADS, ago, _LEADS, strict=True)
+    text = "Evening Digest, 4 March 2024\n\n" + "\n".join(
+        f"{h}\n{a}\n{lead}\n" for h, a, lead in pairs
+    )
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert [i.published for i in report.items] == [
+        datetime(2024, 3, d) for d in (4, 3, 1, 4)
+    ]
+    assert {i.precision for i in report.items} == {"date"}
+    assert not any("ago" in i.text for i in report.items)
+    assert _windowed(text, 1) == (report.items, report.dropped)

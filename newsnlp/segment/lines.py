@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
@@ -34,12 +35,18 @@ _BOILERPLATE_RE: Final = re.compile(
     r"|follow\s+us(?:\s+on\s+.{1,40})?|see\s+also|back\s+to\s+top|top\s+news"
     # Link lines, even behind a stray token of the page's markup ("W140 Full Story").
     r"|(?:\S{1,6}\s+)?(?:full\s+story|continue\s+reading|read\s+more|read\s+full\s+story)"
-    r"|save\s+story|no\s+comments?|post\s+a\s+comment"
-    # Relative times ("2 hours ago"): no date without the moment the page was read.
-    r"|(?:about\s+|an?\s+|\d{1,3}\s*)(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
-    r"\s+ago|just\s+now|yesterday)[\s.:!»>…]*",
+    r"|save\s+story|no\s+comments?|post\s+a\s+comment)[\s.:!»>…]*",
     re.IGNORECASE,
 )
+# Relative times ("2 hours ago", "Yesterday"): furniture, and a date only against the date the
+# page prints (the moment it was read is not in the text). Months and years ago are too coarse.
+_RELATIVE_RE: Final = re.compile(
+    r"(?:(?:(?P<n>\d{1,3})\s*|(?P<one>about\s+an?|an?)\s+)"
+    r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago"
+    r"|(?P<now>just\s+now)|(?P<yesterday>yesterday))[\s.:!»>…]*",
+    re.IGNORECASE,
+)
+_UNIT_HOURS: Final = {"sec": 0.0, "min": 0.0, "h": 1.0, "day": 24.0, "week": 168.0}
 # A site's footer under the last item: copyright and rights lines, contact and newsletter
 # lines, the legal links. They are printed by every site's template, never by a story; a
 # footer link is matched whole, and a row of them ("Terms of Use | Privacy Policy") part by part.
@@ -177,6 +184,7 @@ class _Line:
     title_only: bool = False  # a headline with no text of its own: a title-only record
     credit: str | None = None  # an outlet credited in brackets at the end of a list entry
     date_above: Stamp | None = None  # the bulletin's or section's date when the record was cut
+    ago: timedelta | None = None  # a relative time ("2 hours ago"), back from the page date
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +255,13 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
     ):
         line.kind = _BOILER
         return
+    if (
+        "boilerplate" not in patterns
+        and not unbulleted[0].islower()
+        and (relative := _RELATIVE_RE.fullmatch(unbulleted))
+    ):
+        line.kind, line.ago = _BOILER, _ago(relative)
+        return
     if "boilerplate" not in patterns and _footer(unbulleted):
         line.kind = _BOILER
         return
@@ -269,6 +284,24 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
         return
     if line.indent == 0 and s[0].isupper():
         line.dateline = _parse_dateline(s, dayfirst)
+
+
+def _ago(match: re.Match[str]) -> timedelta | None:
+    """How far back a relative time reaches, or None when it is too coarse to date a record."""
+    if match.group("yesterday"):
+        return timedelta(days=1)
+    if match.group("now"):
+        return timedelta(0)
+    unit = match.group("unit").lower()
+    hours = next((h for name, h in _UNIT_HOURS.items() if unit.startswith(name)), None)
+    if hours is None:  # months or years ago
+        return None
+    count = int(match.group("n")) if match.group("n") else 1
+    if unit.startswith("sec"):
+        return timedelta(seconds=count)
+    if unit.startswith("min"):
+        return timedelta(minutes=count)
+    return timedelta(hours=hours * count)
 
 
 def _footer(s: str) -> bool:
