@@ -681,3 +681,46 @@ def test_segment_relative_times_count_back_from_the_page_date() -> None:
     assert {i.precision for i in report.items} == {"date"}
     assert not any("ago" in i.text for i in report.items)
     assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+_DAYS = ["Mon, 04 Mar 2024 10:00:00 GMT", "Tue, 05 Mar 2024 09:30:00 GMT"]
+_DAYS += ["Wed, 06 Mar 2024 08:15:00 GMT", "Thu, 07 Mar 2024 07:45:00 GMT"]
+_PUBLISHED = [datetime(2024, 3, 4, 10), datetime(2024, 3, 5, 9, 30)]
+_PUBLISHED += [datetime(2024, 3, 6, 8, 15), datetime(2024, 3, 7, 7, 45)]
+
+
+@pytest.mark.parametrize("wrapped", [True, False], ids=["rss", "bare-elements"])
+def test_segment_feed_on_one_line_gives_an_item_per_entry(wrapped: bool) -> None:
+    # An RSS dump pasted as one line: each entry an item, its pubDate its date, the channel's
+    # own title and the links furniture, every character accounted for.
+    entries = "".join(
+        ("<item>" if wrapped else "")
+        + f"<title>{h}</title><link>https://example.org/{n}</link>"
+        + f"<description><![CDATA[<p>{lead}</p>]]></description><pubDate>{d}</pubDate>"
+        + ("</item>" if wrapped else "")
+        for n, (h, lead, d) in enumerate(zip(_HEADS, _LEADS, _DAYS, strict=True))
+    )
+    channel = "<channel><title>Example Courier</title><description>Latest</description>"
+    text = f'<rss version="2.0">{channel if wrapped else ""}{entries}</channel></rss>'
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert [i.text for i in report.items] == _LEADS
+    assert [i.published for i in report.items] == _PUBLISHED
+    assert not any("Example Courier" in i.text for i in report.items)
+    assert _windowed(text, 1) == (report.items, report.dropped)
+    for item in report.items:  # offsets point at the entry's own elements
+        assert item.title is not None
+        assert item.title in text[item.start : item.end]
+
+
+def test_segment_feed_as_element_text_one_per_line() -> None:
+    # The same feed as its elements' text, one a line: the link lines are furniture.
+    rows = zip(_HEADS, _LEADS, _DAYS, strict=True)
+    text = "".join(
+        f"{h}\nhttps://example.org/news/{n}-story\n{lead}\n{d}\n"
+        for n, (h, lead, d) in enumerate(rows)
+    )
+    items = segment(text)
+    assert [i.title for i in items] == _HEADS
+    assert [i.published for i in items] == _PUBLISHED
+    assert not any("https://" in i.text for i in items)

@@ -8,6 +8,7 @@ stage reads. All regexes are compiled once here: the segmenter runs over million
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -64,6 +65,8 @@ _FOOTER_LINK_RE: Final = re.compile(
     r"|careers|accessibility|rss(?:\s+feeds?)?|faqs?|help)[\s.:!]*",
     re.IGNORECASE,
 )
+# A bare link with a path ("https://example.org/news/a-story"); a bare domain is a source line.
+_URL_LINE_RE: Final = re.compile(r"(?:https?://|www\.)[^\s/]{1,253}/\S{1,1000}", re.IGNORECASE)
 _FOOTER_SPLIT_RE: Final = re.compile(r"\s*[|•·]\s*")
 _DOMAIN_RE: Final = re.compile(
     r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
@@ -185,6 +188,7 @@ class _Line:
     credit: str | None = None  # an outlet credited in brackets at the end of a list entry
     date_above: Stamp | None = None  # the bulletin's or section's date when the record was cut
     ago: timedelta | None = None  # a relative time ("2 hours ago"), back from the page date
+    element: str | None = None  # the feed element this line is the text of ("title", "pubdate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +197,93 @@ class _Dateline:
     stamp: Stamp | None
     agency: str | None
     body_offset: int  # where the body starts in the stripped line
+
+
+# A feed (RSS or Atom) pasted as text: its elements, each read as the line it would be on a
+# page. Values are bounded, so a line full of unclosed tags costs linear time.
+_FEED_HINT_RE: Final = re.compile(r"</title>", re.IGNORECASE)
+_FEED_RE: Final = re.compile(
+    r"<(?P<tag>[A-Za-z][\w:.-]{0,30})\b[^<>]{0,300}>"
+    r"(?:<!\[CDATA\[(?P<cdata>.{0,20000}?)\]\]>|(?P<value>[^<]{0,20000}))</(?P=tag)>"
+    r"|<[^<>]{1,300}>",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG_RE: Final = re.compile(r"<[^<>]{1,300}>")
+_ITEM_TAG_RE: Final = re.compile(r"<(?:item|entry)\b[^<>]{0,300}>", re.IGNORECASE)
+_FEED_TEXT: Final = frozenset({"title", "description", "summary", "content", "content:encoded"})
+_FEED_DATE: Final = frozenset({"pubdate", "dc:date", "published", "updated", "date"})
+_FEED_LABEL: Final = {"category": "cat", "source": "src", "dc:creator": "", "author": ""}
+
+
+def _feed_lines(line: _Line) -> list[_Line]:
+    """A line holding feed markup as the lines of its elements (itself when it holds none).
+
+    Every character of the line is in one of the lines returned: an element's text becomes a
+    line of its kind, and the markup between (`<item>`, `<link>...`) a furniture line, so the
+    report still accounts for all of it. An item opens at each `<item>` or `<entry>`.
+    """
+    s = line.text
+    if "<" not in s or not _FEED_HINT_RE.search(s) or s.lower().count("<title") < 2:
+        return [line]  # one title is a page with a stray tag; a feed repeats them
+    out: list[_Line] = []
+    pos = 0
+
+    def add(start: int, end: int, text: str, element: str) -> None:
+        out.append(
+            _Line(
+                start=line.start + start,
+                end=line.start + end,
+                text=text,
+                indent=0,
+                element=element,
+            )
+        )
+
+    # Elements above the first item describe the feed (its title, link, description): header.
+    in_items = _ITEM_TAG_RE.search(s) is None
+    for match in _FEED_RE.finditer(s):
+        if s[pos : match.start()].strip():
+            gap = s[pos : match.start()]
+            lead = len(gap) - len(gap.lstrip())
+            add(pos + lead, pos + len(gap.rstrip()), gap.strip(), "markup")
+        pos = match.end()
+        tag = (match.group("tag") or "").lower()
+        if match.group("tag") is None and _ITEM_TAG_RE.fullmatch(match.group()):
+            in_items = True
+            add(match.start(), match.end(), match.group(), "item")  # an item opens here
+            continue
+        raw = match.group("cdata") if match.group("cdata") is not None else match.group("value")
+        value = " ".join(html.unescape(_TAG_RE.sub(" ", raw or "")).split())
+        if (tag in _FEED_TEXT or tag in _FEED_DATE or tag in _FEED_LABEL) and value:
+            add(match.start(), match.end(), value, tag if in_items else "channel")
+            continue
+        add(match.start(), match.end(), match.group(), "markup")
+    if s[pos:].strip():
+        add(pos, len(s), s[pos:].strip(), "markup")
+    return out
+
+
+def _classify_element(line: _Line, dayfirst: bool) -> None:
+    """The kind of a feed element's line: its tag says it (see `_feed_lines`)."""
+    tag = line.element or ""
+    if tag == "item":
+        line.kind = _SEP  # the record separator of a feed
+    elif tag == "channel":
+        # The feed's own title and description, above its items: furniture of the feed (a
+        # header line is only what the header pass marks, and it reports them itself).
+        line.kind = _BOILER
+    elif tag in _FEED_DATE:
+        line.stamp = parse_timestamp(line.text, dayfirst=dayfirst)
+        line.kind = _TS if line.stamp is not None else _BOILER
+    elif tag == "title":
+        line.kind, line.value = _TITLE, line.text
+    elif tag in _FEED_TEXT:
+        line.kind = _BODY
+    elif _FEED_LABEL.get(tag):
+        line.kind = _CAT if _FEED_LABEL[tag] == "cat" else _SRC
+        line.value = line.text
+    else:
+        line.kind = _BOILER  # links, ids, the channel's markup
 
 
 def _make_line(text: str, start: int, end: int, base: int) -> _Line:
@@ -214,6 +305,9 @@ def _value(match: re.Match[str]) -> str:
 
 def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool) -> None:
     s = line.text
+    if line.element is not None:
+        _classify_element(line, dayfirst)
+        return
     if not s:
         line.kind = _BLANK
         return
@@ -264,6 +358,9 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
         return
     if "boilerplate" not in patterns and _footer(unbulleted):
         line.kind = _BOILER
+        return
+    if "boilerplate" not in patterns and _URL_LINE_RE.fullmatch(unbulleted):
+        line.kind = _BOILER  # a link to the story (a feed's <link> as text): a link line
         return
     if "timestamp" not in patterns and _classify_timestamp(line, dayfirst):
         return

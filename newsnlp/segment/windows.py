@@ -25,6 +25,7 @@ from .lines import (
     _TITLE,
     _TS,
     _classify,
+    _feed_lines,
     _Line,
     _make_line,
     _refine,
@@ -73,10 +74,10 @@ def _windows(chunks: Iterable[str], layout: Layout, size: int) -> Iterator[_Wind
             line = _make_line(text, rel, match.start(), at)
             rel = match.end()
             pos = at + rel
-            yield line
+            yield from _feed_lines(line)
         if final and rel < len(text):
             pos = at + len(text)
-            yield _make_line(text, rel, len(text), at)
+            yield from _feed_lines(_make_line(text, rel, len(text), at))
 
     def cut(n: int, end: int) -> _Window:
         nonlocal buf, base, lines, blank_from
