@@ -724,3 +724,20 @@ def test_segment_feed_as_element_text_one_per_line() -> None:
     assert [i.title for i in items] == _HEADS
     assert [i.published for i in items] == _PUBLISHED
     assert not any("https://" in i.text for i in items)
+
+
+def test_segment_place_on_its_own_line_under_the_headline_is_the_dateline() -> None:
+    places = ["NAIROBI", "NEW DELHI", "SAO PAULO,", "OSLO"]
+    rows = zip(_HEADS, places, _LEADS, strict=True)
+    text = "\n".join(f"{h}\n{p}\n{lead}\n" for h, p, lead in rows)
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert [i.dateline for i in report.items] == ["NAIROBI", "NEW DELHI", "SAO PAULO", "OSLO"]
+    assert [i.text for i in report.items] == _LEADS
+    assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+def test_segment_caps_heading_after_a_blank_line_is_not_a_dateline() -> None:
+    # A briefing's caps section heading stands after a blank line, not under a headline.
+    text = "\n".join(f"{p}\n{lead}\n" for p, lead in zip(["SUDAN", "HAITI"], _LEADS, strict=False))
+    assert all(i.dateline is None for i in segment(text))

@@ -67,6 +67,8 @@ _FOOTER_LINK_RE: Final = re.compile(
 )
 # A bare link with a path ("https://example.org/news/a-story"); a bare domain is a source line.
 _URL_LINE_RE: Final = re.compile(r"(?:https?://|www\.)[^\s/]{1,253}/\S{1,1000}", re.IGNORECASE)
+# A place on a line of its own: "NAIROBI", "NEW DELHI,", "SAO PAULO -".
+_CAPS_PLACE_LINE_RE: Final = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,2}[ ,:\-–—]*")
 _FOOTER_SPLIT_RE: Final = re.compile(r"\s*[|•·]\s*")
 _DOMAIN_RE: Final = re.compile(
     r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
@@ -511,6 +513,7 @@ def _refine(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> None:
         return lines[i].kind if 0 <= i < n else None
 
     _mark_numbered_titles(lines, "title" in patterns)
+    _mark_place_labels(lines)
     if "category" not in patterns:
         # A short capitalised line touching a timestamp is the section the item is filed under.
         for i, line in enumerate(lines):
@@ -562,6 +565,30 @@ def _refine(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> None:
             ):
                 continue  # only blank lines around: a paragraph could look like this
             line.kind, line.value = _TITLE, line.text
+
+
+def _mark_place_labels(lines: list[_Line]) -> None:
+    """A place printed on a line of its own, between a headline and its lead, is the dateline.
+
+    Pages that set the dateline in its own element ("NAIROBI" over "The council approved ...")
+    lose the dash when copied. The line is an ALL CAPS name of one to three words, right under a
+    headline-shaped line and right over a capitalised lead that has no dateline of its own. A
+    caps heading set apart by a blank line (a briefing's "SUDAN") is a section, not this.
+    """
+    for i in range(1, len(lines) - 1):
+        line, above, below = lines[i], lines[i - 1], lines[i + 1]
+        if line.kind != _BODY or line.dateline is not None or line.indent:
+            continue
+        if not _CAPS_PLACE_LINE_RE.fullmatch(line.text):
+            continue
+        headline = above.kind == _TITLE or (above.kind == _BODY and _title_shaped(above))
+        if not headline:
+            continue
+        if below.kind != _BODY or below.dateline is not None or not below.text[0].isupper():
+            continue
+        if len(below.text.split()) < 6:
+            continue  # a lead is a sentence; a short line under the place is another label
+        line.dateline = _Dateline(line.text.rstrip(" ,.:-–—"), None, None, len(line.text))
 
 
 def _heads_body(lines: list[_Line], i: int) -> bool:
