@@ -741,3 +741,21 @@ def test_segment_caps_heading_after_a_blank_line_is_not_a_dateline() -> None:
     # A briefing's caps section heading stands after a blank line, not under a headline.
     text = "\n".join(f"{p}\n{lead}\n" for p, lead in zip(["SUDAN", "HAITI"], _LEADS, strict=False))
     assert all(i.dateline is None for i in segment(text))
+
+
+def test_segment_numbered_entries_run_together_on_one_line_are_items() -> None:
+    entries = [f"{n}) {lead}" for n, lead in enumerate(_LEADS, 1)]
+    text = "Morning briefing\n\n" + " ".join(entries) + "\n"
+    report = segment_report(text)
+    assert [i.text for i in report.items] == entries
+    assert _windowed(text, 1) == (report.items, report.dropped)
+    for item in report.items:
+        assert text[item.start : item.end] == item.text
+
+
+def test_segment_sentence_that_counts_is_not_split() -> None:
+    # Numbers that do not go on one by one from the start of the line are prose.
+    text = (
+        "1) The council met twice, on points 3) and 7) of the agenda, and it voted on 9) too.\n"
+    )
+    assert len(segment(text)) == 1

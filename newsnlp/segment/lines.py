@@ -265,6 +265,46 @@ def _feed_lines(line: _Line) -> list[_Line]:
     return out
 
 
+# "1) Council approves ... 2) Bridge reopens ...": list entries run together on one line.
+_RUN_MARKER_RE: Final = re.compile(r"(?:^|(?<=\s))(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“‘'(«])")
+# A run of at least this many consecutive numbers; fewer is a sentence that counts ("1) ...").
+_MIN_RUN: Final = 3
+
+
+def _split_line(line: _Line) -> list[_Line]:
+    """A physical line as the lines it holds: a feed's elements, or numbered entries run together.
+
+    Entries run together are split only when the line opens with the first number and the
+    numbers go on one by one (1, 2, 3 ...), at least three of them, each entry a few words: a
+    sentence that mentions "2." once is never split.
+    """
+    if "<" in line.text:
+        return _feed_lines(line)
+    s = line.text
+    if not s[:1].isdigit() or len(s) > 100 * _PATTERN_CAP:
+        return [line]
+    starts: list[int] = []
+    expected: int | None = None
+    for match in _RUN_MARKER_RE.finditer(s):
+        num = int(match.group("num"))
+        if not starts:
+            if match.start() != 0:
+                return [line]
+            starts, expected = [0], num + 1
+        elif num == expected:
+            starts.append(match.start())
+            expected += 1
+    if len(starts) < _MIN_RUN:
+        return [line]
+    ends = [*starts[1:], len(s)]
+    pieces = [(a, a + len(s[a:b].rstrip())) for a, b in zip(starts, ends, strict=True)]
+    if any(len(s[a:b].split()) < 4 for a, b in pieces):
+        return [line]
+    return [
+        _Line(start=line.start + a, end=line.start + b, text=s[a:b], indent=0) for a, b in pieces
+    ]
+
+
 def _classify_element(line: _Line, dayfirst: bool) -> None:
     """The kind of a feed element's line: its tag says it (see `_feed_lines`)."""
     tag = line.element or ""
