@@ -759,3 +759,23 @@ def test_segment_sentence_that_counts_is_not_split() -> None:
         "1) The council met twice, on points 3) and 7) of the agenda, and it voted on 9) too.\n"
     )
     assert len(segment(text)) == 1
+
+
+@pytest.mark.parametrize("heading", ["Live: Storm Hits the Coast\n", ""], ids=["titled", "bare"])
+def test_segment_live_blog_updates_marked_by_clock_times(heading: str) -> None:
+    # Updates under a page date, each marked only by its clock time: each update an item, its
+    # time on the page's date; the page's headline and date are header.
+    clocks = ["10:42 IST", "[11:05]", "2:15 p.m.", "23:50"]
+    text = heading + "March 3, 2024\n\n" + "\n".join(
+        f"{c}\n{lead}\n" for c, lead in zip(clocks, _LEADS, strict=True)
+    )
+    report = segment_report(text)
+    assert [i.text for i in report.items] == _LEADS
+    assert all(i.title is None for i in report.items)
+    assert [i.published for i in report.items] == [
+        datetime(2024, 3, 3, 10, 42),
+        datetime(2024, 3, 3, 11, 5),
+        datetime(2024, 3, 3, 14, 15),
+        datetime(2024, 3, 3, 23, 50),
+    ]
+    assert _windowed(text, 1) == (report.items, report.dropped)

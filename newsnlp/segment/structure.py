@@ -338,7 +338,10 @@ class _Records:
         title ("All News 13:04 December 28, 2017"), and on a page whose records print no
         timestamps, a timestamp there is the bulletin's date; both date the records. `run`:
         the run under `gap`."""
-        if self.started or (self.shape.kind == "none" and self.shape.dated):
+        if self.started:
+            return
+        if self.shape.kind == "none" and self.shape.dated:
+            self._page_heading(gap)
             return
         first = next((line for line in run or () if line.kind == _BODY), None)
         intro = (
@@ -365,6 +368,24 @@ class _Records:
                 and line.stamp.has_year
             ):
                 line.kind, self.date = _HEADER, line.stamp
+
+    def _page_heading(self, gap: list[_Line]) -> None:
+        """On a page whose records are cut by their clock times (a live blog, a radio script),
+        a headline over a date without a time, over the first clock time, is the page's heading
+        and its date: the date of every update, not the first update's title."""
+        kinds = [line.kind for line in gap]
+        if _TITLE not in kinds:
+            return
+        at = kinds.index(_TITLE)
+        stamps = [line for line in gap[at + 1 :] if line.kind == _TS and line.stamp is not None]
+        if len(stamps) < 2:
+            return
+        day, clock = stamps[0].stamp, stamps[-1].stamp
+        assert day is not None
+        assert clock is not None
+        a_day = day.has_date and day.has_year and not day.has_time
+        if a_day and clock.has_time and not clock.has_date:
+            gap[at].kind, stamps[0].kind, self.date = _HEADER, _HEADER, day
 
     def _paragraphs(self, run: list[_Line]) -> list[list[_Line]]:
         """The run's lines, one list per block (split at blank and boilerplate lines, which stay
