@@ -779,3 +779,28 @@ def test_segment_live_blog_updates_marked_by_clock_times(heading: str) -> None:
         datetime(2024, 3, 3, 23, 50),
     ]
     assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+_SECTIONS = ["SUDAN", "HAITI", "UKRAINE", "YEMEN"]
+
+
+def test_segment_briefing_name_over_its_date_is_header_above_caps_sections() -> None:
+    text = "MIDDAY BRIEFING\nFRIDAY, 16 SEPTEMBER 2022\n\n" + "\n".join(
+        f"{h}\n{lead}\n" for h, lead in zip(_SECTIONS, _LEADS, strict=True)
+    )
+    report = segment_report(text)
+    assert [i.text for i in report.items] == _LEADS
+    assert [i.title for i in report.items] in (_SECTIONS, [None] * 4)  # a heading or none
+    assert {i.published for i in report.items} == {datetime(2022, 9, 16)}
+    assert [d.text for d in report.dropped] == ["MIDDAY BRIEFING", "FRIDAY, 16 SEPTEMBER 2022"]
+    assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+def test_segment_headline_over_date_over_a_lead_keeps_its_title() -> None:
+    # Under the date comes a paragraph, not a record with a heading: the headline is the first
+    # record's title.
+    first = f"{_HEADS[0]}\n4 March 2024\n\n{_LEADS[0]}\n\n"
+    rest = "\n".join(f"{h}\n{lead}\n" for h, lead in zip(_HEADS[1:], _LEADS[1:], strict=True))
+    items = segment(first + rest)
+    assert [i.title for i in items] == _HEADS
+    assert [i.text for i in items] == _LEADS

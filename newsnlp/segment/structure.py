@@ -368,6 +368,13 @@ class _Records:
                 and line.stamp.has_year
             ):
                 line.kind, self.date = _HEADER, line.stamp
+                above = gap[: gap.index(line)]
+                heads = [h for h in above if h.kind not in (_BLANK, _BOILER)]
+                if heads and heads[-1].kind == _TITLE and _headed_below(gap, line, run or []):
+                    # The bulletin's date under the bulletin's name ("NOON BRIEFING / FRIDAY,
+                    # 16 SEPTEMBER 2022"), set apart from a first record with a heading of its
+                    # own: the name is header, not that record's title.
+                    heads[-1].kind = _HEADER
 
     def _page_heading(self, gap: list[_Line]) -> None:
         """On a page whose records are cut by their clock times (a live blog, a radio script),
@@ -653,6 +660,15 @@ class _Records:
         if labels:
             out.append((labels, []))
         return out
+
+
+def _headed_below(gap: list[_Line], date: _Line, run: list[_Line]) -> bool:
+    """A blank line sets the date line apart, and the first record under it has a heading."""
+    below = [*gap[gap.index(date) + 1 :], *run]
+    if not below or below[0].kind != _BLANK:
+        return False
+    nxt = next((line for line in below if line.kind not in (_BLANK, _BOILER)), None)
+    return nxt is not None and (nxt.kind == _TITLE or (nxt.kind == _BODY and _is_short(nxt)))
 
 
 def _heading(line: _Line) -> bool:
