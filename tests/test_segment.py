@@ -804,3 +804,26 @@ def test_segment_headline_over_date_over_a_lead_keeps_its_title() -> None:
     items = segment(first + rest)
     assert [i.title for i in items] == _HEADS
     assert [i.text for i in items] == _LEADS
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Here are the top stories at this hour:",
+        "The following is the latest list of news summaries from the regional desk.",
+        "Skip to content\nMenu\nSearch\nHome",
+    ],
+)
+def test_segment_bulletin_intro_and_site_menu_are_header(intro: str) -> None:
+    text = intro + "\n\n" + "\n\n".join(_LEADS) + "\n"
+    report = segment_report(text)
+    assert [i.text for i in report.items] == _LEADS
+    assert len(report.dropped) == intro.count("\n") + 1
+    assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+def test_segment_intro_formula_inside_a_story_stays_text() -> None:
+    # Under a record the formula is the story's sentence, not the bulletin's intro.
+    lead = _LEADS[0] + "\nHere are the key budget items the council approved on Monday:"
+    text = "\n\n".join([lead, *_LEADS[1:]]) + "\n"
+    assert any("key budget items" in i.text for i in segment(text))

@@ -36,7 +36,11 @@ _BOILERPLATE_RE: Final = re.compile(
     r"|follow\s+us(?:\s+on\s+.{1,40})?|see\s+also|back\s+to\s+top|top\s+news"
     # Link lines, even behind a stray token of the page's markup ("W140 Full Story").
     r"|(?:\S{1,6}\s+)?(?:full\s+story|continue\s+reading|read\s+more|read\s+full\s+story)"
-    r"|save\s+story|no\s+comments?|post\s+a\s+comment)[\s.:!»>…]*",
+    r"|save\s+story|no\s+comments?|post\s+a\s+comment"
+    # A site's menu above the page: navigation words on lines of their own.
+    r"|skip\s+to\s+(?:main\s+)?content|menu|search|home(?:\s*page)?|log\s*in|sign\s+in|log\s*out"
+    r"|register|listen(?:\s+to\s+(?:this\s+)?article)?|watch(?:\s+(?:live|video|now))?"
+    r"|loading|close|next|previous|prev|back)[\s.:!»>…]*",
     re.IGNORECASE,
 )
 # Relative times ("2 hours ago", "Yesterday"): furniture, and a date only against the date the
@@ -69,6 +73,14 @@ _FOOTER_LINK_RE: Final = re.compile(
 _URL_LINE_RE: Final = re.compile(r"(?:https?://|www\.)[^\s/]{1,253}/\S{1,1000}", re.IGNORECASE)
 # A place on a line of its own: "NAIROBI", "NEW DELHI,", "SAO PAULO -".
 _CAPS_PLACE_LINE_RE: Final = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,2}[ ,:\-–—]*")
+# A bulletin's intro ("Here are the top stories at this hour:", "The following is the latest
+# list of news summaries by ..."): the formula that announces a list, not one of its items.
+_INTRO_RE: Final = re.compile(
+    r"(?:here\s+(?:are|is)|the\s+following\s+(?:is|are)|below\s+(?:are|is)|this\s+is)\s+"
+    r"(?:[\w'’,-]+\s+){0,8}?(?:latest|top|main|major|key)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:news|stories|headlines|summar(?:y|ies)|highlights|developments|items|updates)\b.{0,120}",
+    re.IGNORECASE,
+)
 _FOOTER_SPLIT_RE: Final = re.compile(r"\s*[|•·]\s*")
 _DOMAIN_RE: Final = re.compile(
     r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
@@ -441,6 +453,11 @@ def _ago(match: re.Match[str]) -> timedelta | None:
     if unit.startswith("min"):
         return timedelta(minutes=count)
     return timedelta(hours=hours * count)
+
+
+def _is_intro(line: _Line) -> bool:
+    """The line is a bulletin's intro formula ("Here are the top stories at this hour:")."""
+    return line.kind == _BODY and len(line.text) <= 240 and bool(_INTRO_RE.fullmatch(line.text))
 
 
 def _footer(s: str) -> bool:

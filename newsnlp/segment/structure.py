@@ -41,6 +41,7 @@ from .lines import (
     _SRC,
     _TITLE,
     _TS,
+    _is_intro,
     _Line,
 )
 
@@ -620,7 +621,7 @@ class _Records:
         if not labels_ok:  # the header only: the rest of the run is one record
             for n, block in enumerate(paragraphs):
                 bodies = _bodies(block)
-                if not (len(bodies) == 1 and _heading(bodies[0])):
+                if not (len(bodies) == 1 and (_heading(bodies[0]) or _is_intro(bodies[0]))):
                     self.started = True
                     heads: list[tuple[list[_Line], list[_Line]]] = [
                         (self._header(b), []) for b in paragraphs[:n]
@@ -635,6 +636,9 @@ class _Records:
             sentence_first = not self.started and bodies and not _heading(bodies[0])
             # A numbered line is a list entry, however short (a lead cut by the page's end).
             numbered = bool(bodies) and bool(_NUMBER_RE.match(bodies[0].text))
+            if not self.started and len(bodies) == 1 and _is_intro(bodies[0]):
+                out.append((self._header(block), []))  # the intro formula above the list
+                continue
             if len(bodies) == 1 and _is_short(bodies[0]) and not sentence_first and not numbered:
                 line = bodies[0]
                 if not self.started or _furniture(line):
