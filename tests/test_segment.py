@@ -827,3 +827,12 @@ def test_segment_intro_formula_inside_a_story_stays_text() -> None:
     lead = _LEADS[0] + "\nHere are the key budget items the council approved on Monday:"
     text = "\n\n".join([lead, *_LEADS[1:]]) + "\n"
     assert any("key budget items" in i.text for i in segment(text))
+
+
+def test_segment_caps_place_before_a_colon_is_a_dateline_but_rubrics_are_not() -> None:
+    places = ["NEW DELHI: ", "BREAKING: ", "KARACHI: ", "UPDATE: "]
+    text = "\n\n".join(p + lead for p, lead in zip(places, _LEADS, strict=True)) + "\n"
+    items = segment(text)
+    assert [i.dateline for i in items] == ["NEW DELHI", None, "KARACHI", None]
+    assert [i.text for i in items][::2] == _LEADS[::2]
+    assert items[1].text.startswith("BREAKING: ")

@@ -140,6 +140,15 @@ _DATELINE_AGENCY_RE: Final = re.compile(
 )
 # "WASHINGTON — "
 _DATELINE_CAPS_RE: Final = re.compile(rf"{_CAPS_PLACE}{_REGION}[ \t]*[-–—]+[ \t]+")
+# "NEW DELHI: The government ...", as South Asian and Gulf papers print it. A caps word before a
+# colon is as often a rubric ("BREAKING: ", "UPDATE: "), so those are not places; the lead after
+# the colon must be a capitalised sentence.
+_DATELINE_COLON_RE: Final = re.compile(
+    r"(?!(?:BREAKING|UPDATE[SD]?|WATCH|LIVE|VIDEO|PHOTOS?|EXCLUSIVE|OPINION|ANALYSIS|EDITORIAL"
+    r"|EXPLAINER|REVIEW|INTERVIEW|CORRECTION|NOTE|FACT[ \t]+CHECK|ALERT|URGENT|FLASH|READ|ALSO"
+    r"|LISTEN|QUOTE|Q|A)\b)"
+    rf"{_CAPS_PLACE}:[ \t]+(?=[A-Z\"“‘][a-z\"“‘ ])"
+)
 
 
 _SMALL_WORDS: Final = frozenset(
@@ -513,6 +522,7 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
         and "—" not in head
         and "|" not in head
         and "." not in head
+        and ":" not in head
     ):
         return None
     match = _DATELINE_DATED_RE.match(s)
@@ -521,7 +531,7 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
         if stamp is not None and stamp.has_date:
             agency = match.group("agency") or match.group("agency2") or match.group("agency3")
             return _Dateline(match.group("place"), stamp, agency, match.end())
-    for regex in (_DATELINE_AGENCY_RE, _DATELINE_PIPE_RE, _DATELINE_CAPS_RE):
+    for regex in (_DATELINE_AGENCY_RE, _DATELINE_PIPE_RE, _DATELINE_CAPS_RE, _DATELINE_COLON_RE):
         match = regex.match(s)
         if match and match.end() < len(line_text):
             agency = match.groupdict().get("agency")
