@@ -473,8 +473,11 @@ def _footer(s: str) -> bool:
     """A line of a site's footer: a copyright line or a row of footer links."""
     if len(s) > 300:
         return False  # a footer line is short; a paragraph that cites a copyright is text
-    if _COPYRIGHT_RE.fullmatch(s):
-        return True
+    low = s.lower()
+    if "©" in s or "copyright" in low or "(c)" in low or "rights reserved" in low:
+        return bool(_COPYRIGHT_RE.fullmatch(s))
+    if len(s) > 120 or not _FOOTER_LINK_RE.match(s):
+        return False  # the cheap tests: most lines fail on their first word
     parts = [p for p in _FOOTER_SPLIT_RE.split(s) if p]
     return bool(parts) and all(_FOOTER_LINK_RE.fullmatch(p) for p in parts)
 
