@@ -836,3 +836,10 @@ def test_segment_caps_place_before_a_colon_is_a_dateline_but_rubrics_are_not() -
     assert [i.dateline for i in items] == ["NEW DELHI", None, "KARACHI", None]
     assert [i.text for i in items][::2] == _LEADS[::2]
     assert items[1].text.startswith("BREAKING: ")
+
+
+def test_segment_lone_dash_lines_part_untitled_items() -> None:
+    text = "\n-\n".join(_LEADS) + "\n-\n"
+    report = segment_report(text)
+    assert [i.text for i in report.items] == _LEADS
+    assert {d.kind for d in report.dropped} == {"separator"}
