@@ -33,8 +33,46 @@ _ZONES = (
     r"z|est|edt|cst|cdt|mst|mdt|pst|pdt|cet|cest|eet|eest|wet|west|msk|bst|azt|amt|get|ist|pkt"
     r"|jst|kst|hkt|sgt|awst|aest|aedt|nzst|nzdt|gst|wib|ict|utc|gmt"
 )
+# Month names in the other languages news pages are most often printed in (Russian, French,
+# Spanish, German), full and in the genitive a date uses ("3 марта"), each with its number.
+# dateutil knows only English names, so each is rewritten to its English abbreviation first.
+_FOREIGN_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "января январь janvier enero januar jänner",
+            "февраля февраль février fevrier febrero februar",
+            "марта март mars marzo märz maerz",
+            "апреля апрель avril abril",
+            "мая май mai mayo",
+            "июня июнь juin junio juni",
+            "июля июль juillet julio juli",
+            "августа август août aout agosto",
+            "сентября сентябрь septembre septiembre setiembre",
+            "октября октябрь octobre octubre oktober",
+            "ноября ноябрь novembre noviembre",
+            "декабря декабрь décembre decembre diciembre dezember",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_ENGLISH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Longest first, so "juillet" is never read as "juil..." of something shorter.
+_FOREIGN_PATTERN = "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+_FOREIGN_RE = re.compile(rf"(?<!\w)(?:{_FOREIGN_PATTERN})(?!\w)", re.IGNORECASE)
+# Weekdays in the same languages: tokens of a date line, dropped before dateutil reads it.
+_FOREIGN_WEEKDAYS = (
+    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+)
+# Little words of those languages' dates: "3 de marzo de 2024", "le 3 mars à 14:05",
+# "3. März 2024 um 14:05", "3 марта 2024 г." ("am", "a" are English words: not here).
+_FOREIGN_FILLER = r"de|del|le|à|um|г\.?|года|в"
 #: Month names as a regex alternation (case-insensitive), shared with the dateline parser.
-MONTH_PATTERN = _MONTHS
+MONTH_PATTERN = f"{_FOREIGN_PATTERN}|{_MONTHS}"
 
 # One token of a timestamp. Order matters: the longer numeric shapes are tried first.
 _TOKEN = (
@@ -44,13 +82,15 @@ _TOKEN = (
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?)"
     r"|(?P<hour>\d{1,2}\s*[ap]\.?m\.?)"
     r"|(?P<year>(?:19|20)\d{2})"
-    r"|(?P<day>\d{1,2}(?:st|nd|rd|th)?)"
-    rf"|(?P<month>(?:{_MONTHS})\.?)"
-    rf"|(?:(?:{_WEEKDAYS})\.?)"
+    # "3." is the German way to print a day ("3. März"); only before a month ("April 17." is
+    # the end of a sentence).
+    rf"|(?P<day>\d{{1,2}}(?:st|nd|rd|th|\.(?=[ \t]*(?:{MONTH_PATTERN})))?)"
+    rf"|(?P<month>(?:{MONTH_PATTERN})\.?)"
+    rf"|(?:(?:{_FOREIGN_WEEKDAYS}|{_WEEKDAYS})\.?)"
     r"|(?P<zone>\(?(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)"
     r"|(?:[+-]\d{2}:?\d{2})"
     rf"|(?P<zname>\(?(?:{_ZONES})\)?)"
-    r"|(?:at|on|of|the)"
+    rf"|(?:at|on|of|the|{_FOREIGN_FILLER})"
     r")"
 )
 # Separators between tokens. A token never starts or ends with one of these characters, so
@@ -71,7 +111,9 @@ _ZONE_WORD_RE = re.compile(
 _H24_MERIDIEM_RE = re.compile(r"\b(1[3-9]|2[0-3])(:\d{2}(?::\d{2})?)\s*[ap]\.?m\.?", re.IGNORECASE)
 # "[13:06]": a live-blog clock in square brackets.
 _BRACKETS_RE = re.compile(r"^\[([^\[\]]{1,40})\]$")
-_FILLER_RE = re.compile(r"(?<!\w)(?:at|on|of|the)(?!\w)|[|]", re.IGNORECASE)
+_FILLER_RE = re.compile(
+    rf"(?<!\w)(?:at|on|of|the|{_FOREIGN_WEEKDAYS}|{_FOREIGN_FILLER})(?!\w)|[|]", re.IGNORECASE
+)
 # A string cannot be a timestamp without a digit, and timestamps are short: both checks are
 # cheap and keep dateutil away from ordinary lines of text.
 _MAX_LEN = 80
@@ -129,6 +171,10 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
         False
         >>> parse_timestamp("Published: 02.09.2024").precision
         'date'
+        >>> parse_timestamp("3 марта 2024, 14:05").value
+        datetime.datetime(2024, 3, 3, 14, 5)
+        >>> parse_timestamp("3 de marzo de 2024").value
+        datetime.datetime(2024, 3, 3, 0, 0)
         >>> parse_timestamp("Oil rose 2 pct on 2 September") is None
         True
     """
@@ -165,6 +211,7 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
     has_date = has_date or (has_day and has_month)
     if not (has_date or has_time):
         return None  # a lone year, weekday or number is not a timestamp
+    body = _FOREIGN_RE.sub(lambda m: _ENGLISH_ABBR[_FOREIGN_MONTHS[m.group().lower()] - 1], body)
     cleaned = _FILLER_RE.sub(" ", _ZONE_WORD_RE.sub(" ", body))
     cleaned = _H24_MERIDIEM_RE.sub(r"\1\2", cleaned).replace(",", " ")
     iso = bool(re.match(r"\s*\d{4}-", cleaned))

@@ -150,3 +150,32 @@ def test_dates_parse_timestamp_clock_forms(text: str, expected: tuple[int, int])
 @pytest.mark.parametrize("text", ["2 hours ago", "5 mins ago", "views 355"])
 def test_dates_parse_timestamp_rejects_relative_times(text: str) -> None:
     assert parse_timestamp(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 марта 2024, 14:05", datetime(2024, 3, 3, 14, 5)),
+        ("5 декабря 2023 г.", datetime(2023, 12, 5)),
+        ("le 12 juillet 2023 à 09:30", datetime(2023, 7, 12, 9, 30)),
+        ("Mardi 1 août 2023", datetime(2023, 8, 1)),
+        ("3 de marzo de 2024", datetime(2024, 3, 3)),
+        ("Montag, 3. März 2024 um 14:05", datetime(2024, 3, 3, 14, 5)),
+    ],
+)
+def test_dates_parse_timestamp_month_names_in_other_languages(
+    text: str, expected: datetime
+) -> None:
+    stamp = parse_timestamp(text)
+    assert stamp is not None
+    assert stamp.value == expected
+
+
+def test_dates_day_with_full_stop_only_before_a_month() -> None:
+    # "April 17." ends a sentence; "17. April" is a German date.
+    assert parse_timestamp("April 17.") is None
+    assert parse_timestamp("17. April 2024") is not None
+    # English "am" stays a meridiem, not a German filler word.
+    stamp = parse_timestamp("10 am")
+    assert stamp is not None
+    assert stamp.value.hour == 10

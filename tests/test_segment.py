@@ -639,3 +639,207 @@ def test_segment_real_pages_give_the_same_items_streamed_in_windows(shared_data:
             dropped: list[Dropped] = []
             assert _segment(read_text(path), None, None, dropped, size) == whole.items
             assert dropped == whole.dropped
+
+
+_FOOTER = (
+    "Copyright © 2024 Example Courier Ltd. All rights reserved.\n"
+    "Contact us: desk@example.org\n"
+    "Sign up for our morning newsletter\n"
+    "Terms of Use | Privacy Policy | Cookie settings\n"
+)
+
+
+def test_segment_site_footer_is_dropped_not_items() -> None:
+    pairs = zip(_HEADS, _LEADS, strict=True)
+    text = "\n".join(f"{h}\n{lead}\n" for h, lead in pairs) + "\n" + _FOOTER
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert not any("rights reserved" in i.text or "desk@" in i.text for i in report.items)
+    assert [d.kind for d in report.dropped] == ["boilerplate"] * 4
+    assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+def test_segment_copyright_headline_is_not_footer() -> None:
+    # Only a year, "by" or © after "Copyright" makes the line a footer.
+    heads = ["Copyright Row Hits Music Publisher", *_HEADS[1:]]
+    text = "\n".join(f"{h}\n{lead}\n" for h, lead in zip(heads, _LEADS, strict=True))
+    assert [i.title for i in segment(text)] == heads
+
+
+def test_segment_relative_times_count_back_from_the_page_date() -> None:
+    # The page prints its date on top: "Yesterday" and "3 days ago" are dates against it.
+    ago = ["2 hours ago", "Yesterday", "3 days ago", "An hour ago"]
+    pairs = zip(_HEADS, ago, _LEADS, strict=True)
+    text = "Evening Digest, 4 March 2024\n\n" + "\n".join(
+        f"{h}\n{a}\n{lead}\n" for h, a, lead in pairs
+    )
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert [i.published for i in report.items] == [
+        datetime(2024, 3, d) for d in (4, 3, 1, 4)
+    ]
+    assert {i.precision for i in report.items} == {"date"}
+    assert not any("ago" in i.text for i in report.items)
+    assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+_DAYS = ["Mon, 04 Mar 2024 10:00:00 GMT", "Tue, 05 Mar 2024 09:30:00 GMT"]
+_DAYS += ["Wed, 06 Mar 2024 08:15:00 GMT", "Thu, 07 Mar 2024 07:45:00 GMT"]
+_PUBLISHED = [datetime(2024, 3, 4, 10), datetime(2024, 3, 5, 9, 30)]
+_PUBLISHED += [datetime(2024, 3, 6, 8, 15), datetime(2024, 3, 7, 7, 45)]
+
+
+@pytest.mark.parametrize("wrapped", [True, False], ids=["rss", "bare-elements"])
+def test_segment_feed_on_one_line_gives_an_item_per_entry(wrapped: bool) -> None:
+    # An RSS dump pasted as one line: each entry an item, its pubDate its date, the channel's
+    # own title and the links furniture, every character accounted for.
+    entries = "".join(
+        ("<item>" if wrapped else "")
+        + f"<title>{h}</title><link>https://example.org/{n}</link>"
+        + f"<description><![CDATA[<p>{lead}</p>]]></description><pubDate>{d}</pubDate>"
+        + ("</item>" if wrapped else "")
+        for n, (h, lead, d) in enumerate(zip(_HEADS, _LEADS, _DAYS, strict=True))
+    )
+    channel = "<channel><title>Example Courier</title><description>Latest</description>"
+    text = f'<rss version="2.0">{channel if wrapped else ""}{entries}</channel></rss>'
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert [i.text for i in report.items] == _LEADS
+    assert [i.published for i in report.items] == _PUBLISHED
+    assert not any("Example Courier" in i.text for i in report.items)
+    assert _windowed(text, 1) == (report.items, report.dropped)
+    for item in report.items:  # offsets point at the entry's own elements
+        assert item.title is not None
+        assert item.title in text[item.start : item.end]
+
+
+def test_segment_feed_as_element_text_one_per_line() -> None:
+    # The same feed as its elements' text, one a line: the link lines are furniture.
+    rows = zip(_HEADS, _LEADS, _DAYS, strict=True)
+    text = "".join(
+        f"{h}\nhttps://example.org/news/{n}-story\n{lead}\n{d}\n"
+        for n, (h, lead, d) in enumerate(rows)
+    )
+    items = segment(text)
+    assert [i.title for i in items] == _HEADS
+    assert [i.published for i in items] == _PUBLISHED
+    assert not any("https://" in i.text for i in items)
+
+
+def test_segment_place_on_its_own_line_under_the_headline_is_the_dateline() -> None:
+    places = ["NAIROBI", "NEW DELHI", "SAO PAULO,", "OSLO"]
+    rows = zip(_HEADS, places, _LEADS, strict=True)
+    text = "\n".join(f"{h}\n{p}\n{lead}\n" for h, p, lead in rows)
+    report = segment_report(text)
+    assert [i.title for i in report.items] == _HEADS
+    assert [i.dateline for i in report.items] == ["NAIROBI", "NEW DELHI", "SAO PAULO", "OSLO"]
+    assert [i.text for i in report.items] == _LEADS
+    assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+def test_segment_caps_heading_after_a_blank_line_is_not_a_dateline() -> None:
+    # A briefing's caps section heading stands after a blank line, not under a headline.
+    text = "\n".join(f"{p}\n{lead}\n" for p, lead in zip(["SUDAN", "HAITI"], _LEADS, strict=False))
+    assert all(i.dateline is None for i in segment(text))
+
+
+def test_segment_numbered_entries_run_together_on_one_line_are_items() -> None:
+    entries = [f"{n}) {lead}" for n, lead in enumerate(_LEADS, 1)]
+    text = "Morning briefing\n\n" + " ".join(entries) + "\n"
+    report = segment_report(text)
+    assert [i.text for i in report.items] == entries
+    assert _windowed(text, 1) == (report.items, report.dropped)
+    for item in report.items:
+        assert text[item.start : item.end] == item.text
+
+
+def test_segment_sentence_that_counts_is_not_split() -> None:
+    # Numbers that do not go on one by one from the start of the line are prose.
+    text = (
+        "1) The council met twice, on points 3) and 7) of the agenda, and it voted on 9) too.\n"
+    )
+    assert len(segment(text)) == 1
+
+
+@pytest.mark.parametrize("heading", ["Live: Storm Hits the Coast\n", ""], ids=["titled", "bare"])
+def test_segment_live_blog_updates_marked_by_clock_times(heading: str) -> None:
+    # Updates under a page date, each marked only by its clock time: each update an item, its
+    # time on the page's date; the page's headline and date are header.
+    clocks = ["10:42 IST", "[11:05]", "2:15 p.m.", "23:50"]
+    text = heading + "March 3, 2024\n\n" + "\n".join(
+        f"{c}\n{lead}\n" for c, lead in zip(clocks, _LEADS, strict=True)
+    )
+    report = segment_report(text)
+    assert [i.text for i in report.items] == _LEADS
+    assert all(i.title is None for i in report.items)
+    assert [i.published for i in report.items] == [
+        datetime(2024, 3, 3, 10, 42),
+        datetime(2024, 3, 3, 11, 5),
+        datetime(2024, 3, 3, 14, 15),
+        datetime(2024, 3, 3, 23, 50),
+    ]
+    assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+_SECTIONS = ["SUDAN", "HAITI", "UKRAINE", "YEMEN"]
+
+
+def test_segment_briefing_name_over_its_date_is_header_above_caps_sections() -> None:
+    text = "MIDDAY BRIEFING\nFRIDAY, 16 SEPTEMBER 2022\n\n" + "\n".join(
+        f"{h}\n{lead}\n" for h, lead in zip(_SECTIONS, _LEADS, strict=True)
+    )
+    report = segment_report(text)
+    assert [i.text for i in report.items] == _LEADS
+    assert [i.title for i in report.items] in (_SECTIONS, [None] * 4)  # a heading or none
+    assert {i.published for i in report.items} == {datetime(2022, 9, 16)}
+    assert [d.text for d in report.dropped] == ["MIDDAY BRIEFING", "FRIDAY, 16 SEPTEMBER 2022"]
+    assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+def test_segment_headline_over_date_over_a_lead_keeps_its_title() -> None:
+    # Under the date comes a paragraph, not a record with a heading: the headline is the first
+    # record's title.
+    first = f"{_HEADS[0]}\n4 March 2024\n\n{_LEADS[0]}\n\n"
+    rest = "\n".join(f"{h}\n{lead}\n" for h, lead in zip(_HEADS[1:], _LEADS[1:], strict=True))
+    items = segment(first + rest)
+    assert [i.title for i in items] == _HEADS
+    assert [i.text for i in items] == _LEADS
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Here are the top stories at this hour:",
+        "The following is the latest list of news summaries from the regional desk.",
+        "Skip to content\nMenu\nSearch\nHome",
+    ],
+)
+def test_segment_bulletin_intro_and_site_menu_are_header(intro: str) -> None:
+    text = intro + "\n\n" + "\n\n".join(_LEADS) + "\n"
+    report = segment_report(text)
+    assert [i.text for i in report.items] == _LEADS
+    assert len(report.dropped) == intro.count("\n") + 1
+    assert _windowed(text, 1) == (report.items, report.dropped)
+
+
+def test_segment_intro_formula_inside_a_story_stays_text() -> None:
+    # Under a record the formula is the story's sentence, not the bulletin's intro.
+    lead = _LEADS[0] + "\nHere are the key budget items the council approved on Monday:"
+    text = "\n\n".join([lead, *_LEADS[1:]]) + "\n"
+    assert any("key budget items" in i.text for i in segment(text))
+
+
+def test_segment_caps_place_before_a_colon_is_a_dateline_but_rubrics_are_not() -> None:
+    places = ["NEW DELHI: ", "BREAKING: ", "KARACHI: ", "UPDATE: "]
+    text = "\n\n".join(p + lead for p, lead in zip(places, _LEADS, strict=True)) + "\n"
+    items = segment(text)
+    assert [i.dateline for i in items] == ["NEW DELHI", None, "KARACHI", None]
+    assert [i.text for i in items][::2] == _LEADS[::2]
+    assert items[1].text.startswith("BREAKING: ")
+
+
+def test_segment_lone_dash_lines_part_untitled_items() -> None:
+    text = "\n-\n".join(_LEADS) + "\n-\n"
+    report = segment_report(text)
+    assert [i.text for i in report.items] == _LEADS
+    assert {d.kind for d in report.dropped} == {"separator"}

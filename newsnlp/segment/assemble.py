@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Final
 
 from ..dates import Stamp, with_year
@@ -187,6 +187,7 @@ class _Draft:
     published: datetime | None = None
     precision: Precision | None = None
     inherited: Stamp | None = None  # the bulletin's or section's date, for a draft printing none
+    ago: timedelta | None = None  # a relative time printed with the draft ("2 hours ago")
 
 
 def _pick_stamp(stamps: Sequence[Stamp]) -> tuple[Stamp | None, tuple[Stamp, ...]]:
@@ -213,7 +214,8 @@ def _draft(lead: list[_Line], run: list[_Line], trail: list[_Line]) -> _Draft:
     if dateline is not None and dateline.stamp is not None:
         stamps.append(dateline.stamp)
     stamp, used = _pick_stamp(stamps)
-    return _Draft(lines=lead + run + trail, body=run, stamp=stamp, used=used)
+    ago = next((line.ago for line in (*lead, *trail) if line.ago is not None), None)
+    return _Draft(lines=lead + run + trail, body=run, stamp=stamp, used=used, ago=ago)
 
 
 def _full_date(stamp: Stamp | None) -> datetime | None:
@@ -232,7 +234,12 @@ def _date_drafts(
         s = d.stamp
         if s is None:
             if d.inherited is not None:  # "as a date only": the bulletin's time is not the item's
-                d.published, d.precision = d.inherited.value.replace(hour=0, minute=0), "date"
+                page = d.inherited.value
+                if d.ago is not None:
+                    # "Yesterday" / "3 hours ago" under a page that prints its date: counted
+                    # back from that date (from its time when it prints one), to a date only.
+                    page = page - d.ago if d.inherited.has_time else page - timedelta(d.ago.days)
+                d.published, d.precision = page.replace(hour=0, minute=0), "date"
                 d.published = d.published.replace(second=0, microsecond=0)
             continue
         if s.has_date and s.has_year:

@@ -8,8 +8,10 @@ stage reads. All regexes are compiled once here: the segmenter runs over million
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
@@ -35,11 +37,51 @@ _BOILERPLATE_RE: Final = re.compile(
     # Link lines, even behind a stray token of the page's markup ("W140 Full Story").
     r"|(?:\S{1,6}\s+)?(?:full\s+story|continue\s+reading|read\s+more|read\s+full\s+story)"
     r"|save\s+story|no\s+comments?|post\s+a\s+comment"
-    # Relative times ("2 hours ago"): no date without the moment the page was read.
-    r"|(?:about\s+|an?\s+|\d{1,3}\s*)(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
-    r"\s+ago|just\s+now|yesterday)[\s.:!»>…]*",
+    # A site's menu above the page: navigation words on lines of their own.
+    r"|skip\s+to\s+(?:main\s+)?content|menu|search|home(?:\s*page)?|log\s*in|sign\s+in|log\s*out"
+    r"|register|listen(?:\s+to\s+(?:this\s+)?article)?|watch(?:\s+(?:live|video|now))?"
+    r"|loading|close|next|previous|prev|back)[\s.:!»>…]*",
     re.IGNORECASE,
 )
+# Relative times ("2 hours ago", "Yesterday"): furniture, and a date only against the date the
+# page prints (the moment it was read is not in the text). Months and years ago are too coarse.
+_RELATIVE_RE: Final = re.compile(
+    r"(?:(?:(?P<n>\d{1,3})\s*|(?P<one>about\s+an?|an?)\s+)"
+    r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago"
+    r"|(?P<now>just\s+now)|(?P<yesterday>yesterday))[\s.:!»>…]*",
+    re.IGNORECASE,
+)
+_UNIT_HOURS: Final = {"sec": 0.0, "min": 0.0, "h": 1.0, "day": 24.0, "week": 168.0}
+# A site's footer under the last item: copyright and rights lines, contact and newsletter
+# lines, the legal links. They are printed by every site's template, never by a story; a
+# footer link is matched whole, and a row of them ("Terms of Use | Privacy Policy") part by part.
+_COPYRIGHT_RE: Final = re.compile(
+    # "Copyright" alone opens headlines too ("Copyright row ..."): a year, "by" or © must follow.
+    r"©.{0,200}|(?:copyright|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d{2}\b|by\b).{0,200}"
+    r"|.{0,200}\ball\s+rights\s+reserved\b.{0,80}",
+    re.IGNORECASE,
+)
+_FOOTER_LINK_RE: Final = re.compile(
+    r"(?:contact(?:\s+us)?(?:\s*:\s*\S.{0,80})?|about(?:\s+us)?|imprint|impressum|sitemap"
+    r"|terms(?:\s+of\s+(?:use|service)|\s+(?:and|&)\s+conditions)?|privacy(?:\s+(?:policy|notice))"
+    r"|cookies?(?:\s+(?:policy|settings|preferences))|advertise(?:\s+with\s+us)?"
+    r"|(?:sign\s+up|subscribe)\s+(?:for|to)\s+.{0,40}newsletters?.{0,20}|newsletters?"
+    r"|careers|accessibility|rss(?:\s+feeds?)?|faqs?|help)[\s.:!]*",
+    re.IGNORECASE,
+)
+# A bare link with a path ("https://example.org/news/a-story"); a bare domain is a source line.
+_URL_LINE_RE: Final = re.compile(r"(?:https?://|www\.)[^\s/]{1,253}/\S{1,1000}", re.IGNORECASE)
+# A place on a line of its own: "NAIROBI", "NEW DELHI,", "SAO PAULO -".
+_CAPS_PLACE_LINE_RE: Final = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,2}[ ,:\-–—]*")
+# A bulletin's intro ("Here are the top stories at this hour:", "The following is the latest
+# list of news summaries by ..."): the formula that announces a list, not one of its items.
+_INTRO_RE: Final = re.compile(
+    r"(?:here\s+(?:are|is)|the\s+following\s+(?:is|are)|below\s+(?:are|is)|this\s+is)\s+"
+    r"(?:[\w'’,-]+\s+){0,8}?(?:latest|top|main|major|key)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:news|stories|headlines|summar(?:y|ies)|highlights|developments|items|updates)\b.{0,120}",
+    re.IGNORECASE,
+)
+_FOOTER_SPLIT_RE: Final = re.compile(r"\s*[|•·]\s*")
 _DOMAIN_RE: Final = re.compile(
     r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
     r"[A-Za-z]{2,24}/?"
@@ -98,6 +140,15 @@ _DATELINE_AGENCY_RE: Final = re.compile(
 )
 # "WASHINGTON — "
 _DATELINE_CAPS_RE: Final = re.compile(rf"{_CAPS_PLACE}{_REGION}[ \t]*[-–—]+[ \t]+")
+# "NEW DELHI: The government ...", as South Asian and Gulf papers print it. A caps word before a
+# colon is as often a rubric ("BREAKING: ", "UPDATE: "), so those are not places; the lead after
+# the colon must be a capitalised sentence.
+_DATELINE_COLON_RE: Final = re.compile(
+    r"(?!(?:BREAKING|UPDATE[SD]?|WATCH|LIVE|VIDEO|PHOTOS?|EXCLUSIVE|OPINION|ANALYSIS|EDITORIAL"
+    r"|EXPLAINER|REVIEW|INTERVIEW|CORRECTION|NOTE|FACT[ \t]+CHECK|ALERT|URGENT|FLASH|READ|ALSO"
+    r"|LISTEN|QUOTE|Q|A)\b)"
+    rf"{_CAPS_PLACE}:[ \t]+(?=[A-Z\"“‘][a-z\"“‘ ])"
+)
 
 
 _SMALL_WORDS: Final = frozenset(
@@ -159,6 +210,8 @@ class _Line:
     title_only: bool = False  # a headline with no text of its own: a title-only record
     credit: str | None = None  # an outlet credited in brackets at the end of a list entry
     date_above: Stamp | None = None  # the bulletin's or section's date when the record was cut
+    ago: timedelta | None = None  # a relative time ("2 hours ago"), back from the page date
+    element: str | None = None  # the feed element this line is the text of ("title", "pubdate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +220,133 @@ class _Dateline:
     stamp: Stamp | None
     agency: str | None
     body_offset: int  # where the body starts in the stripped line
+
+
+# A feed (RSS or Atom) pasted as text: its elements, each read as the line it would be on a
+# page. Values are bounded, so a line full of unclosed tags costs linear time.
+_FEED_HINT_RE: Final = re.compile(r"</title>", re.IGNORECASE)
+_FEED_RE: Final = re.compile(
+    r"<(?P<tag>[A-Za-z][\w:.-]{0,30})\b[^<>]{0,300}>"
+    r"(?:<!\[CDATA\[(?P<cdata>.{0,20000}?)\]\]>|(?P<value>[^<]{0,20000}))</(?P=tag)>"
+    r"|<[^<>]{1,300}>",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG_RE: Final = re.compile(r"<[^<>]{1,300}>")
+_ITEM_TAG_RE: Final = re.compile(r"<(?:item|entry)\b[^<>]{0,300}>", re.IGNORECASE)
+_FEED_TEXT: Final = frozenset({"title", "description", "summary", "content", "content:encoded"})
+_FEED_DATE: Final = frozenset({"pubdate", "dc:date", "published", "updated", "date"})
+_FEED_LABEL: Final = {"category": "cat", "source": "src", "dc:creator": "", "author": ""}
+
+
+def _feed_lines(line: _Line) -> list[_Line]:
+    """A line holding feed markup as the lines of its elements (itself when it holds none).
+
+    Every character of the line is in one of the lines returned: an element's text becomes a
+    line of its kind, and the markup between (`<item>`, `<link>...`) a furniture line, so the
+    report still accounts for all of it. An item opens at each `<item>` or `<entry>`.
+    """
+    s = line.text
+    if "<" not in s or not _FEED_HINT_RE.search(s) or s.lower().count("<title") < 2:
+        return [line]  # one title is a page with a stray tag; a feed repeats them
+    out: list[_Line] = []
+    pos = 0
+
+    def add(start: int, end: int, text: str, element: str) -> None:
+        out.append(
+            _Line(
+                start=line.start + start,
+                end=line.start + end,
+                text=text,
+                indent=0,
+                element=element,
+            )
+        )
+
+    # Elements above the first item describe the feed (its title, link, description): header.
+    in_items = _ITEM_TAG_RE.search(s) is None
+    for match in _FEED_RE.finditer(s):
+        if s[pos : match.start()].strip():
+            gap = s[pos : match.start()]
+            lead = len(gap) - len(gap.lstrip())
+            add(pos + lead, pos + len(gap.rstrip()), gap.strip(), "markup")
+        pos = match.end()
+        tag = (match.group("tag") or "").lower()
+        if match.group("tag") is None and _ITEM_TAG_RE.fullmatch(match.group()):
+            in_items = True
+            add(match.start(), match.end(), match.group(), "item")  # an item opens here
+            continue
+        raw = match.group("cdata") if match.group("cdata") is not None else match.group("value")
+        value = " ".join(html.unescape(_TAG_RE.sub(" ", raw or "")).split())
+        if (tag in _FEED_TEXT or tag in _FEED_DATE or tag in _FEED_LABEL) and value:
+            add(match.start(), match.end(), value, tag if in_items else "channel")
+            continue
+        add(match.start(), match.end(), match.group(), "markup")
+    if s[pos:].strip():
+        add(pos, len(s), s[pos:].strip(), "markup")
+    return out
+
+
+# "1) Council approves ... 2) Bridge reopens ...": list entries run together on one line.
+_RUN_MARKER_RE: Final = re.compile(r"(?:^|(?<=\s))(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“‘'(«])")
+# A run of at least this many consecutive numbers; fewer is a sentence that counts ("1) ...").
+_MIN_RUN: Final = 3
+
+
+def _split_line(line: _Line) -> list[_Line]:
+    """A physical line as the lines it holds: a feed's elements, or numbered entries run together.
+
+    Entries run together are split only when the line opens with the first number and the
+    numbers go on one by one (1, 2, 3 ...), at least three of them, each entry a few words: a
+    sentence that mentions "2." once is never split.
+    """
+    if "<" in line.text:
+        return _feed_lines(line)
+    s = line.text
+    if not s[:1].isdigit() or len(s) > 100 * _PATTERN_CAP:
+        return [line]
+    starts: list[int] = []
+    expected: int | None = None
+    for match in _RUN_MARKER_RE.finditer(s):
+        num = int(match.group("num"))
+        if not starts:
+            if match.start() != 0:
+                return [line]
+            starts, expected = [0], num + 1
+        elif num == expected:
+            starts.append(match.start())
+            expected += 1
+    if len(starts) < _MIN_RUN:
+        return [line]
+    ends = [*starts[1:], len(s)]
+    pieces = [(a, a + len(s[a:b].rstrip())) for a, b in zip(starts, ends, strict=True)]
+    if any(len(s[a:b].split()) < 4 for a, b in pieces):
+        return [line]
+    return [
+        _Line(start=line.start + a, end=line.start + b, text=s[a:b], indent=0) for a, b in pieces
+    ]
+
+
+def _classify_element(line: _Line, dayfirst: bool) -> None:
+    """The kind of a feed element's line: its tag says it (see `_feed_lines`)."""
+    tag = line.element or ""
+    if tag == "item":
+        line.kind = _SEP  # the record separator of a feed
+    elif tag == "channel":
+        # The feed's own title and description, above its items: furniture of the feed (a
+        # header line is only what the header pass marks, and it reports them itself).
+        line.kind = _BOILER
+    elif tag in _FEED_DATE:
+        line.stamp = parse_timestamp(line.text, dayfirst=dayfirst)
+        line.kind = _TS if line.stamp is not None else _BOILER
+    elif tag == "title":
+        line.kind, line.value = _TITLE, line.text
+    elif tag in _FEED_TEXT:
+        line.kind = _BODY
+    elif _FEED_LABEL.get(tag):
+        line.kind = _CAT if _FEED_LABEL[tag] == "cat" else _SRC
+        line.value = line.text
+    else:
+        line.kind = _BOILER  # links, ids, the channel's markup
 
 
 def _make_line(text: str, start: int, end: int, base: int) -> _Line:
@@ -188,6 +368,9 @@ def _value(match: re.Match[str]) -> str:
 
 def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool) -> None:
     s = line.text
+    if line.element is not None:
+        _classify_element(line, dayfirst)
+        return
     if not s:
         line.kind = _BLANK
         return
@@ -229,6 +412,19 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
     ):
         line.kind = _BOILER
         return
+    if (
+        "boilerplate" not in patterns
+        and not unbulleted[0].islower()
+        and (relative := _RELATIVE_RE.fullmatch(unbulleted))
+    ):
+        line.kind, line.ago = _BOILER, _ago(relative)
+        return
+    if "boilerplate" not in patterns and _footer(unbulleted):
+        line.kind = _BOILER
+        return
+    if "boilerplate" not in patterns and _URL_LINE_RE.fullmatch(unbulleted):
+        line.kind = _BOILER  # a link to the story (a feed's <link> as text): a link line
+        return
     if "timestamp" not in patterns and _classify_timestamp(line, dayfirst):
         return
     if "source" not in patterns:
@@ -248,6 +444,42 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
         return
     if line.indent == 0 and s[0].isupper():
         line.dateline = _parse_dateline(s, dayfirst)
+
+
+def _ago(match: re.Match[str]) -> timedelta | None:
+    """How far back a relative time reaches, or None when it is too coarse to date a record."""
+    if match.group("yesterday"):
+        return timedelta(days=1)
+    if match.group("now"):
+        return timedelta(0)
+    unit = match.group("unit").lower()
+    hours = next((h for name, h in _UNIT_HOURS.items() if unit.startswith(name)), None)
+    if hours is None:  # months or years ago
+        return None
+    count = int(match.group("n")) if match.group("n") else 1
+    if unit.startswith("sec"):
+        return timedelta(seconds=count)
+    if unit.startswith("min"):
+        return timedelta(minutes=count)
+    return timedelta(hours=hours * count)
+
+
+def _is_intro(line: _Line) -> bool:
+    """The line is a bulletin's intro formula ("Here are the top stories at this hour:")."""
+    return line.kind == _BODY and len(line.text) <= 240 and bool(_INTRO_RE.fullmatch(line.text))
+
+
+def _footer(s: str) -> bool:
+    """A line of a site's footer: a copyright line or a row of footer links."""
+    if len(s) > 300:
+        return False  # a footer line is short; a paragraph that cites a copyright is text
+    low = s.lower()
+    if "©" in s or "copyright" in low or "(c)" in low or "rights reserved" in low:
+        return bool(_COPYRIGHT_RE.fullmatch(s))
+    if len(s) > 120 or not _FOOTER_LINK_RE.match(s):
+        return False  # the cheap tests: most lines fail on their first word
+    parts = [p for p in _FOOTER_SPLIT_RE.split(s) if p]
+    return bool(parts) and all(_FOOTER_LINK_RE.fullmatch(p) for p in parts)
 
 
 def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
@@ -293,6 +525,7 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
         and "—" not in head
         and "|" not in head
         and "." not in head
+        and ":" not in head
     ):
         return None
     match = _DATELINE_DATED_RE.match(s)
@@ -301,7 +534,7 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
         if stamp is not None and stamp.has_date:
             agency = match.group("agency") or match.group("agency2") or match.group("agency3")
             return _Dateline(match.group("place"), stamp, agency, match.end())
-    for regex in (_DATELINE_AGENCY_RE, _DATELINE_PIPE_RE, _DATELINE_CAPS_RE):
+    for regex in (_DATELINE_AGENCY_RE, _DATELINE_PIPE_RE, _DATELINE_CAPS_RE, _DATELINE_COLON_RE):
         match = regex.match(s)
         if match and match.end() < len(line_text):
             agency = match.groupdict().get("agency")
@@ -350,6 +583,7 @@ def _refine(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> None:
         return lines[i].kind if 0 <= i < n else None
 
     _mark_numbered_titles(lines, "title" in patterns)
+    _mark_place_labels(lines)
     if "category" not in patterns:
         # A short capitalised line touching a timestamp is the section the item is filed under.
         for i, line in enumerate(lines):
@@ -401,6 +635,30 @@ def _refine(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> None:
             ):
                 continue  # only blank lines around: a paragraph could look like this
             line.kind, line.value = _TITLE, line.text
+
+
+def _mark_place_labels(lines: list[_Line]) -> None:
+    """A place printed on a line of its own, between a headline and its lead, is the dateline.
+
+    Pages that set the dateline in its own element ("NAIROBI" over "The council approved ...")
+    lose the dash when copied. The line is an ALL CAPS name of one to three words, right under a
+    headline-shaped line and right over a capitalised lead that has no dateline of its own. A
+    caps heading set apart by a blank line (a briefing's "SUDAN") is a section, not this.
+    """
+    for i in range(1, len(lines) - 1):
+        line, above, below = lines[i], lines[i - 1], lines[i + 1]
+        if line.kind != _BODY or line.dateline is not None or line.indent:
+            continue
+        if not _CAPS_PLACE_LINE_RE.fullmatch(line.text):
+            continue
+        headline = above.kind == _TITLE or (above.kind == _BODY and _title_shaped(above))
+        if not headline:
+            continue
+        if below.kind != _BODY or below.dateline is not None or not below.text[0].isupper():
+            continue
+        if len(below.text.split()) < 6:
+            continue  # a lead is a sentence; a short line under the place is another label
+        line.dateline = _Dateline(line.text.rstrip(" ,.:-–—"), None, None, len(line.text))
 
 
 def _heads_body(lines: list[_Line], i: int) -> bool:

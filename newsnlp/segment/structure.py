@@ -41,6 +41,7 @@ from .lines import (
     _SRC,
     _TITLE,
     _TS,
+    _is_intro,
     _Line,
 )
 
@@ -338,7 +339,10 @@ class _Records:
         title ("All News 13:04 December 28, 2017"), and on a page whose records print no
         timestamps, a timestamp there is the bulletin's date; both date the records. `run`:
         the run under `gap`."""
-        if self.started or (self.shape.kind == "none" and self.shape.dated):
+        if self.started:
+            return
+        if self.shape.kind == "none" and self.shape.dated:
+            self._page_heading(gap)
             return
         first = next((line for line in run or () if line.kind == _BODY), None)
         intro = (
@@ -365,6 +369,31 @@ class _Records:
                 and line.stamp.has_year
             ):
                 line.kind, self.date = _HEADER, line.stamp
+                above = gap[: gap.index(line)]
+                heads = [h for h in above if h.kind not in (_BLANK, _BOILER)]
+                if heads and heads[-1].kind == _TITLE and _headed_below(gap, line, run or []):
+                    # The bulletin's date under the bulletin's name ("NOON BRIEFING / FRIDAY,
+                    # 16 SEPTEMBER 2022"), set apart from a first record with a heading of its
+                    # own: the name is header, not that record's title.
+                    heads[-1].kind = _HEADER
+
+    def _page_heading(self, gap: list[_Line]) -> None:
+        """On a page whose records are cut by their clock times (a live blog, a radio script),
+        a headline over a date without a time, over the first clock time, is the page's heading
+        and its date: the date of every update, not the first update's title."""
+        kinds = [line.kind for line in gap]
+        if _TITLE not in kinds:
+            return
+        at = kinds.index(_TITLE)
+        stamps = [line for line in gap[at + 1 :] if line.kind == _TS and line.stamp is not None]
+        if len(stamps) < 2:
+            return
+        day, clock = stamps[0].stamp, stamps[-1].stamp
+        assert day is not None
+        assert clock is not None
+        a_day = day.has_date and day.has_year and not day.has_time
+        if a_day and clock.has_time and not clock.has_date:
+            gap[at].kind, stamps[0].kind, self.date = _HEADER, _HEADER, day
 
     def _paragraphs(self, run: list[_Line]) -> list[list[_Line]]:
         """The run's lines, one list per block (split at blank and boilerplate lines, which stay
@@ -592,7 +621,7 @@ class _Records:
         if not labels_ok:  # the header only: the rest of the run is one record
             for n, block in enumerate(paragraphs):
                 bodies = _bodies(block)
-                if not (len(bodies) == 1 and _heading(bodies[0])):
+                if not (len(bodies) == 1 and (_heading(bodies[0]) or _is_intro(bodies[0]))):
                     self.started = True
                     heads: list[tuple[list[_Line], list[_Line]]] = [
                         (self._header(b), []) for b in paragraphs[:n]
@@ -607,6 +636,9 @@ class _Records:
             sentence_first = not self.started and bodies and not _heading(bodies[0])
             # A numbered line is a list entry, however short (a lead cut by the page's end).
             numbered = bool(bodies) and bool(_NUMBER_RE.match(bodies[0].text))
+            if not self.started and len(bodies) == 1 and _is_intro(bodies[0]):
+                out.append((self._header(block), []))  # the intro formula above the list
+                continue
             if len(bodies) == 1 and _is_short(bodies[0]) and not sentence_first and not numbered:
                 line = bodies[0]
                 if not self.started or _furniture(line):
@@ -632,6 +664,15 @@ class _Records:
         if labels:
             out.append((labels, []))
         return out
+
+
+def _headed_below(gap: list[_Line], date: _Line, run: list[_Line]) -> bool:
+    """A blank line sets the date line apart, and the first record under it has a heading."""
+    below = [*gap[gap.index(date) + 1 :], *run]
+    if not below or below[0].kind != _BLANK:
+        return False
+    nxt = next((line for line in below if line.kind not in (_BLANK, _BOILER)), None)
+    return nxt is not None and (nxt.kind == _TITLE or (nxt.kind == _BODY and _is_short(nxt)))
 
 
 def _heading(line: _Line) -> bool:

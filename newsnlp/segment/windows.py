@@ -28,6 +28,7 @@ from .lines import (
     _Line,
     _make_line,
     _refine,
+    _split_line,
 )
 
 _NEWLINE_RE: Final = re.compile(r"\r\n|\r|\n")
@@ -73,10 +74,10 @@ def _windows(chunks: Iterable[str], layout: Layout, size: int) -> Iterator[_Wind
             line = _make_line(text, rel, match.start(), at)
             rel = match.end()
             pos = at + rel
-            yield line
+            yield from _split_line(line)
         if final and rel < len(text):
             pos = at + len(text)
-            yield _make_line(text, rel, len(text), at)
+            yield from _split_line(_make_line(text, rel, len(text), at))
 
     def cut(n: int, end: int) -> _Window:
         nonlocal buf, base, lines, blank_from
