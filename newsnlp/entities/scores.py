@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 
 from ._extensions import set_extensions
 from .countries import Gazetteer
-from .people import Leaders
+from .leaders import Leaders
 
 DATA_DIR = Path(__file__).parent / "data"
 SCORES_FILE = DATA_DIR / "mention_scores.json"
