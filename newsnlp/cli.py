@@ -91,6 +91,9 @@ _EXIT_HELP = """exit codes:
 
 #: Entity labels shown in each column of the summary.
 _SUMMARY_GROUPS = {"people": ("PERSON",), "orgs": ("ORG",), "events": ("EVENT",)}
+#: Summary columns left out, first to last, when a terminal cannot show every column readably.
+_SPARE_COLUMNS = ("events", "orgs", "dateline")
+_READABLE_CELL = 12
 _WRITERS = {".parquet", ".csv", ".jsonl"}
 # JSON keeps these raw with ensure_ascii=False, but str.splitlines() and many JSON-lines readers
 # end a line at them: escaped, every record is one line for any reader.
@@ -648,20 +651,37 @@ def summary(result: TagResult, width: int | None = None, cell: int = 38) -> str:
     if not len(items):
         return header
     # Left-aligned text columns read better than pandas' right-aligned default.
-    widths = [max(len(name), *map(len, values)) for name, values in columns.items()]
-    fitted = widths
-    if width is not None:  # headers stay whole while they can, then give way too
-        fitted = fit_widths(fit_widths(widths, width, keep=(0,), least=list(map(len, columns))),
-                            width, keep=(0,))
+    widths = {name: max(len(name), *map(len, values)) for name, values in columns.items()}
+    fitted = dict(widths)
+    left_out: list[str] = []
+    while width is not None:
+        fitted = _fit_table(widths, width)
+        # Cells cut below a readable width help nobody: give up whole columns first, the
+        # least asked-for last.
+        cramped = any(fitted[n] < min(widths[n], _READABLE_CELL) for n in fitted)
+        spare = [name for name in _SPARE_COLUMNS if name in widths]
+        if not cramped or not spare:
+            break
+        del widths[spare[0]], columns[spare[0]]
+        left_out.append(spare[0])
     rows = [list(columns), *zip(*columns.values(), strict=True)]
-    lines = ["  ".join(_cut(v, w).ljust(w) for v, w in zip(row, fitted, strict=True))
+    lines = ["  ".join(_cut(v, w).ljust(w) for v, w in zip(row, fitted.values(), strict=True))
              for row in rows]
     table = [header, *(line.rstrip() for line in lines)]
-    if fitted != widths:
-        note = (f"(cells cut to fit {width} columns: --width 0 prints them in full, "
+    if fitted != widths or left_out:
+        what = f"columns {', '.join(left_out)} left out and cells" if left_out else "cells"
+        note = (f"({what} cut to fit {width} columns: --width 0 prints everything in full, "
                 "-o items.csv writes every column of the items, mentions and events tables)")
         table.extend(textwrap.wrap(note, max(width or 0, 40)))
     return "\n".join(table)
+
+
+def _fit_table(widths: dict[str, int], width: int) -> dict[str, int]:
+    """Widths that fit `width`: headers stay whole while they can, then give way too."""
+    values = list(widths.values())
+    fitted = fit_widths(fit_widths(values, width, keep=(0,), least=list(map(len, widths))),
+                        width, keep=(0,))
+    return dict(zip(widths, fitted, strict=True))
 
 
 def fit_widths(widths: Sequence[int], total: int, keep: Sequence[int] = (), gap: int = 2,
