@@ -456,6 +456,26 @@ class _Records:
                 out.append(([], body))
                 body = []
 
+        def title_last(pending: list[_Line], shorts: list[_Line]) -> None:
+            # The last short line is the title of the record below it; shorter lines above it
+            # are the header before the first record, else title-only teasers, but a sentence
+            # right under a record goes on with it.
+            title = shorts[-1]
+            before = pending[: pending.index(title)]
+            while body and before and _goes_on(before[0]):
+                body.append(before.pop(0))
+            close()
+            for line in before:
+                if line.kind != _BODY:
+                    out.append(([line], []))
+                elif self.started:
+                    line.title_only, line.value = True, _unmarked(line.text)
+                    out.append(([], [line]))
+                else:
+                    out.append((self._header([line]), []))
+            title.kind, title.value = _TITLE, _unmarked(title.text)
+            out.append((pending[pending.index(title) :], []))
+
         for block in paragraphs:
             head = block[0]
             if owed and head.kind == _BODY and head.text.endswith(tuple('.!?"”')):
@@ -506,25 +526,7 @@ class _Records:
                     self.intro, pending = True, []
                     continue
                 elif not _marked(head.text):
-                    # The last short line above a paragraph is its title; shorter lines above
-                    # it are the header before the first record, else title-only teasers, but
-                    # a sentence right under a record goes on with it.
-                    title = shorts[-1]
-                    before = pending[: pending.index(title)]
-                    while body and before and _goes_on(before[0]):
-                        body.append(before.pop(0))
-                    close()
-                    for line in before:
-                        if line.kind != _BODY:
-                            out.append(([line], []))
-                        elif self.started:
-                            line.title_only, line.value = True, _unmarked(line.text)
-                            out.append(([], [line]))
-                        else:
-                            out.append((self._header([line]), []))
-                    title.kind, title.value = _TITLE, _unmarked(title.text)
-                    after = pending[pending.index(title) + 1 :]
-                    out.append(([title, *after], []))
+                    title_last(pending, shorts)  # the last short line titles this paragraph
                     self.started = True
                 else:
                     body += pending
@@ -564,22 +566,8 @@ class _Records:
                 return out
             elif shorts:
                 # Short lines at the end of the run: the last is the title of the record below
-                # (a dateline opens a new run); those above it as in the middle of a run.
-                title = shorts[-1]
-                before = pending[: pending.index(title)]
-                while body and before and _goes_on(before[0]):
-                    body.append(before.pop(0))
-                close()
-                for line in before:
-                    if line.kind != _BODY:
-                        out.append(([line], []))
-                    elif self.started:
-                        line.title_only, line.value = True, _unmarked(line.text)
-                        out.append(([], [line]))
-                    else:
-                        out.append((self._header([line]), []))
-                title.kind, title.value = _TITLE, _unmarked(title.text)
-                out.append((pending[pending.index(title) :], []))
+                # (a dateline opens a new run).
+                title_last(pending, shorts)
                 return out
             else:
                 close()
