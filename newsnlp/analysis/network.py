@@ -85,19 +85,7 @@ def cooccurrence(
         when = nodes["item_id"].map(published)
         nodes = nodes[(when >= start) & (when < end)]
     label_of = _label_of(nodes)
-    nodes = nodes.drop_duplicates(["item_id", "name"])[["item_id", "name"]]
-    if n is not None:
-        keep = nodes["name"].value_counts(sort=False)
-        ranked = sorted(keep.index, key=lambda name: (-int(keep[name]), str(name)))[:n]
-        nodes = nodes[nodes["name"].isin(ranked)]
-    pairs = nodes.merge(nodes, on="item_id", suffixes=("_s", "_t"))
-    pairs = pairs[pairs["name_s"] < pairs["name_t"]]
-    edges = (pairs.groupby(["name_s", "name_t"], observed=True).size().rename("weight")
-             .reset_index().rename(columns={"name_s": "source", "name_t": "target"}))
-    edges = edges[edges["weight"] >= min_weight]
-    edges = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True],
-                              kind="stable").reset_index(drop=True)
-    edges["weight"] = edges["weight"].astype("int64")
+    edges = _pair_edges(nodes[["item_id", "name"]], "item_id", n, min_weight)
     edges["source_label"] = edges["source"].map(label_of).astype("string")
     edges["target_label"] = edges["target"].map(label_of).astype("string")
     return edges[list(EDGE_COLUMNS)]
@@ -154,12 +142,21 @@ def event_network(
         [pd.DataFrame({"event_id": rows["event_id"].astype("string"), "name": rows[column]})
          .explode("name") for column in columns[1:]], ignore_index=True)
     nodes = nodes[nodes["name"].notna()].astype({"name": "string"})
-    nodes = nodes.drop_duplicates(["event_id", "name"])
+    edges = _pair_edges(nodes, "event_id", n, min_weight)
+    edges["source_label"] = pd.array(["country"] * len(edges), dtype="string")
+    edges["target_label"] = pd.array(["country"] * len(edges), dtype="string")
+    return edges[list(EDGE_COLUMNS)]
+
+
+def _pair_edges(nodes: pd.DataFrame, key: str, n: int | None, min_weight: int) -> pd.DataFrame:
+    """Weighted edges between the names that share a `key` (an item or an event): each pair
+    once per key, among the `n` most frequent names, heaviest first, ties by name."""
+    nodes = nodes.drop_duplicates([key, "name"])
     if n is not None:
         keep = nodes["name"].value_counts(sort=False)
         ranked = sorted(keep.index, key=lambda name: (-int(keep[name]), str(name)))[:n]
         nodes = nodes[nodes["name"].isin(ranked)]
-    pairs = nodes.merge(nodes, on="event_id", suffixes=("_s", "_t"))
+    pairs = nodes.merge(nodes, on=key, suffixes=("_s", "_t"))
     pairs = pairs[pairs["name_s"] < pairs["name_t"]]
     edges = (pairs.groupby(["name_s", "name_t"], observed=True).size().rename("weight")
              .reset_index().rename(columns={"name_s": "source", "name_t": "target"}))
@@ -167,9 +164,7 @@ def event_network(
     edges = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True],
                               kind="stable").reset_index(drop=True)
     edges["weight"] = edges["weight"].astype("int64")
-    edges["source_label"] = pd.array(["country"] * len(edges), dtype="string")
-    edges["target_label"] = pd.array(["country"] * len(edges), dtype="string")
-    return edges[list(EDGE_COLUMNS)]
+    return edges
 
 
 def to_networkx(edges: pd.DataFrame) -> Any:
