@@ -18,6 +18,11 @@ def run_on_ents(nlp: Language, text: str, ents: list[tuple[int, int, str]]) -> D
     return doc
 
 
+def roles_of(doc: Doc) -> dict[str, tuple[str | None, str | None]]:
+    """Each person's canonical name -> (role, country), as the people component set them."""
+    return {e._.canonical: (e._.role, e._.country) for e in doc.ents if e.label_ == "PERSON"}
+
+
 def children(pid: int) -> set[int]:
     """The pids whose parent is `pid`, read from /proc (Linux)."""
     found = set()

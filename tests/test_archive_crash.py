@@ -70,7 +70,6 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
-
 def _lines(out: Path) -> int:
     try:
         return len((out / "_manifest.jsonl").read_text().splitlines()) - 1

@@ -372,7 +372,6 @@ def test_archive_safety_a_read_only_output_is_exit_5(tmp_path: Path) -> None:
 # --- 9 and 13. worker processes -------------------------------------------------------------
 
 
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_archive_safety_workers_exit_when_the_driver_is_killed(

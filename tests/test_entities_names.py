@@ -20,7 +20,6 @@ def blank() -> Language:
     return nlp
 
 
-
 def _people(doc: Doc) -> list[tuple[str, str]]:
     return [(e.text, e._.canonical) for e in doc.ents if e.label_ == "PERSON"]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
+from ._support import roles_of as _who
 from ._support import run_on_ents as _run
 
 
@@ -17,11 +17,6 @@ def blank() -> Language:
     nlp.add_pipe("newsnlp_countries", config={"add_missing": True})
     nlp.add_pipe("newsnlp_people", config={"use_leaders": False})
     return nlp
-
-
-
-def _who(doc: Doc) -> dict[str, tuple[str | None, str | None]]:
-    return {e._.canonical: (e._.role, e._.country) for e in doc.ents if e.label_ == "PERSON"}
 
 
 def test_offices_a_later_sentence_names_the_one_person(blank: Language) -> None:

@@ -18,7 +18,6 @@ def blank() -> Language:
     return nlp
 
 
-
 @pytest.mark.parametrize(("name", "code"), [("Aghdam", "AZE"), ("Lachin", "AZE"),
                                             ("Khojaly", "AZE"), ("Zangilan", "AZE"),
                                             ("Ağdam", "AZE"), ("Surrey", "GBR")])
