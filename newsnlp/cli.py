@@ -65,6 +65,7 @@ from .errors import (
 )
 from .frames import write_csv
 from .items import Item
+from .reading import no_items_reason
 from .segment import iter_segment_file
 
 # spaCy and scikit-learn (about 2 s to import) come in with the tagger, the archive run and the
@@ -524,9 +525,8 @@ def _warn_no_items(path: Path) -> None:
             head = handle.read(1 << 16)
     except OSError:  # pragma: no cover - it was just read
         return
-    reason = ("the file is empty" if not head else "it holds only white space"
-              if not head.strip() else "the segmenter found no item text in it")
-    warnings.warn(Warnings.W020.format(path=path, reason=reason), NewsnlpWarning, stacklevel=2)
+    warnings.warn(Warnings.W020.format(path=path, reason=no_items_reason(head)), NewsnlpWarning,
+                  stacklevel=2)
 
 
 def _tag_archive(args: argparse.Namespace, topic_model: str | None,

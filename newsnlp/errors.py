@@ -282,6 +282,11 @@ class Errors:
         "intact: free disk space or fix the permissions, and run the same command again to "
         "resume."
     )
+    E087 = (
+        "[E087] {path} gave no items: {reason}. It is recorded here so that it is not missed; "
+        "check that it is the bulletin you meant and that it was written completely (a changed "
+        "file is tagged again on the next run)."
+    )
 
     # hardening (languages, writing output, the command line): E100-E119
     E100 = (

@@ -144,6 +144,20 @@ def _bom_encoding(data: bytes) -> str | None:
 _SAMPLE_BYTES = 65536
 
 
+def no_items_reason(head: bytes | str) -> str:
+    """Why a bulletin gave no items, from its first bytes or its text.
+
+    Examples:
+        >>> no_items_reason(b""), no_items_reason(" \\n"), no_items_reason("Share | Print")
+        ('the file is empty', 'it holds only white space', 'the segmenter found no item text in it')
+    """
+    if not head:
+        return "the file is empty"
+    if not head.strip():
+        return "it holds only white space"
+    return "the segmenter found no item text in it"
+
+
 def looks_binary(data: bytes) -> bool:
     """Whether any window of `data` is binary (see the module doc).
 

@@ -144,6 +144,7 @@ def test_archive_faults_go_to_errors_and_the_run_goes_on(
                            ).encode())
     (inputs / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
     (inputs / "broken.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    (inputs / "blank.txt").write_text(" \n\n")  # gives no items: recorded, not silently skipped
     (inputs / "rows.jsonl").write_text('{"text": "Fine row."}\n{not json\n{"body": "no text"}\n')
     # A component that raises on one item: the real pipeline, failing on a marked text.
     from newsnlp.entities.events import EventFinder
@@ -168,12 +169,14 @@ def test_archive_faults_go_to_errors_and_the_run_goes_on(
     by_code = {code: set(group["origin"]) for code, group in errors.groupby("code")}
     assert by_code == {"E001": {str(inputs / "scan.txt")},
                        "E070": {str(inputs / "cut.jsonl.gz"), str(inputs / "broken.zip")},
-                       "E072": {str(bomb)}, "E073": {str(inputs / "rows.jsonl")}}
+                       "E072": {str(bomb)}, "E073": {str(inputs / "rows.jsonl")},
+                       "E087": {str(inputs / "blank.txt")}}
     assert sorted(errors.loc[errors["code"] == "E073", "position"]) == [1, 2]
     assert errors.loc[errors["code"] == "E072", "position"].tolist() == [1]
     assert errors["message"].str.startswith("[E").all()
     items = _read(tmp_path / "out", "items")
-    assert summary.n_errors == len(errors) == 6
+    assert "only white space" in errors.loc[errors["code"] == "E087", "message"].item()
+    assert summary.n_errors == len(errors) == 7
     assert _expected_ids(good) <= set(items["item_id"])
     assert items.loc[items["origin"] == str(bomb), "position"].tolist() == [0, 2]
     assert 0 < (items["origin"] == str(inputs / "cut.jsonl.gz")).sum() < 36

@@ -35,6 +35,7 @@ import pandas as pd
 from ..errors import Errors, InputError, Warnings, check_positive, warn
 from ..frames import build_frame
 from ..items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA, Item, make_item_id
+from ..reading import no_items_reason
 from ..segment import segment
 from ..tagger import Tagger, TagOptions, TagResult
 from .allocator import tune_for_batches
@@ -248,6 +249,9 @@ def _add_unit(part: _Part, unit: Unit, options: TagOptions) -> None:
             part.errors.append(ReadError(unit.origin, record.position, "E072", Errors.E072.format(
                 position=record.position, path=unit.origin, reason=_reason(err))))
             continue
+        if record.bulletin and not found:
+            part.errors.append(ReadError(unit.origin, None, "E087", Errors.E087.format(
+                path=unit.origin, reason=no_items_reason(record.text))))
         part.items.extend(found)
         if record.meta is not None:
             part.meta[found[0][0].item_id] = record.meta
