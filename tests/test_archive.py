@@ -182,6 +182,24 @@ def test_archive_faults_go_to_errors_and_the_run_goes_on(
     assert 0 < (items["origin"] == str(inputs / "cut.jsonl.gz")).sum() < 36
 
 
+def test_archive_rerun_naming_the_same_files_another_way_resumes_under_the_first_names(
+    tmp_path: Path, stories: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_bulletins(tmp_path / "in", stories[:4], per_file=2)
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    first = tag_archive(["in/*.txt"], out, n_process=1, progress=False)
+    origins = set(_read(out, "items")["origin"])
+    assert origins == {"in/bulletin-000.txt", "in/bulletin-001.txt"}
+    absolute = tag_archive([str(tmp_path / "in")], out, n_process=1, progress=False)
+    monkeypatch.chdir(tmp_path / "in")
+    elsewhere = tag_archive(["./bulletin-000.txt", "bulletin-001.txt"], out, n_process=1,
+                            progress=False)
+    for again in (absolute, elsewhere):
+        assert (again.n_tagged, again.n_reused_units, again.n_items) == (0, 2, first.n_items)
+    assert set(_read(out, "items")["origin"]) == origins
+
+
 def test_archive_rerun_resumes_redoes_changed_inputs_and_force_redoes_all(
     tmp_path: Path, stories: list[dict[str, str]]
 ) -> None:

@@ -254,8 +254,8 @@ def test_archive_safety_a_file_deleted_mid_run_is_retried_when_it_is_back(
     kept = paths[0].read_bytes()
     real_sources = archive_inputs.sources
 
-    def deleting(path: str):  # type: ignore[no-untyped-def]
-        found = list(real_sources(path))
+    def deleting(path: str, origin: str | None = None):  # type: ignore[no-untyped-def]
+        found = list(real_sources(path, origin))
         if path == str(paths[0]):
             paths[0].unlink()  # gone between listing and reading
         return iter(found)

@@ -112,6 +112,7 @@ class Source:
     gzipped: bool = False
     error: ReadError | None = None
     path: str | None = None  # the file on disk, as the OS names it; None for a zip member
+    file: str = ""  # the file on disk (the zip, for a member), resolved: the same however named
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,21 +251,24 @@ def _kind(name: str) -> str | None:
     return "text" if suffix in TEXT_SUFFIXES else None
 
 
-def sources(path: str) -> Iterator[Source]:
-    """The sources in one file: itself, or each member of a zip.
+def sources(path: str, origin: str | None = None) -> Iterator[Source]:
+    """The sources in one file: itself, or each member of a zip, named after `origin` (by
+    default `path`).
 
     A file that cannot be read, a zip whose directory is damaged, or a member Python cannot
     decompress (encrypted, Deflate64) is one source that carries its error (E002, E070, E082),
     so that it is recorded once and redone only if it changes. A file name that is not valid
     UTF-8 is shown with `\\xNN` escapes in `origin` (the file is still read by its own name).
     """
-    origin = display_name(path)
+    origin = display_name(origin or path)
+    file = os.path.realpath(path)
     try:
         size, digest = file_digest(path)
     except OSError as err:
         error = ReadError(origin, None, "E002",
                           Errors.E002.format(path=origin, reason=err.strerror or err))
-        yield Source(origin, "text", -1, "unreadable", _no_opener, error=error, path=path)
+        yield Source(origin, "text", -1, "unreadable", _no_opener, error=error, path=path,
+                     file=file)
         return
     if path.lower().endswith(".zip"):
         try:
@@ -274,7 +278,8 @@ def sources(path: str) -> Iterator[Source]:
             code = "E070" if isinstance(err, _READ_ERRORS) else "E083"
             error = ReadError(origin, None, code,
                               getattr(Errors, code).format(path=origin, reason=_reason(err)))
-            yield Source(origin, "text", size, digest, _no_opener, error=error, path=path)
+            yield Source(origin, "text", size, digest, _no_opener, error=error, path=path,
+                         file=file)
             return
         for info in infos:
             name = info.filename
@@ -284,17 +289,17 @@ def sources(path: str) -> Iterator[Source]:
             def opener(info: zipfile.ZipInfo = info) -> AbstractContextManager[IO[bytes]]:
                 return _ZipMember(path, info)
 
-            member = display_name(f"{path}::{name}")
+            member = f"{origin}::{display_name(name)}"
             # The central directory's CRC-32 and size fingerprint a member without reading it.
             fingerprint = f"crc32:{info.CRC:08x}"
             refused = _unsupported(info)
             refusal = None if refused is None else ReadError(
                 member, None, "E082", Errors.E082.format(path=member, reason=refused))
             yield Source(member, _kind(name) or "text", info.file_size, fingerprint, opener,
-                         gzipped=name.lower().endswith(".gz"), error=refusal)
+                         gzipped=name.lower().endswith(".gz"), error=refusal, file=file)
         return
     yield Source(origin, _kind(path) or "text", size, digest, lambda: open(path, "rb"),  # noqa: SIM115
-                 gzipped=path.lower().endswith(".gz"), path=path)
+                 gzipped=path.lower().endswith(".gz"), path=path, file=file)
 
 
 def display_name(name: str) -> str:

@@ -174,7 +174,8 @@ def tag_archive(
     with Store(out, _fingerprint(options, text_col, part_size), force=force) as store:
         # Every source is listed (and hashed) first: parts of an earlier run are kept only if
         # all their sources are unchanged, and their digests are what the manifest records.
-        found = [source for path in paths for source in sources(path)]
+        names = store.earlier_names(paths)
+        found = [source for path in paths for source in sources(path, names.get(path))]
         store.keep_valid({s.origin: (s.size, s.digest) for s in found})
         n_reused = sum(len(part.units) for part in store.parts)
         dedup = _Dedup.from_store(store)
@@ -258,7 +259,8 @@ def _add_unit(part: _Part, unit: Unit, options: TagOptions) -> None:
     # What was read, not what was listed: a file that changed while read is redone next time.
     size, digest = unit.fingerprint
     part.units.append({"key": unit.key, "origin": unit.origin, "index": unit.index,
-                       "last": unit.last, "size": size, "digest": digest})
+                       "last": unit.last, "size": size, "digest": digest,
+                       "file": unit.source.file})
     part.nbytes += unit.nbytes
 
 

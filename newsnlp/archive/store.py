@@ -256,6 +256,28 @@ class Store:
         data = ("\n".join(lines) + "\n").encode("utf-8")
         _guard_write(self.out, lambda: _write_atomic(self.out / MANIFEST, data))
 
+    def earlier_names(self, paths: list[str]) -> dict[str, str]:
+        """The name the kept parts gave each of `paths` that is a file they hold under another.
+
+        The rows of a file carry its name as `origin`, and the manifest knows a source by it:
+        the same file named another way ("/data/a.txt" for "a.txt", or "a.txt" run from
+        another folder) would be a new source, refused as one of "other inputs" (E081), or its
+        rows would be there twice under two names. So a rerun keeps the first run's names.
+
+        Examples:
+            >>> import tempfile
+            >>> Store(tempfile.mkdtemp(), {}).earlier_names(["a.txt"])
+            {}
+        """
+        earlier: dict[str, str] = {}
+        for unit in (unit for part in self.parts for unit in part.units):
+            name = unit["origin"].split("::")[0]  # a zip member is named after its zip
+            # `file`, the resolved path, holds wherever the run was started; older manifests
+            # lack it, and their names are resolved from here.
+            earlier.setdefault(unit.get("file") or os.path.realpath(name), name)
+        names = {path: earlier.get(os.path.realpath(path)) for path in paths}
+        return {path: name for path, name in names.items() if name not in (None, path)}
+
     def keep_valid(self, current: Mapping[str, tuple[int, str]]) -> int:
         """Keep the parts whose files are intact and whose units' sources are unchanged.
 
