@@ -7,7 +7,12 @@ The gazetteer is assembled at first use from maintained data rather than typed b
 - the Phoenix country dictionary (PETRARCH2, MIT; extracted into `data/phoenix_places.tsv`):
   demonyms and adjectives ("Azerbaijani"), other names ("Russian Federation"), main cities;
 - `data/extra_places.tsv`: supranational regions and disputed or sub-national territories
-  ("Balkans", "Nagorno-Karabakh") that none of the above carries.
+  ("Balkans", "Nagorno-Karabakh") that none of the above carries;
+- `data/historic_states.tsv`: the English names and demonyms of the states that dissolved
+  ("Soviet Union", "Yugoslav", "East German") with their ISO 3166-3 codes (SUN, YUG, CSK, DDR)
+  and, for the first three, the date they dissolved and the states that succeeded them: in an
+  item dated before that day, a place in a successor state lay in the dissolved one ("Moscow" in
+  1987 is SUN). Renamed states (Burma, Zaire) are their present selves.
 
 Regions are labelled `REGION` with a canonical name and no country, so analysts can count them
 apart from countries. Ambiguous names ("Victoria", "Durham") resolve first to a candidate in a
@@ -23,6 +28,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +59,15 @@ _KIND_RANK = {"country": 0, "demonym": 1, "territory": 2, "capital": 3, "region"
 _PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "outside", "into", "of", "via",
                          "reaching", "reached", "towards", "toward", "across", "through",
                          "around", "entering", "leaving", "inside", "within", "beyond"})
+
+# Last words of organisations' names: an ALL-CAPS entity ending so is kept whole.
+_ORG_TAILS = frozenset({
+    "airlines", "airways", "bank", "corp", "corporation", "inc", "ltd", "co", "company", "group",
+    "association", "council", "union", "party", "ministry", "agency", "institute", "federation",
+    "committee", "commission", "authority", "board", "industries", "plc", "ag", "sa", "nv",
+    "fund", "league", "club", "university", "times", "post", "news", "motors", "telecom",
+    "petroleum", "oil", "railways", "exchange", "foundation", "organisation", "organization",
+    "office", "department", "army", "forces", "navy", "police", "team"})
 
 _MAX_WORDS = 4
 _MAX_MERGE = 7  # "the Democratic Republic of the Congo"
@@ -93,13 +108,27 @@ def _head(key: str) -> str:
     return match.group() if match else ""
 
 
+# Readings the item's countries may pick even over a more populous namesake: names of states,
+# capitals and regions are written bare for themselves.
+_NAMED_KINDS = frozenset({"country", "territory", "capital", "region", "demonym", "institution"})
+
+
 def _best(places: Iterable[Place], context: Iterable[str] = ()) -> Place:
-    """The preferred reading: one in a context country, then the most specific, most populous."""
+    """The preferred reading: one in a context country, then the most specific, most populous.
+
+    A context country picks a town only when it is not dwarfed by a namesake (a tenth of the
+    most populous reading or more): news writes "Moscow" and "Paris" bare for the capitals and
+    qualifies the small namesakes ("Moscow, Idaho"), so a U.S. item's "Moscow" is still Russia's,
+    and the country "Mexico" never becomes a Philippine town of that name.
+    """
+    readings = list(places)
     known = set(context)
-    return min(
-        places,
-        key=lambda p: (p.country not in known, _KIND_RANK[p.kind], -p.population),
-    )
+    top = max(p.population for p in readings)
+
+    def picked(p: Place) -> bool:
+        return p.country in known and (p.kind in _NAMED_KINDS or p.population * 10 >= top)
+
+    return min(readings, key=lambda p: (not picked(p), _KIND_RANK[p.kind], -p.population))
 
 
 class Gazetteer:
@@ -119,6 +148,8 @@ class Gazetteer:
         # Names from ISO, capitals, the shipped extras and demonyms: not Phoenix's loose aliases
         # of provinces and lakes ("Nasser"), which may also be people's names.
         self.strong: set[str] = set()
+        # Dissolved state -> (the day it dissolved, the codes of its successor states).
+        self.dissolved: dict[str, tuple[date, frozenset[str]]] = {}
 
     def add(self, name: str, country: str | None, kind: str, population: int = 0,
             canonical: str | None = None, strong: bool | None = None) -> None:
@@ -151,6 +182,21 @@ class Gazetteer:
     def may_start(self, word: str) -> bool:
         """Whether some name could start with the token `word` (a cheap test before lookups)."""
         return _head(_key(word)) in self.heads
+
+    def state_on(self, code: str | None, when: date | None) -> str | None:
+        """The code of the state that `code`'s territory belonged to on the day `when`.
+
+        Examples:
+            >>> gazetteer = Gazetteer.default()
+            >>> gazetteer.state_on("UKR", date(1987, 3, 2)), gazetteer.state_on("UKR", None)
+            ('SUN', 'UKR')
+        """
+        if code is None or when is None:
+            return code
+        for state, (dissolved, successors) in self.dissolved.items():
+            if code in successors and when < dissolved:
+                return state
+        return code
 
     def lookup(self, name: str, context: Iterable[str] = ()) -> Place | None:
         """The preferred reading of `name`, or None when the name is not a known place."""
@@ -224,6 +270,14 @@ class Gazetteer:
                 if row["kind"] == "country":
                     extra_name = gazetteer.country_names.get(extra_code or "")
                 gazetteer.add(row["name"], extra_code, row["kind"], 0, extra_name, strong=True)
+        with (DATA_DIR / "historic_states.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                # A dissolved state's first row names it ("Soviet Union"); the others share it.
+                state = gazetteer.country_names.setdefault(row["country"], row["name"])
+                gazetteer.add(row["name"], row["country"], row["kind"], 0, state, strong=True)
+                if row["dissolved"]:
+                    gazetteer.dissolved[row["country"]] = (
+                        date.fromisoformat(row["dissolved"]), frozenset(row["successors"].split()))
         _add_subdivisions(gazetteer, pycountry, alpha2_to_3)
         with (DATA_DIR / "institutions.tsv").open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
@@ -337,6 +391,51 @@ def resolve_place(name: str) -> str | None:
     return place.country if place is not None else None
 
 
+# A paragraph ends at a blank line or at a line the wire indents (Reuters, AP: "\n    The ...").
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]{2,}(?=\S)")
+
+
+def lead_end(text: str) -> int:
+    r"""Where an item's lead (its first paragraph) ends in `text`.
+
+    Examples:
+        >>> lead_end("Latvia and Lithuania signed.\n\nEstonia may follow.")
+        28
+        >>> lead_end("One paragraph only.")
+        19
+    """
+    match = _PARAGRAPH_END.search(text)
+    return match.start() if match else len(text)
+
+
+def item_countries(places: Iterable[tuple[str, str, int]], lead: int,
+                   dateline_country: str | None = None) -> list[str]:
+    """The countries an item is about, from its place mentions `(code, part, start)`.
+
+    A country counts when the dateline, the headline (part "title") or the lead (a body mention
+    starting before `lead`, see `lead_end`) names it, or the body names it twice or more. News
+    is written top-down: the headline and lead say what and where the item is about, and a
+    country named once further down is a passing mention ("shares also trade in London", "up
+    from last year's U.S. figure"); it stays in the mentions table.
+
+    Examples:
+        >>> item_countries([("LVA", "body", 0), ("EST", "body", 40), ("FIN", "title", 0)],
+        ...                lead=30)
+        ['FIN', 'LVA']
+        >>> item_countries([("EST", "body", 40), ("EST", "body", 60)], 30, dateline_country="LTU")
+        ['EST', 'LTU']
+    """
+    body: dict[str, int] = {}
+    salient = {dateline_country} if dateline_country else set()
+    for code, part, start in places:
+        if part != "body" or start < lead:
+            salient.add(code)
+        else:
+            body[code] = body.get(code, 0) + 1
+    salient |= {code for code, n in body.items() if n >= 2 or code in salient}
+    return sorted(salient)
+
+
 def _resolve(name: str, gazetteer: Gazetteer, context: Iterable[str] = ()) -> Place | None:
     text = _DATE_TAIL.sub("", name).strip(" -–—,")
     if not text:
@@ -432,12 +531,23 @@ class CountryResolver:
     def __call__(self, doc: Doc) -> Doc:
         dateline = doc._.dateline if Doc.has_extension("dateline") else None
         dateline_place = _resolve(dateline, self.gazetteer) if dateline else None
-        doc._.dateline_country = dateline_place.country if dateline_place else None
+        published = doc._.published if Doc.has_extension("published") else None
+        # The item's day: a place is coded with the state it lay in then (see `state_on`).
+        when = published.date() if isinstance(published, datetime) else published
+        if not isinstance(when, date):
+            when = None
+        doc._.dateline_country = self.gazetteer.state_on(
+            dateline_place.country if dateline_place else None, when)
         ents = list(doc.ents)
         doc._.ner_ents = tuple((e.start, e.end, e.label_) for e in ents)
+        if self.relabel:
+            ents = self._caps_split(doc, ents)
         if self.add_missing:
             ents = filter_spans([*ents, *self._missing(doc, ents)])
             ents = self._merged(doc, ents)
+        # "Piedmont Aviation Inc" ... "Piedmont": an organisation named after a town or
+        # province is written by its first word after its full name, as a person by a surname.
+        org_heads = {e[0].text for e in ents if e.label_ == "ORG" and len(e) > 1}
         # Countries named without ambiguity guide the reading of ambiguous city names.
         context: set[str] = set()
         if doc._.dateline_country:
@@ -455,6 +565,12 @@ class CountryResolver:
                      for ent, found in readings if len({p.country for p in found}) == 1
                      and None not in {p.country for p in found}}
         for ent, found in readings:
+            if found and len(ent) == 1 and ent.text in org_heads and not \
+                    self.gazetteer.is_strong(ent.text) and not any(
+                        p.kind in ("country", "capital", "demonym") and p.population
+                        for p in found):
+                new_ents.append(Span(doc, ent.start, ent.end, label="ORG"))
+                continue
             if not found and ent.label_ in ("FAC", "LOC"):
                 found = self._inner(ent)
             elif not found and ent.label_ == "PERSON" and self.relabel:
@@ -482,10 +598,35 @@ class CountryResolver:
                 if label != ent.label_:
                     ent = Span(doc, ent.start, ent.end, label=label)
                 ent._.canonical = place.name
-                ent._.country = place.country
+                ent._.country = self.gazetteer.state_on(place.country, when)
             new_ents.append(ent)
         doc.ents = new_ents
         return doc
+
+    def _caps_split(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """ALL-CAPS entities that start with a country or demonym cut down to that place.
+
+        The NER reads a headline's capitals as one name ("U.S. M-1 MONEY SUPPLY" ORG,
+        "YUGOSLAVIA WHEAT FREE" ORG); a country, territory or demonym at the start, followed by
+        words that do not end like an organisation's name ("JAPAN AIRLINES" stays), is the
+        place the headline names.
+        """
+        out: list[Span] = []
+        for ent in ents:
+            if len(ent) < 2 or ent.label_ in PLACE_LABELS or not ent.text.isupper() or \
+                    not self._may_start(ent[0].text) or ent[-1].lower_ in _ORG_TAILS:
+                out.append(ent)
+                continue
+            for size in range(min(3, len(ent) - 1), 0, -1):
+                head = doc[ent.start : ent.start + size]
+                found = self._readings(head.text)
+                if self.gazetteer.is_strong(head.text) and any(
+                        p.kind in ("country", "territory", "demonym") for p in found):
+                    out.append(Span(doc, head.start, head.end, label=label_for(_best(found))))
+                    break
+            else:
+                out.append(ent)
+        return out
 
     def _place_readings(self, ent: Span) -> list[Place]:
         """The readings of an entity that names a place; [] for any other entity."""
