@@ -67,7 +67,8 @@ _ORG_TAILS = frozenset({
     "committee", "commission", "authority", "board", "industries", "plc", "ag", "sa", "nv",
     "fund", "league", "club", "university", "times", "post", "news", "motors", "telecom",
     "petroleum", "oil", "railways", "exchange", "foundation", "organisation", "organization",
-    "office", "department", "army", "forces", "navy", "police", "team"})
+    "office", "department", "army", "forces", "navy", "police", "team", "division",
+    "conference", "cup", "series", "open", "championship", "championships", "games"})
 
 _MAX_WORDS = 4
 _MAX_MERGE = 7  # "the Democratic Republic of the Congo"
@@ -567,8 +568,9 @@ class CountryResolver:
         for ent, found in readings:
             if found and len(ent) == 1 and ent.text in org_heads and not \
                     self.gazetteer.is_strong(ent.text) and not any(
-                        p.kind in ("country", "capital", "demonym") and p.population
-                        for p in found):
+                        (p.kind in ("country", "capital", "demonym") and p.population)
+                        or p.population >= self.min_city_population for p in found):
+                # (A big city is written bare for itself too: "Chicago Cubs" ... "Chicago".)
                 new_ents.append(Span(doc, ent.start, ent.end, label="ORG"))
                 continue
             if not found and ent.label_ in ("FAC", "LOC"):
@@ -613,12 +615,15 @@ class CountryResolver:
         """
         out: list[Span] = []
         for ent in ents:
+            last = ent[-1] if not ent[-1].is_space or len(ent) < 2 else ent[-2]
             if len(ent) < 2 or ent.label_ in PLACE_LABELS or not ent.text.isupper() or \
-                    not self._may_start(ent[0].text) or ent[-1].lower_ in _ORG_TAILS:
+                    not self._may_start(ent[0].text) or last.lower_ in _ORG_TAILS:
                 out.append(ent)
                 continue
             for size in range(min(3, len(ent) - 1), 0, -1):
                 head = doc[ent.start : ent.start + size]
+                if head[-1].is_space:
+                    continue
                 found = self._readings(head.text)
                 if self.gazetteer.is_strong(head.text) and any(
                         p.kind in ("country", "territory", "demonym") for p in found):
