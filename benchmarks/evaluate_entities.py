@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsnlp.entities import resolve_place
-from newsnlp.entities.countries import COUNTRY_LABELS, item_countries, lead_end
+from newsnlp.entities.countries import COUNTRY_LABELS, item_countries
 from newsnlp.entities.events import KAIROS
 from newsnlp.nlp import OWN_COMPONENTS, load_pipeline
 
@@ -224,8 +224,9 @@ def evaluate_reuters(nlp: Language, limit: int | None, split: str = "test",
         places = [(e, part) for d, part in ((doc, "body"), (title, "title")) for e in d.ents
                   if e._.country and e.label_ in COUNTRY_LABELS]
         dateline = doc._.dateline_country
-        predicted = set(item_countries([(e._.country, part, e.start_char) for e, part in places],
-                                       lead_end(doc.text), dateline))
+        predicted = set(item_countries(
+            [(e._.country, part, e.start_char, e.end_char) for e, part in places], doc.text,
+            title.text, dateline))
         named = {e._.country for e, _ in places} | ({dateline} - {None})
         body_only = {e._.country for e, part in places if part == "body"} | ({dateline} - {None})
         for kind, found in (("salient", predicted), ("named", named), ("body", body_only)):
@@ -460,11 +461,15 @@ def evaluate_azernews_dev(nlp: Language, limit: int | None) -> None:
             if country is not None:
                 c["with_country"] += 1
                 c["country_right"] += country in countries
+            else:
+                c["without_country"] += 1
+                c["country_made_up"] += bool(countries)
             print(f"  {name}:{n} {person}: gold ({role}, {country}) predicted "
                   f"{sorted(roles) or '-'} {sorted(countries) or '-'}")
     print(f"AzerNews dev ({len(AZERNEWS_DEV)} articles, {c['people']} people): found "
           f"{c['found']}/{c['people']}; role {c['role_right']}/{c['with_role']}; country "
-          f"{c['country_right']}/{c['with_country']}")
+          f"{c['country_right']}/{c['with_country']}; a country where the text gives none "
+          f"{c['country_made_up']}/{c['without_country']}")
 
 
 def azernews_items(files: Iterable[tuple[str, int]] | None = None) -> list[tuple[str, Any]]:

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .entities import SPAN_ATTRIBUTES, link_mentions
-from .entities.countries import COUNTRY_LABELS, item_countries, lead_end
+from .entities.countries import COUNTRY_LABELS, item_countries
 from .errors import Errors, InputError, Warnings, check_positive, warn
 from .events.clusters import cluster_events
 from .events.table import event_rows
@@ -361,17 +361,18 @@ def _add_countries(item_rows: list[dict[str, Any]], mentions: pd.DataFrame,
     `item_countries`); otherwise every country a place mention names.
     """
     places = mentions[mentions["label"].isin(COUNTRY_LABELS) & mentions["country"].notna()]
-    by_item: dict[str, list[tuple[str, str, int]]] = {}
-    for item_id, code, part, start in zip(places["item_id"], places["country"], places["part"],
-                                          places["start"], strict=True):
-        by_item.setdefault(str(item_id), []).append((str(code), str(part), int(start)))
+    by_item: dict[str, list[tuple[str, str, int, int]]] = {}
+    for item_id, code, part, start, end in zip(places["item_id"], places["country"],
+                                               places["part"], places["start"], places["end"],
+                                               strict=True):
+        by_item.setdefault(str(item_id), []).append((str(code), str(part), int(start), int(end)))
     for row in item_rows:
         found = by_item.get(row["item_id"], [])
         if salient:
-            row["countries"] = item_countries(found, lead_end(row["text"] or ""),
+            row["countries"] = item_countries(found, row["text"] or "", row["title"] or "",
                                               row.get("dateline_country"))
         else:
-            codes = {code for code, _, _ in found}
+            codes = {code for code, _, _, _ in found}
             if row.get("dateline_country"):
                 codes.add(row["dateline_country"])
             row["countries"] = sorted(codes)

@@ -113,12 +113,29 @@ def test_item_countries_lead_is_the_first_paragraph() -> None:
 
 
 def test_item_countries_a_country_named_once_after_the_lead_is_a_passing_mention() -> None:
-    places = [("KEN", "body", 3), ("KEN", "body", 200), ("GBR", "body", 150),
-              ("NOR", "body", 160), ("NOR", "body", 300), ("IND", "title", 0)]
-    assert item_countries(places, lead=100) == ["IND", "KEN", "NOR"]
-    assert item_countries(places, lead=100, dateline_country="GBR") == [
+    text = ("Kenya lifted its tea tax.\n\nBuyers in Britain and Norway said the "
+            "Kenyan move helps Norway.")
+    places = [("KEN", "body", 0, 5), ("GBR", "body", 37, 44), ("NOR", "body", 49, 55),
+              ("KEN", "body", 65, 71), ("NOR", "body", 83, 89), ("IND", "title", 0, 5)]
+    assert [text[a:b] for _, part, a, b in places if part == "body"] == [
+        "Kenya", "Britain", "Norway", "Kenyan", "Norway"]
+    assert item_countries(places, text, "India buys") == ["IND", "KEN", "NOR"]
+    assert item_countries(places, text, "India buys", dateline_country="GBR") == [
         "GBR", "IND", "KEN", "NOR"]
-    assert item_countries([], lead=0) == []
+    assert item_countries([], "") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The bank issued 100 mln Canadian dlrs of notes.",
+    "Ministers praised the Lisbon accord on fishing.",
+    "Talks of the Doha round resumed.",
+])
+def test_item_countries_a_currency_or_agreement_named_after_a_place_is_no_country(
+        text: str) -> None:
+    word = next(w for w in ("Canadian", "Lisbon", "Doha") if w in text)
+    start = text.index(word)
+    assert item_countries([("XXX", "body", start, start + len(word))], text) == []
+    assert item_countries([("XXX", "body", start, start + len(word))], text + " " + word) == []
 
 
 def test_item_countries_the_tagger_keeps_passing_mentions_in_mentions_only() -> None:

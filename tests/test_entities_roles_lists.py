@@ -69,3 +69,28 @@ def test_roles_a_list_after_other_words_takes_no_country(blank: Language) -> Non
     who = _who(_run(blank, "visitors from Armenia met Aram Petrosyan and Davit Sargsyan",
                     [(4, 6, "PERSON"), (7, 9, "PERSON")]))
     assert {country for _, country in who.values()} == {None}
+
+
+def test_roles_an_envoy_of_a_country_posted_to_another_is_of_the_first(blank: Language) -> None:
+    doc = _run(blank, "Ambassador of Japan to Azerbaijan Kenji Mori visited Ganja",
+               [(2, 3, "GPE"), (4, 5, "GPE"), (5, 7, "PERSON")])
+    assert _who(doc)["Kenji Mori"] == ("Ambassador to Azerbaijan", "JPN")
+
+
+def test_roles_an_office_of_an_international_body_takes_no_country_from_the_leaders() -> None:
+    from datetime import date
+
+    from newsnlp.entities.leaders import Leaders, Term
+    from newsnlp.entities.people import PersonResolver
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsnlp_countries")
+    people = PersonResolver(nlp, use_leaders=True)
+    # A made-up former national minister, now at an international body.
+    people.leaders = Leaders([Term("ANNA BERG", "SWE", "GOV", date(2001, 1, 1), None)])
+    text = "Anna Berg , President of the Nordic Council , said"
+    doc = _run(nlp, text, [(0, 2, "PERSON"), (5, 8, "ORG")])
+    assert _who(people(doc))["Anna Berg"] == ("President of the Nordic Council", None)
+    # With no office in the text, the dictionary is the fallback.
+    doc = _run(nlp, "Anna Berg said", [(0, 2, "PERSON")])
+    assert _who(people(doc))["Anna Berg"] == ("government", "SWE")

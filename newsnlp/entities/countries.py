@@ -409,31 +409,52 @@ def lead_end(text: str) -> int:
     return match.start() if match else len(text)
 
 
-def item_countries(places: Iterable[tuple[str, str, int]], lead: int,
+# Words after a place that make it part of another name: a currency ("Canadian dollars",
+# "Swiss francs") or an agreement or forum named after where it was struck or meets ("the
+# Paris accord", "the Uruguay Round", "the Paris Club").
+_NOT_THE_PLACE = re.compile(
+    r"\s*(?:dlrs?|dollars?|francs?|cts|cents?|yen|marks?|crowns?|pounds?|stg|sterling|"
+    r"guilders?|lire|lira|pesos?|rupees?|shillings?|kron[ae]r?|krona|escudos?|pesetas?|rand|"
+    r"ringgit|baht|won|roubles?|rubles?|manats?|drams?|lari|tenge|euros?|"
+    r"accord|agreement|pact|treaty|club|round|convention|protocol|summit|declaration)\b",
+    re.IGNORECASE)
+
+
+def item_countries(places: Iterable[tuple[str, str, int, int]], text: str, title: str = "",
                    dateline_country: str | None = None) -> list[str]:
-    """The countries an item is about, from its place mentions `(code, part, start)`.
+    r"""The countries an item is about, from its place mentions `(code, part, start, end)`.
 
     A country counts when the dateline, the headline (part "title") or the lead (a body mention
-    starting before `lead`, see `lead_end`) names it, or the body names it twice or more. News
-    is written top-down: the headline and lead say what and where the item is about, and a
+    starting before `lead_end(text)`) names it, or the body names it twice or more. News is
+    written top-down: the headline and lead say what and where the item is about, and a
     country named once further down is a passing mention ("shares also trade in London", "up
-    from last year's U.S. figure"); it stays in the mentions table.
+    from last year's U.S. figure"); it stays in the mentions table. A place that is part of a
+    currency's or an agreement's name ("Australian dollars", "the Paris accord") does not make
+    the item about its country.
 
     Examples:
-        >>> item_countries([("LVA", "body", 0), ("EST", "body", 40), ("FIN", "title", 0)],
-        ...                lead=30)
+        >>> text = "Latvia signed, officials said.\n\nEstonia may follow, and Estonia will."
+        >>> item_countries([("LVA", "body", 0, 6), ("EST", "body", 32, 39), ("FIN", "title", 0, 7)],
+        ...                text)
         ['FIN', 'LVA']
-        >>> item_countries([("EST", "body", 40), ("EST", "body", 60)], 30, dateline_country="LTU")
+        >>> item_countries([("EST", "body", 32, 39), ("EST", "body", 56, 63)], text,
+        ...                dateline_country="LTU")
         ['EST', 'LTU']
+        >>> item_countries([("AUS", "body", 7, 17)], "Issued Australian dollars")
+        []
     """
+    lead = lead_end(text)
     body: dict[str, int] = {}
     salient = {dateline_country} if dateline_country else set()
-    for code, part, start in places:
+    for code, part, start, end in places:
+        source = title if part == "title" else text
+        if _NOT_THE_PLACE.match(source, end):
+            continue
         if part != "body" or start < lead:
             salient.add(code)
         else:
             body[code] = body.get(code, 0) + 1
-    salient |= {code for code, n in body.items() if n >= 2 or code in salient}
+    salient |= {code for code, n in body.items() if n >= 2}
     return sorted(salient)
 
 

@@ -27,6 +27,9 @@ from .countries import Gazetteer
 from .names import is_name_word
 
 _DATA_DIR = Path(__file__).parent / "data"
+#: The country `context_role` gives when the text names an office of an organisation that
+#: belongs to no one state: the person's country is not to be looked up elsewhere.
+NO_STATE = ""
 _POSSESSIVE_GAP = re.compile(r"\s+(['’]s)\b")
 # People of a country: "citizens of Armenia, including X", "Kenyan nationals X and Y".
 _CITIZENS = frozenset({"citizen", "citizens", "national", "nationals", "subject", "subjects"})
@@ -379,6 +382,15 @@ class OfficeReader:
         if other is None or other.label_ == "PERSON" or other.start < 2:
             return None
         of = other.start - 1
+        posting = ""
+        if doc[of].lower_ == "to" and other._.country:
+            # "Ambassador of Japan to Azerbaijan X": the country the envoy is posted to is part
+            # of the office; the one after "of" is the envoy's.
+            posting = " " + " ".join(doc[of : other.end].text.split())
+            other = by_token.get(of - 1)
+            if other is None or other.label_ == "PERSON" or other.start < 2:
+                return None
+            of = other.start - 1
         if doc[of].lower_ == "the" and of > 1:
             of -= 1
         if doc[of].lower_ != "of":
@@ -421,7 +433,7 @@ class OfficeReader:
             # after "of" is the office's country, not its name ("President of Azerbaijan").
             last = other.end if other.label_ == "ORG" else other.start - 1
             role += " " + " ".join(doc[of:last].text.split())
-        return role, country
+        return role + posting, country
 
     def _org_country(self, org: Span, by_token: dict[int, Span]) -> str | None:
         """The country an organisation belongs to, when its name or the words before say it.
@@ -545,6 +557,11 @@ class OfficeReader:
                 if other is not None:
                     where = other._.country if other.label_ != "ORG" else \
                         self._org_country(other, by_token)
+                if where is None and other is not None and other.label_ == "ORG":
+                    # "X, President of the European Commission": an office of an organisation
+                    # of no one country. NO_STATE says so, and keeps the leaders dictionary's
+                    # (other, national) offices of the same name from giving a country.
+                    country = country or NO_STATE
                 if where is not None:
                     # "of Armenia" is the office's country; "of the Kazakh Senate" stays in
                     # the office ("head of the Kazakh Senate") and gives its country.
