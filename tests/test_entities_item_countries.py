@@ -158,3 +158,21 @@ def test_item_countries_option_is_checked() -> None:
 
     with pytest.raises(InputError, match="E009"):
         TagOptions(countries="all")
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # a ticker in angle brackets is a code, not the country it spells
+    ("ACME CORP <UK> SELLS NOTES", [(0, 2, "ORG"), (3, 4, "GPE")],
+     [("ACME CORP", "ORG", None), ("UK", "ORG", None)]),
+    # a province before a company word heads the company's name
+    ("DORSET BANK ISSUES BOND", [(0, 1, "GPE")], [("DORSET", "ORG", None)]),
+    # a country or a big city before a company word stays a place
+    ("Kenya Airways said", [(0, 1, "GPE")], [("Kenya", "GPE", "KEN")]),
+    ("Bremen Bank said", [(0, 1, "GPE")], [("Bremen", "GPE", "DEU")]),
+    # a province before another word stays a place
+    ("DORSET FARMERS PROTEST", [(0, 1, "GPE")], [("DORSET", "GPE", "GBR")]),
+])
+def test_item_countries_tickers_and_companies_named_after_provinces_are_no_places(
+        blank: Language, text: str, ents: list[tuple[int, int, str]],
+        expected: list[tuple[str, str, str | None]]) -> None:
+    assert _run(blank, text, ents) == expected

@@ -70,6 +70,13 @@ _ORG_TAILS = frozenset({
     "office", "department", "army", "forces", "navy", "police", "team", "division",
     "conference", "cup", "series", "open", "championship", "championships", "games"})
 
+# Words that follow a place name in a company's name ("Gunma Bank", "Dorset Mining").
+_COMPANY_WORDS = frozenset({
+    "bank", "corp", "corporation", "inc", "ltd", "co", "company", "group", "industries", "plc",
+    "works", "minerals", "mines", "mining", "resources", "holdings", "petroleum", "oil",
+    "energy", "airlines", "airways", "motors", "steel", "chemical", "chemicals", "electric",
+    "insurance", "savings", "trust", "securities", "capital", "power", "gas", "foods"})
+
 _MAX_WORDS = 4
 _MAX_MERGE = 7  # "the Democratic Republic of the Congo"
 _STRIP = re.compile(r"^(?:the\s+)|(?:\s*['’]s?)$", re.IGNORECASE)
@@ -587,11 +594,7 @@ class CountryResolver:
                      for ent, found in readings if len({p.country for p in found}) == 1
                      and None not in {p.country for p in found}}
         for ent, found in readings:
-            if found and len(ent) == 1 and ent.text in org_heads and not \
-                    self.gazetteer.is_strong(ent.text) and not any(
-                        (p.kind in ("country", "capital", "demonym") and p.population)
-                        or p.population >= self.min_city_population for p in found):
-                # (A big city is written bare for itself too: "Chicago Cubs" ... "Chicago".)
+            if found and self._names_other(ent, found, org_heads):
                 new_ents.append(Span(doc, ent.start, ent.end, label="ORG"))
                 continue
             if not found and ent.label_ in ("FAC", "LOC"):
@@ -625,6 +628,28 @@ class CountryResolver:
             new_ents.append(ent)
         doc.ents = new_ents
         return doc
+
+    def _names_other(self, ent: Span, found: list[Place], org_heads: set[str]) -> bool:
+        """Whether a place-named entity names an organisation or a stock symbol instead.
+
+        A ticker in angle brackets ("UNION CARBIDE <UK>") is a code. A town or province (not a
+        country, capital, demonym or big city, which are written bare for themselves) names a
+        company when a company word follows it ("GUNMA BANK", "Dorset Mining") or when the item
+        writes the company's full name and then its first word ("Piedmont Aviation Inc" ...
+        "Piedmont").
+        """
+        doc = ent.doc
+        if ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "<" and \
+                doc[ent.end].text == ">":
+            return True
+        if self.gazetteer.is_strong(ent.text) or any(
+                (p.kind in ("country", "capital", "demonym") and p.population)
+                or p.population >= self.min_city_population for p in found):
+            return False
+        following = doc[ent.end] if ent.end < len(doc) else None
+        company = following is not None and following.text[:1].isupper() and \
+            following.lower_ in _COMPANY_WORDS
+        return company or (len(ent) == 1 and ent.text in org_heads)
 
     def _caps_split(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """ALL-CAPS entities that start with a country or demonym cut down to that place.
