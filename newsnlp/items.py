@@ -100,7 +100,9 @@ ITEMS_SCHEMA: dict[str, tuple[str, str]] = {
     "start": ("int64", "offset of the item's block in the bulletin text"),
     "end": ("int64", "offset just past the item's block"),
     "n_mentions": ("int32", "number of rows in `mentions` for this item"),
-    "countries": ("object", "sorted list of the alpha-3 codes of the places the item names"),
+    "countries": ("object", "sorted list of the alpha-3 codes of the countries the item is "
+                  "about: named by its dateline, headline or lead paragraph, or twice in its "
+                  "body (TagOptions.countries='named': every place the item names)"),
     "topic": ("string", "best IPTC Media Topic: the most specific one above threshold"),
     "topics": ("object", "list of all IPTC topic names at or above threshold, best first"),
     "topic_score": ("Float64", "score of `topic` in [0, 1]"),

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .entities import SPAN_ATTRIBUTES, link_mentions
-from .entities.countries import COUNTRY_LABELS
+from .entities.countries import COUNTRY_LABELS, item_countries
 from .errors import Errors, InputError, Warnings, check_positive, warn
 from .events.clusters import cluster_events
 from .events.table import event_rows
@@ -76,6 +76,11 @@ class TagOptions:
             item gets its language in `lang`; items in another language are kept (with their
             metadata and dateline country) but get no mentions or topics, with a warning
             [W101]. None runs every item through the whole pipeline.
+        countries: What the items' `countries` column holds. "salient" (the default): the
+            countries the item is about, named by its dateline, headline or lead paragraph or
+            twice in its body (`newsnlp.entities.countries.item_countries`); a country named
+            once further down is a passing mention and is in `mentions` only. "named": every
+            country any place mention names.
     """
 
     model: str | Path | None = None
@@ -87,8 +92,12 @@ class TagOptions:
     labels: frozenset[str] | None = ENTITY_LABELS
     topic_model: TopicClassifier | str | Path | None = "default"
     languages: frozenset[str] | None = ENGLISH
+    countries: str = "salient"
 
     def __post_init__(self) -> None:
+        if self.countries not in ("salient", "named"):
+            raise InputError(Errors.E009.format(name="countries", value=self.countries,
+                                                reason='must be "salient" or "named"'))
         object.__setattr__(self, "languages", check_languages(self.languages))
         if self.labels is not None:
             if isinstance(self.labels, str) or not all(isinstance(x, str) for x in self.labels):
@@ -288,7 +297,7 @@ class Tagger:
 
         # Surnames and acronyms are linked across the items of the call, then counted per item.
         mentions = link_mentions(build_frame(mention_rows, MENTIONS_SCHEMA))
-        _add_countries(item_rows, mentions)
+        _add_countries(item_rows, mentions, salient=self.options.countries == "salient")
         if self.topics is not None and item_rows:
             # The topic model is English: other languages get no topic ("" scores none).
             topics = topic_rows(self.topics, ["" if row in other_langs else item_row["text"]
@@ -344,15 +353,29 @@ def _topic_classifier(model: TopicClassifier | str | Path | None) -> TopicClassi
     return load_default() if model == "default" else TopicClassifier.load(model)
 
 
-def _add_countries(item_rows: list[dict[str, Any]], mentions: pd.DataFrame) -> None:
-    """The countries each item names: its place mentions' codes and its dateline's country."""
+def _add_countries(item_rows: list[dict[str, Any]], mentions: pd.DataFrame,
+                   salient: bool = True) -> None:
+    """The countries of each item from its place mentions and its dateline's country.
+
+    `salient`: only those its dateline, headline or lead name, or its body twice (see
+    `item_countries`); otherwise every country a place mention names.
+    """
     places = mentions[mentions["label"].isin(COUNTRY_LABELS) & mentions["country"].notna()]
-    named = places.groupby("item_id", observed=True)["country"].agg(set)
+    by_item: dict[str, list[tuple[str, str, int, int]]] = {}
+    for item_id, code, part, start, end in zip(places["item_id"], places["country"],
+                                               places["part"], places["start"], places["end"],
+                                               strict=True):
+        by_item.setdefault(str(item_id), []).append((str(code), str(part), int(start), int(end)))
     for row in item_rows:
-        codes = set(named.get(row["item_id"], ()))
-        if row.get("dateline_country"):
-            codes.add(row["dateline_country"])
-        row["countries"] = sorted(codes)
+        found = by_item.get(row["item_id"], [])
+        if salient:
+            row["countries"] = item_countries(found, row["text"] or "", row["title"] or "",
+                                              row.get("dateline_country"))
+        else:
+            codes = {code for code, _, _, _ in found}
+            if row.get("dateline_country"):
+                codes.add(row["dateline_country"])
+            row["countries"] = sorted(codes)
 
 
 def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:

@@ -7,7 +7,12 @@ The gazetteer is assembled at first use from maintained data rather than typed b
 - the Phoenix country dictionary (PETRARCH2, MIT; extracted into `data/phoenix_places.tsv`):
   demonyms and adjectives ("Azerbaijani"), other names ("Russian Federation"), main cities;
 - `data/extra_places.tsv`: supranational regions and disputed or sub-national territories
-  ("Balkans", "Nagorno-Karabakh") that none of the above carries.
+  ("Balkans", "Nagorno-Karabakh") that none of the above carries;
+- `data/historic_states.tsv`: the English names and demonyms of the states that dissolved
+  ("Soviet Union", "Yugoslav", "East German") with their ISO 3166-3 codes (SUN, YUG, CSK, DDR)
+  and, for the first three, the date they dissolved and the states that succeeded them: in an
+  item dated before that day, a place in a successor state lay in the dissolved one ("Moscow" in
+  1987 is SUN). Renamed states (Burma, Zaire) are their present selves.
 
 Regions are labelled `REGION` with a canonical name and no country, so analysts can count them
 apart from countries. Ambiguous names ("Victoria", "Durham") resolve first to a candidate in a
@@ -23,6 +28,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +59,23 @@ _KIND_RANK = {"country": 0, "demonym": 1, "territory": 2, "capital": 3, "region"
 _PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "outside", "into", "of", "via",
                          "reaching", "reached", "towards", "toward", "across", "through",
                          "around", "entering", "leaving", "inside", "within", "beyond"})
+
+# Last words of organisations' names: an ALL-CAPS entity ending so is kept whole.
+_ORG_TAILS = frozenset({
+    "airlines", "airways", "bank", "corp", "corporation", "inc", "ltd", "co", "company", "group",
+    "association", "council", "union", "party", "ministry", "agency", "institute", "federation",
+    "committee", "commission", "authority", "board", "industries", "plc", "ag", "sa", "nv",
+    "fund", "league", "club", "university", "times", "post", "news", "motors", "telecom",
+    "petroleum", "oil", "railways", "exchange", "foundation", "organisation", "organization",
+    "office", "department", "army", "forces", "navy", "police", "team", "division",
+    "conference", "cup", "series", "open", "championship", "championships", "games"})
+
+# Words that follow a place name in a company's name ("Gunma Bank", "Dorset Mining").
+_COMPANY_WORDS = frozenset({
+    "bank", "corp", "corporation", "inc", "ltd", "co", "company", "group", "industries", "plc",
+    "works", "minerals", "mines", "mining", "resources", "holdings", "petroleum", "oil",
+    "energy", "airlines", "airways", "motors", "steel", "chemical", "chemicals", "electric",
+    "insurance", "savings", "trust", "securities", "capital", "power", "gas", "foods"})
 
 _MAX_WORDS = 4
 _MAX_MERGE = 7  # "the Democratic Republic of the Congo"
@@ -93,13 +116,27 @@ def _head(key: str) -> str:
     return match.group() if match else ""
 
 
+# Readings the item's countries may pick even over a more populous namesake: names of states,
+# capitals and regions are written bare for themselves.
+_NAMED_KINDS = frozenset({"country", "territory", "capital", "region", "demonym", "institution"})
+
+
 def _best(places: Iterable[Place], context: Iterable[str] = ()) -> Place:
-    """The preferred reading: one in a context country, then the most specific, most populous."""
+    """The preferred reading: one in a context country, then the most specific, most populous.
+
+    A context country picks a town only when it is not dwarfed by a namesake (a tenth of the
+    most populous reading or more): news writes "Moscow" and "Paris" bare for the capitals and
+    qualifies the small namesakes ("Moscow, Idaho"), so a U.S. item's "Moscow" is still Russia's,
+    and the country "Mexico" never becomes a Philippine town of that name.
+    """
+    readings = list(places)
     known = set(context)
-    return min(
-        places,
-        key=lambda p: (p.country not in known, _KIND_RANK[p.kind], -p.population),
-    )
+    top = max(p.population for p in readings)
+
+    def picked(p: Place) -> bool:
+        return p.country in known and (p.kind in _NAMED_KINDS or p.population * 10 >= top)
+
+    return min(readings, key=lambda p: (not picked(p), _KIND_RANK[p.kind], -p.population))
 
 
 class Gazetteer:
@@ -119,6 +156,8 @@ class Gazetteer:
         # Names from ISO, capitals, the shipped extras and demonyms: not Phoenix's loose aliases
         # of provinces and lakes ("Nasser"), which may also be people's names.
         self.strong: set[str] = set()
+        # Dissolved state -> (the day it dissolved, the codes of its successor states).
+        self.dissolved: dict[str, tuple[date, frozenset[str]]] = {}
 
     def add(self, name: str, country: str | None, kind: str, population: int = 0,
             canonical: str | None = None, strong: bool | None = None) -> None:
@@ -151,6 +190,21 @@ class Gazetteer:
     def may_start(self, word: str) -> bool:
         """Whether some name could start with the token `word` (a cheap test before lookups)."""
         return _head(_key(word)) in self.heads
+
+    def state_on(self, code: str | None, when: date | None) -> str | None:
+        """The code of the state that `code`'s territory belonged to on the day `when`.
+
+        Examples:
+            >>> gazetteer = Gazetteer.default()
+            >>> gazetteer.state_on("UKR", date(1987, 3, 2)), gazetteer.state_on("UKR", None)
+            ('SUN', 'UKR')
+        """
+        if code is None or when is None:
+            return code
+        for state, (dissolved, successors) in self.dissolved.items():
+            if code in successors and when < dissolved:
+                return state
+        return code
 
     def lookup(self, name: str, context: Iterable[str] = ()) -> Place | None:
         """The preferred reading of `name`, or None when the name is not a known place."""
@@ -224,6 +278,14 @@ class Gazetteer:
                 if row["kind"] == "country":
                     extra_name = gazetteer.country_names.get(extra_code or "")
                 gazetteer.add(row["name"], extra_code, row["kind"], 0, extra_name, strong=True)
+        with (DATA_DIR / "historic_states.tsv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                # A dissolved state's first row names it ("Soviet Union"); the others share it.
+                state = gazetteer.country_names.setdefault(row["country"], row["name"])
+                gazetteer.add(row["name"], row["country"], row["kind"], 0, state, strong=True)
+                if row["dissolved"]:
+                    gazetteer.dissolved[row["country"]] = (
+                        date.fromisoformat(row["dissolved"]), frozenset(row["successors"].split()))
         _add_subdivisions(gazetteer, pycountry, alpha2_to_3)
         with (DATA_DIR / "institutions.tsv").open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
@@ -337,6 +399,72 @@ def resolve_place(name: str) -> str | None:
     return place.country if place is not None else None
 
 
+# A paragraph ends at a blank line or at a line the wire indents (Reuters, AP: "\n    The ...").
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n[ \t]{2,}(?=\S)")
+
+
+def lead_end(text: str) -> int:
+    r"""Where an item's lead (its first paragraph) ends in `text`.
+
+    Examples:
+        >>> lead_end("Latvia and Lithuania signed.\n\nEstonia may follow.")
+        28
+        >>> lead_end("One paragraph only.")
+        19
+    """
+    match = _PARAGRAPH_END.search(text)
+    return match.start() if match else len(text)
+
+
+# Words after a place that make it part of another name: a currency ("Canadian dollars",
+# "Swiss francs") or an agreement or forum named after where it was struck or meets ("the
+# Paris accord", "the Uruguay Round", "the Paris Club").
+_NOT_THE_PLACE = re.compile(
+    r"\s*(?:dlrs?|dollars?|francs?|cts|cents?|yen|marks?|crowns?|pounds?|stg|sterling|"
+    r"guilders?|lire|lira|pesos?|rupees?|shillings?|kron[ae]r?|krona|escudos?|pesetas?|rand|"
+    r"ringgit|baht|won|roubles?|rubles?|manats?|drams?|lari|tenge|euros?|"
+    r"accord|agreement|pact|treaty|club|round|convention|protocol|summit|declaration)\b",
+    re.IGNORECASE)
+
+
+def item_countries(places: Iterable[tuple[str, str, int, int]], text: str, title: str = "",
+                   dateline_country: str | None = None) -> list[str]:
+    r"""The countries an item is about, from its place mentions `(code, part, start, end)`.
+
+    A country counts when the dateline, the headline (part "title") or the lead (a body mention
+    starting before `lead_end(text)`) names it, or the body names it twice or more. News is
+    written top-down: the headline and lead say what and where the item is about, and a
+    country named once further down is a passing mention ("shares also trade in London", "up
+    from last year's U.S. figure"); it stays in the mentions table. A place that is part of a
+    currency's or an agreement's name ("Australian dollars", "the Paris accord") does not make
+    the item about its country.
+
+    Examples:
+        >>> text = "Latvia signed, officials said.\n\nEstonia may follow, and Estonia will."
+        >>> item_countries([("LVA", "body", 0, 6), ("EST", "body", 32, 39), ("FIN", "title", 0, 7)],
+        ...                text)
+        ['FIN', 'LVA']
+        >>> item_countries([("EST", "body", 32, 39), ("EST", "body", 56, 63)], text,
+        ...                dateline_country="LTU")
+        ['EST', 'LTU']
+        >>> item_countries([("AUS", "body", 7, 17)], "Issued Australian dollars")
+        []
+    """
+    lead = lead_end(text)
+    body: dict[str, int] = {}
+    salient = {dateline_country} if dateline_country else set()
+    for code, part, start, end in places:
+        source = title if part == "title" else text
+        if _NOT_THE_PLACE.match(source, end):
+            continue
+        if part != "body" or start < lead:
+            salient.add(code)
+        else:
+            body[code] = body.get(code, 0) + 1
+    salient |= {code for code, n in body.items() if n >= 2}
+    return sorted(salient)
+
+
 def _resolve(name: str, gazetteer: Gazetteer, context: Iterable[str] = ()) -> Place | None:
     text = _DATE_TAIL.sub("", name).strip(" -–—,")
     if not text:
@@ -432,12 +560,23 @@ class CountryResolver:
     def __call__(self, doc: Doc) -> Doc:
         dateline = doc._.dateline if Doc.has_extension("dateline") else None
         dateline_place = _resolve(dateline, self.gazetteer) if dateline else None
-        doc._.dateline_country = dateline_place.country if dateline_place else None
+        published = doc._.published if Doc.has_extension("published") else None
+        # The item's day: a place is coded with the state it lay in then (see `state_on`).
+        when = published.date() if isinstance(published, datetime) else published
+        if not isinstance(when, date):
+            when = None
+        doc._.dateline_country = self.gazetteer.state_on(
+            dateline_place.country if dateline_place else None, when)
         ents = list(doc.ents)
         doc._.ner_ents = tuple((e.start, e.end, e.label_) for e in ents)
+        if self.relabel:
+            ents = self._caps_split(doc, ents)
         if self.add_missing:
             ents = filter_spans([*ents, *self._missing(doc, ents)])
             ents = self._merged(doc, ents)
+        # "Piedmont Aviation Inc" ... "Piedmont": an organisation named after a town or
+        # province is written by its first word after its full name, as a person by a surname.
+        org_heads = {e[0].text for e in ents if e.label_ == "ORG" and len(e) > 1}
         # Countries named without ambiguity guide the reading of ambiguous city names.
         context: set[str] = set()
         if doc._.dateline_country:
@@ -455,6 +594,9 @@ class CountryResolver:
                      for ent, found in readings if len({p.country for p in found}) == 1
                      and None not in {p.country for p in found}}
         for ent, found in readings:
+            if found and self._names_other(ent, found, org_heads):
+                new_ents.append(Span(doc, ent.start, ent.end, label="ORG"))
+                continue
             if not found and ent.label_ in ("FAC", "LOC"):
                 found = self._inner(ent)
             elif not found and ent.label_ == "PERSON" and self.relabel:
@@ -482,10 +624,60 @@ class CountryResolver:
                 if label != ent.label_:
                     ent = Span(doc, ent.start, ent.end, label=label)
                 ent._.canonical = place.name
-                ent._.country = place.country
+                ent._.country = self.gazetteer.state_on(place.country, when)
             new_ents.append(ent)
         doc.ents = new_ents
         return doc
+
+    def _names_other(self, ent: Span, found: list[Place], org_heads: set[str]) -> bool:
+        """Whether a place-named entity names an organisation or a stock symbol instead.
+
+        A ticker in angle brackets ("UNION CARBIDE <UK>") is a code. A town or province (not a
+        country, capital, demonym or big city, which are written bare for themselves) names a
+        company when a company word follows it ("GUNMA BANK", "Dorset Mining") or when the item
+        writes the company's full name and then its first word ("Piedmont Aviation Inc" ...
+        "Piedmont").
+        """
+        doc = ent.doc
+        if ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "<" and \
+                doc[ent.end].text == ">":
+            return True
+        if self.gazetteer.is_strong(ent.text) or any(
+                (p.kind in ("country", "capital", "demonym") and p.population)
+                or p.population >= self.min_city_population for p in found):
+            return False
+        following = doc[ent.end] if ent.end < len(doc) else None
+        company = following is not None and following.text[:1].isupper() and \
+            following.lower_ in _COMPANY_WORDS
+        return company or (len(ent) == 1 and ent.text in org_heads)
+
+    def _caps_split(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """ALL-CAPS entities that start with a country or demonym cut down to that place.
+
+        The NER reads a headline's capitals as one name ("U.S. M-1 MONEY SUPPLY" ORG,
+        "YUGOSLAVIA WHEAT FREE" ORG); a country, territory or demonym at the start, followed by
+        words that do not end like an organisation's name ("JAPAN AIRLINES" stays), is the
+        place the headline names.
+        """
+        out: list[Span] = []
+        for ent in ents:
+            last = ent[-1] if not ent[-1].is_space or len(ent) < 2 else ent[-2]
+            if len(ent) < 2 or ent.label_ in PLACE_LABELS or not ent.text.isupper() or \
+                    not self._may_start(ent[0].text) or last.lower_ in _ORG_TAILS:
+                out.append(ent)
+                continue
+            for size in range(min(3, len(ent) - 1), 0, -1):
+                head = doc[ent.start : ent.start + size]
+                if head[-1].is_space:
+                    continue
+                found = self._readings(head.text)
+                if self.gazetteer.is_strong(head.text) and any(
+                        p.kind in ("country", "territory", "demonym") for p in found):
+                    out.append(Span(doc, head.start, head.end, label=label_for(_best(found))))
+                    break
+            else:
+                out.append(ent)
+        return out
 
     def _place_readings(self, ent: Span) -> list[Place]:
         """The readings of an entity that names a place; [] for any other entity."""

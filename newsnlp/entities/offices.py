@@ -18,6 +18,7 @@ A title ends in one of the agent nouns of the Phoenix agents dictionary (PETRARC
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +27,14 @@ from .countries import Gazetteer
 from .names import is_name_word
 
 _DATA_DIR = Path(__file__).parent / "data"
+#: The country `context_role` gives when the text names an office of an organisation that
+#: belongs to no one state: the person's country is not to be looked up elsewhere.
+NO_STATE = ""
+_POSSESSIVE_GAP = re.compile(r"\s+(['’]s)\b")
+# People of a country: "citizens of Armenia, including X", "Kenyan nationals X and Y".
+_CITIZENS = frozenset({"citizen", "citizens", "national", "nationals", "subject", "subjects"})
+# Words an office does not end in.
+_DANGLING = frozenset({"of", "for", "the", "and", "in", "to", "at", "on", "a", "an", "'s", "’s"})
 
 # Words that end a role phrase walking left from a name: they are not part of an office.
 _ROLE_STOP = frozenset({"the", "a", "an", "and", "or", "by", "with", "of", "to", "for", "said",
@@ -127,7 +136,9 @@ class OfficeReader:
         """
         starts = {e.start: e for e in ents}
         by_token = {i: e for e in ents for i in range(e.start, e.end)}
-        role, country = self._before_name(ent, ent.start, by_token)
+        role, country = self._plural_title(ent, by_token)
+        if role is None:
+            role, country = self._before_name(ent, ent.start, by_token)
         if role is None and self._fronted(ent, by_token):
             # "Russia's foreign minister, Sergei Orlov, said": the office opens the sentence
             # and the name stands in commas after it.
@@ -136,7 +147,79 @@ class OfficeReader:
             appositive, where = self._appositive(ent, starts, by_token)
             role = role or appositive
             country = country or where
+        if country is None:
+            country = self._citizen_of(ent, by_token)
         return role, country
+
+    @staticmethod
+    def _list_start(ent: Span, by_token: dict[int, Span]) -> int:
+        """The first token of the list of names that `ent` ends ("A, B and C")."""
+        doc = ent.doc
+        first = ent.start
+        while first >= 2 and doc[first - 1].lower_ in (",", "and"):
+            other = by_token.get(first - 2)
+            if other is None or other.label_ != "PERSON":
+                break
+            first = other.start
+        return first
+
+    def _citizen_of(self, ent: Span, by_token: dict[int, Span]) -> str | None:
+        """The country of a person the text introduces as its citizen or national.
+
+        "citizens of the Republic of Armenia, including A, B and C", "Kenyan nationals A and
+        B": every name of the list is of that country.
+        """
+        doc = ent.doc
+        i = self._list_start(ent, by_token) - 1
+        while i >= 0 and (doc[i].is_space or doc[i].lower_ in (",", ":", "including", "such",
+                                                                  "as", "namely")):
+            i -= 1
+        if i < 0 or doc[i].lower_ not in _CITIZENS:
+            other = by_token.get(i) if i >= 0 else None
+            if other is None or other.label_ == "PERSON" or not other._.country:
+                return None
+            k = other.start - 1
+            if doc[other.start].lower_ == "the":
+                k = other.start - 1
+            elif k >= 0 and doc[k].lower_ == "the":
+                k -= 1
+            if k < 1 or doc[k].lower_ != "of" or doc[k - 1].lower_ not in _CITIZENS:
+                return None
+            return str(other._.country)  # "citizens of the Republic of Armenia, including X"
+        other = by_token.get(i - 1) if i >= 1 else None
+        if other is not None and other.label_ in ("NORP", "GPE") and other._.country:
+            return str(other._.country)  # "Kenyan nationals A and B"
+        return None
+
+    def _plural_title(self, ent: Span, by_token: dict[int, Span]
+                      ) -> tuple[str | None, str | None]:
+        """A plural title before a list of names holds for each ("Judges A and B", "the
+        Baltic Foreign Ministers A, B and C" -> "Judge", "Foreign Minister").
+
+        Walks left over the names before this one that the list joins with commas and "and",
+        then reads the office before the first name as `_before_name` does, in the singular.
+        """
+        doc = ent.doc
+        first = self._list_start(ent, by_token)
+        if first < 1:
+            return None, None
+        plural = doc[first - 1]
+        lower = plural.lower_
+        singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
+        if not lower.endswith("s") or singular not in self.role_words or singular == lower:
+            return None, None
+        cut = len(plural.text) - (3 if lower.endswith("ies") else 1)
+        words = [plural.text[:cut] + ("y" if lower.endswith("ies") else "")]
+        j = first - 2
+        while j >= 0 and not doc[j].ent_type_ and len(words) < 4 and (
+                doc[j].lower_ in ROLE_PREFIX or doc[j].lower_ in self.role_words):
+            words.insert(0, doc[j].text)  # "Foreign Ministers", "Deputy Prime Ministers"
+            j -= 1
+        country = None
+        other = by_token.get(j) if j >= 0 else None
+        if other is not None and other.label_ in ("NORP", "GPE") and other._.country:
+            country = str(other._.country)  # "the Estonian Foreign Ministers"
+        return " ".join(words), country
 
     def _fronted(self, ent: Span, by_token: dict[int, Span]) -> bool:
         """Whether the name is an appositive in commas after a sentence-opening office.
@@ -177,6 +260,10 @@ class OfficeReader:
         country = None
         while i >= 0 and len(role_tokens) < 6:
             token = doc[i]
+            if token.is_space:
+                # A hard line break inside the phrase ("French\nPresident X"): wrapped text.
+                i -= 1
+                continue
             if token.ent_type_:
                 other = by_token.get(i)
                 # "Ambassador to Türkiye": a place after "to" and a title word stays in the office.
@@ -295,6 +382,15 @@ class OfficeReader:
         if other is None or other.label_ == "PERSON" or other.start < 2:
             return None
         of = other.start - 1
+        posting = ""
+        if doc[of].lower_ == "to" and other._.country:
+            # "Ambassador of Japan to Azerbaijan X": the country the envoy is posted to is part
+            # of the office; the one after "of" is the envoy's.
+            posting = " " + " ".join(doc[of : other.end].text.split())
+            other = by_token.get(of - 1)
+            if other is None or other.label_ == "PERSON" or other.start < 2:
+                return None
+            of = other.start - 1
         if doc[of].lower_ == "the" and of > 1:
             of -= 1
         if doc[of].lower_ != "of":
@@ -337,7 +433,7 @@ class OfficeReader:
             # after "of" is the office's country, not its name ("President of Azerbaijan").
             last = other.end if other.label_ == "ORG" else other.start - 1
             role += " " + " ".join(doc[of:last].text.split())
-        return role, country
+        return role + posting, country
 
     def _org_country(self, org: Span, by_token: dict[int, Span]) -> str | None:
         """The country an organisation belongs to, when its name or the words before say it.
@@ -448,6 +544,8 @@ class OfficeReader:
         words: list[str] = []
         has_role = False
         for token in doc[k : k + 8]:
+            if token.is_space:
+                continue  # a hard line break of wrapped text
             if token.lower_ in _APPOSITIVE_END or token.ent_type_ == "PERSON" or \
                     token.lower_ in _ROLE_BREAK:
                 break
@@ -459,6 +557,11 @@ class OfficeReader:
                 if other is not None:
                     where = other._.country if other.label_ != "ORG" else \
                         self._org_country(other, by_token)
+                if where is None and other is not None and other.label_ == "ORG":
+                    # "X, President of the European Commission": an office of an organisation
+                    # of no one country. NO_STATE says so, and keeps the leaders dictionary's
+                    # (other, national) offices of the same name from giving a country.
+                    country = country or NO_STATE
                 if where is not None:
                     # "of Armenia" is the office's country; "of the Kazakh Senate" stays in
                     # the office ("head of the Kazakh Senate") and gives its country.
@@ -472,6 +575,9 @@ class OfficeReader:
                     break
             words.append(token.text)
             has_role = has_role or token.lower_ in self.role_words
+        while words and words[-1].lower() in _DANGLING:
+            words.pop()  # the appositive was cut after a linking word ("Office for")
         if not has_role:
             return None, None
-        return " ".join(words) or None, country
+        # As written: "ICESCO's Regional Office", not the tokens "ICESCO 's Regional Office".
+        return _POSSESSIVE_GAP.sub(r"\1", " ".join(words)) or None, country

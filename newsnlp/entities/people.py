@@ -81,7 +81,8 @@ class PersonResolver:
             canonicals.append(canonical)
             role, country = self.offices.context_role(ent, ents)
             hint_role, hint_country = hints.get(ent.start, (None, None))
-            role, country = role or hint_role, country or hint_country
+            role = role or hint_role
+            country = hint_country if not country and hint_country else country
             if role or country:
                 previous = found.get(canonical, (None, None))
                 found[canonical] = (previous[0] or role, previous[1] or country)
@@ -92,10 +93,13 @@ class PersonResolver:
         for (ent, _), canonical in zip(people, canonicals, strict=True):
             role, country = found.get(canonical, (None, None))
             if self.use_leaders and (role is None or country is None):
+                # The dictionary is the fallback: not for an office the text gives as one of
+                # an international organisation (country NO_STATE).
                 term = self.leaders.term(canonical, when)
                 if term is not None:
                     role = role or term.role
-                    country = country or term.country
+                    country = term.country if country is None else country
+            country = country or None
             if country is None and role is not None and item_country is not None:
                 # An office holder in an item whose places all lie in one country (a polling
                 # station's commission member, a district judge) holds that country's office.
