@@ -33,6 +33,9 @@ _ZONES = (
     r"z|est|edt|cst|cdt|mst|mdt|pst|pdt|cet|cest|eet|eest|wet|west|msk|bst|azt|amt|get|ist|pkt"
     r"|jst|kst|hkt|sgt|awst|aest|aedt|nzst|nzdt|gst|wib|ict|utc|gmt"
 )
+# Zone abbreviations nobody can list in full: two to four capitals ending in T ("ET", "WAT",
+# "SAST"), case-sensitive so that a word of a sentence never passes for one.
+_ZONE_CAPS = r"(?-i:(?!OCT\b|SEPT\b|SAT\b)[A-Z]{1,4}T)"
 # Month names in the other languages news pages are most often printed in (Russian, French,
 # Spanish, German), full and in the genitive a date uses ("3 марта"), each with its number.
 # dateutil knows only English names, so each is rewritten to its English abbreviation first.
@@ -78,18 +81,25 @@ MONTH_PATTERN = f"{_FOREIGN_PATTERN}|{_MONTHS}"
 _TOKEN = (
     r"(?:"
     r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    # "2017/09/26", "2017.09.26": year first, as East Asian sites print it.
+    r"|(?P<ymd>(?:19|20)\d{2}[./]\d{1,2}[./]\d{1,2})"
     r"|(?P<numdate>\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))"
-    r"|(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?)"
-    r"|(?P<hour>\d{1,2}\s*[ap]\.?m\.?)"
+    # A clock time, also in brackets as day headings print it: "(1:30 p.m.)".
+    r"|(?P<time>\(?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?\)?)"
+    r"|(?P<hour>\(?\d{1,2}\s*[ap]\.?m\.?\)?)"
     r"|(?P<year>(?:19|20)\d{2})"
     # "3." is the German way to print a day ("3. März"); only before a month ("April 17." is
     # the end of a sentence).
     rf"|(?P<day>\d{{1,2}}(?:st|nd|rd|th|\.(?=[ \t]*(?:{MONTH_PATTERN})))?)"
     rf"|(?P<month>(?:{MONTH_PATTERN})\.?)"
-    rf"|(?:(?:{_FOREIGN_WEEKDAYS}|{_WEEKDAYS})\.?)"
+    rf"|(?:\(?(?:{_FOREIGN_WEEKDAYS}|{_WEEKDAYS})\.?\)?)"
     r"|(?P<zone>\(?(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)"
     r"|(?:[+-]\d{2}:?\d{2})"
     rf"|(?P<zname>\(?(?:{_ZONES})\)?)"
+    # Any other zone abbreviation in capitals ("WAT", "ET", "SAST"): a shape, not a list.
+    rf"|(?P<zcaps>\(?{_ZONE_CAPS}\)?)"
+    # A view counter printed after the clock ("16:01 17426"): checked to follow a time.
+    r"|(?P<count>\d{3,9})"
     rf"|(?:at|on|of|the|{_FOREIGN_FILLER})"
     r")"
 )
@@ -105,7 +115,8 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _ZONE_WORD_RE = re.compile(
-    rf"\(?(?<!\w)(?:{_ZONES})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?!\w)\)?", re.IGNORECASE
+    rf"\(?(?<!\w)(?:{_ZONES}|{_ZONE_CAPS})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?!\w)\)?",
+    re.IGNORECASE,
 )
 # "15:11 PM": a 24-hour clock with a needless meridiem; dateutil refuses it.
 _H24_MERIDIEM_RE = re.compile(r"\b(1[3-9]|2[0-3])(:\d{2}(?::\d{2})?)\s*[ap]\.?m\.?", re.IGNORECASE)
@@ -192,13 +203,31 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
     kinds = _token_kinds(body)
     if kinds is None:
         return None
+    if kinds[-1][0] == "count":
+        # A counter is furniture printed after the clock ("16:01 17426" views); anywhere else
+        # a bare number means the string is not a timestamp.
+        if len(kinds) < 2 or kinds[-2][0] != "time":
+            return None
+        body = body[: body.rindex(kinds[-1][1])]
+        kinds = kinds[:-1]
+    if any(kind == "count" for kind, _ in kinds):
+        return None
+    numeric = [i for i, (kind, _) in enumerate(kinds) if kind in ("iso", "ymd", "numdate")]
+    if len(numeric) > 1:
+        # Two dates on one line ("date 2025-08-29 27.08.2025, 16:01"): a page prints its own
+        # stamp first, then the item's; the item's is the last one, the one the clock follows.
+        token = kinds[numeric[-1]][1]
+        body = body[body.rindex(token) :]
+        kinds = kinds[numeric[-1] :]
+        if any(kind in ("day", "month", "year") for kind, _ in kinds):
+            return None
     has_date = has_year = has_time = False
     has_day = has_month = False
     for kind, token in kinds:
         if kind == "iso":
             has_date = has_year = True
             has_time = has_time or ":" in token
-        elif kind == "numdate":
+        elif kind in ("numdate", "ymd"):
             has_date = has_year = True
         elif kind in ("time", "hour"):
             has_time = True
@@ -214,9 +243,13 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
     body = _FOREIGN_RE.sub(lambda m: _ENGLISH_ABBR[_FOREIGN_MONTHS[m.group().lower()] - 1], body)
     cleaned = _FILLER_RE.sub(" ", _ZONE_WORD_RE.sub(" ", body))
     cleaned = _H24_MERIDIEM_RE.sub(r"\1\2", cleaned).replace(",", " ")
-    iso = bool(re.match(r"\s*\d{4}-", cleaned))
+    cleaned = cleaned.replace("(", " ").replace(")", " ")
+    iso = bool(re.match(r"\s*\d{4}[-./]", cleaned))
     try:
-        value = _dateutil_parser.parse(cleaned, default=_DEFAULT, dayfirst=dayfirst and not iso)
+        # ignoretz: a zone is dropped, never looked up (and never warned about).
+        value = _dateutil_parser.parse(
+            cleaned, default=_DEFAULT, dayfirst=dayfirst and not iso, ignoretz=True
+        )
     except (ValueError, OverflowError):
         return None
     return Stamp(value.replace(tzinfo=None), has_date, has_year and has_date, has_time)

@@ -147,7 +147,12 @@ def _lead_start(
     t = stamps[0]
     # A link line ("Read more") closes the item above as a blank line does.
     touches_prev = _BLANK not in head[:t] and _BOILER not in head[:t]
-    touches_next = _BLANK not in head[t + 1 :] and lead == len(kinds)
+    # A stamp right above the next item's title touches that item as much as the item above:
+    # which of the two it dates is then the page's habit, not this gap's (a date that heads
+    # the next entry is never the previous one's because no blank line sets it apart).
+    touches_next = _BLANK not in head[t + 1 :] and (
+        lead == len(kinds) or _BOILER not in head[t + 1 :]
+    )
     end_of_stamp = t + 1
     while end_of_stamp < len(head) and head[end_of_stamp] == _CAT:
         end_of_stamp += 1
