@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from ..dates import Stamp
 from ..items import Item
 from .assemble import (
     _KNOWN_SIGNOFFS,
@@ -32,6 +33,7 @@ from .assemble import (
 )
 from .layout import Layout, _compile_layout
 from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
+from .pagedate import _PageDates  # dates3: the page's own date (header or foot), see pagedate
 from .report import Dropped, _drop, _kept
 from .structure import _Records, _Shape, _ShapeCount
 from .windows import _Window, _windows
@@ -46,6 +48,7 @@ class _Plan:
     signoffs: _SignoffCount | None  # None: the layout's pattern finds the sign-offs
     has_runs: bool  # False: the input is all metadata
     shape: _Shape  # the record structure the page repeats
+    page_date: Stamp | None = None  # dates3: the page's own date, for items printing none
 
 
 class _Census:
@@ -73,10 +76,12 @@ class _Census:
         self.others = 0  # lines below the first one with a date or a dateline
         self.full_stamps = 0  # timestamp lines below the first one that print a full date
         self.shape = _ShapeCount()
+        self.page_dates = _PageDates()  # dates3
 
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
         self.shape.add(lines)
+        self.page_dates.add(lines)  # dates3
         runs = _runs(lines)
         self.count.add(lines, runs)
         end = 0
@@ -142,6 +147,7 @@ class _Census:
             count if self.signoffs else None,
             self.prev is not None,
             self.shape.shape() if self.infer else _Shape("off", False),
+            self.page_dates.date(),  # dates3
         )
 
     def _header(self) -> _Line | None:
@@ -284,7 +290,8 @@ class _Assembler:
 
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
         draft = _draft(lead, run, trail)
-        draft.inherited = run[0].date_above
+        # dates3: a section's or header's date first, else the page's own (header or foot).
+        draft.inherited = run[0].date_above or self.plan.page_date
         item = _to_item(self.text, self.base, draft, self.origin)
         stamp = draft.stamp
         full = _full_date(stamp)
@@ -415,7 +422,7 @@ def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
     """Whether the items cut with `guess` are those `plan` cuts."""
     if guess.header is not plan.header or plan.convention not in used.fits:
         return False
-    if guess.shape != plan.shape:
+    if guess.shape != plan.shape or guess.page_date != plan.page_date:  # dates3: page_date
         return False
     if guess.signoffs is None or plan.signoffs is None:
         return guess.signoffs is plan.signoffs

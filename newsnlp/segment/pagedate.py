@@ -1,0 +1,72 @@
+"""The page's own date: one date a bulletin prints once, at its top or its foot, for every item.
+
+A press review, a digest, a live blog or a briefing often prints a single date for the whole
+page: "FRIDAY, 16 SEPTEMBER 2022" under its name, "Published: 22 Jan 2021, 08:00 AM IST" under
+its last update, "- 3 May 2013 12:57" after the last summary. Every item that prints no date of
+its own is of that day (as a date only: the page's clock time is not the item's).
+
+Which date is the page's is decided from the whole page (`_PageDates`, fed every line in
+order, in pass one, so a streamed file decides as the whole text does):
+
+- the page prints full dates (day, month and year) of one calendar day only: two different
+  days are the items' or the sections' own dates, never one page's;
+- that date stands on a line of its own (a timestamp line), not inside a sentence: dates in
+  text and captions are what the story says, not when it was printed;
+- it stands in the page's header (above its first paragraph) or in its foot (the last quarter
+  of its lines): a lone date among undated paragraphs in the middle of a page is one item's;
+- the page has at least two paragraphs: on a page of one item the date is that item's own.
+
+The rules read the lines' kinds and positions only, never a word of a particular site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from ..dates import Stamp
+from .lines import _BLANK, _BODY, _TS, _Line
+
+# The foot of a page: its last quarter of non-blank lines. A page's own date is printed under
+# the items (a "Published:" line, the review's date before the sidebar); a date any higher up
+# sits among the items and is one of theirs.
+_FOOT_SHARE: Final = 0.75
+# Paragraphs a page needs before a date may be its own rather than its only item's.
+_MIN_BODIES: Final = 2
+
+
+@dataclass(slots=True)
+class _PageDates:
+    """Counts over the page's lines, in order, that find the page's own date (`date`)."""
+
+    lines: int = 0  # non-blank lines so far
+    bodies: int = 0  # body lines so far
+    first_body: int | None = None  # the position of the first body line
+    stamp: Stamp | None = None  # the first full date printed on a line of its own
+    at: int = 0  # its position among the non-blank lines
+    days: int = 0  # how many different calendar days the page's full dates name
+
+    def add(self, lines: list[_Line]) -> None:
+        """Count one window's lines (every window of the page, in order)."""
+        for line in lines:
+            if line.kind == _BLANK:
+                continue
+            if line.kind == _BODY:
+                self.bodies += 1
+                if self.first_body is None:
+                    self.first_body = self.lines
+            stamp = line.stamp
+            if line.kind == _TS and stamp is not None and stamp.has_date and stamp.has_year:
+                if self.stamp is None:
+                    self.stamp, self.at, self.days = stamp, self.lines, 1
+                elif stamp.value.date() != self.stamp.value.date():
+                    self.days += 1
+            self.lines += 1
+
+    def date(self) -> Stamp | None:
+        """The page's own date, or None when it prints none (or several days)."""
+        if self.stamp is None or self.days != 1 or self.bodies < _MIN_BODIES:
+            return None
+        in_header = self.first_body is None or self.at < self.first_body
+        in_foot = self.at >= _FOOT_SHARE * (self.lines - 1)
+        return self.stamp if in_header or in_foot else None
