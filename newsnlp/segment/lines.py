@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
+from .credits import credit_line  # dates3
 
 _DIGIT_RE: Final = re.compile(r"\d")
 # No pattern ever sees more of a line than this: a longer line is body text (only the linear
@@ -435,6 +436,11 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
             # "(Source: ANI)" under a paragraph: an aside of the text above, which takes it as
             # its source; the line itself is furniture.
             line.kind, line.credit = _BOILER, match.group("value").strip()
+            return
+        if (outlet := credit_line(unbulleted)) is not None:
+            # dates3: "(Reuters)", "Via X", "By A | X" on a line of its own: furniture whose
+            # outlet is the item's source, as "(Source: X)" above (see credits).
+            line.kind, line.credit = _BOILER, outlet
             return
         if match := _SOURCE_LABEL_RE.fullmatch(unbulleted):
             line.kind, line.value = _SRC, match.group("value").strip()
