@@ -214,8 +214,12 @@ def _pick_stamp(stamps: Sequence[Stamp]) -> tuple[Stamp | None, tuple[Stamp, ...
     return (timed[0], (timed[0],)) if timed else (None, ())
 
 
-def _draft(lead: list[_Line], run: list[_Line], trail: list[_Line]) -> _Draft:
-    stamps = [st for line in (*lead, *trail) if (st := line.stamp) is not None]
+def _draft(
+    lead: list[_Line], run: list[_Line], trail: list[_Line], page: Stamp | None = None
+) -> _Draft:
+    """`page`: the page's own date line, when it is the only full date printed; it dates the
+    page (see `pagedate`), so the item next to it takes it as a date only, not as its own."""
+    stamps = [st for line in (*lead, *trail) if (st := line.stamp) is not None and st != page]
     dateline = run[0].dateline
     if dateline is not None and dateline.stamp is not None:
         stamps.append(dateline.stamp)

@@ -8,12 +8,12 @@ its own is of that day (as a date only: the page's clock time is not the item's)
 Which date is the page's is decided from the whole page (`_PageDates`, fed every line in
 order, in pass one, so a streamed file decides as the whole text does):
 
-- the page prints full dates (day, month and year) of one calendar day only: two different
-  days are the items' or the sections' own dates, never one page's;
+- the page prints full dates (day, month and year) of one calendar day only, on date lines and
+  in datelines: two different days are the items' or the sections' own dates, never one page's;
 - that date stands on a line of its own (a timestamp line), not inside a sentence: dates in
   text and captions are what the story says, not when it was printed;
-- it stands in the page's header (above its first paragraph) or in its foot (the last quarter
-  of its lines): a lone date among undated paragraphs in the middle of a page is one item's;
+- it stands in the page's header (above its first paragraph, a sentence) or in its foot (the
+  last quarter of its lines): a lone date among undated paragraphs mid-page is one item's;
 - the page has at least two paragraphs: on a page of one item the date is that item's own.
 
 The rules read the lines' kinds and positions only, never a word of a particular site.
@@ -21,7 +21,8 @@ The rules read the lines' kinds and positions only, never a word of a particular
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Final
 
 from ..dates import Stamp
@@ -35,16 +36,32 @@ _FOOT_SHARE: Final = 0.75
 _MIN_BODIES: Final = 2
 
 
+# A paragraph is a sentence: it ends on sentence punctuation or runs to this many words. The
+# short lines above the first one (site name, menus, the bulletin's title) are the header.
+_PARAGRAPH_WORDS: Final = 10
+
+
+def _paragraph(text: str) -> bool:
+    return text.rstrip("\"”’»)").endswith((".", "!", "?")) or len(text.split()) >= _PARAGRAPH_WORDS
+
+
+def _dateline_date(line: _Line) -> date | None:
+    stamp = line.dateline.stamp if line.dateline is not None else None
+    return stamp.value.date() if stamp is not None and stamp.has_date and stamp.has_year else None
+
+
 @dataclass(slots=True)
 class _PageDates:
     """Counts over the page's lines, in order, that find the page's own date (`date`)."""
 
     lines: int = 0  # non-blank lines so far
     bodies: int = 0  # body lines so far
-    first_body: int | None = None  # the position of the first body line
+    first_body: int | None = None  # the position of the first paragraph
     stamp: Stamp | None = None  # the first full date printed on a line of its own
     at: int = 0  # its position among the non-blank lines
     days: int = 0  # how many different calendar days the page's full dates name
+    count: int = 0  # how many lines print a full date
+    datelines: set[date] = field(default_factory=set)  # the days the datelines print
 
     def add(self, lines: list[_Line]) -> None:
         """Count one window's lines (every window of the page, in order)."""
@@ -53,20 +70,34 @@ class _PageDates:
                 continue
             if line.kind == _BODY:
                 self.bodies += 1
-                if self.first_body is None:
+                if self.first_body is None and _paragraph(line.text):
                     self.first_body = self.lines
-            stamp = line.stamp
-            if line.kind == _TS and stamp is not None and stamp.has_date and stamp.has_year:
+            stamp = line.stamp if line.kind == _TS else None
+            if stamp is not None and stamp.has_date and stamp.has_year:
+                self.count += 1
                 if self.stamp is None:
                     self.stamp, self.at, self.days = stamp, self.lines, 1
                 elif stamp.value.date() != self.stamp.value.date():
                     self.days += 1
+            elif (dated := _dateline_date(line)) is not None:
+                # A dateline's date ("HONG KONG, 16 March 1987 – ") is its item's own: it
+                # counts as a date printed on the page, never as the page's.
+                self.count += 1
+                self.datelines.add(dated)
             self.lines += 1
 
     def date(self) -> Stamp | None:
         """The page's own date, or None when it prints none (or several days)."""
         if self.stamp is None or self.days != 1 or self.bodies < _MIN_BODIES:
             return None
+        if self.datelines - {self.stamp.value.date()}:
+            return None  # the items print days of their own
         in_header = self.first_body is None or self.at < self.first_body
         in_foot = self.at >= _FOOT_SHARE * (self.lines - 1)
         return self.stamp if in_header or in_foot else None
+
+    def only(self) -> Stamp | None:
+        """The page's date when it is the only full date the page prints: then it is the
+        page's alone, not also the own date of the item it stands next to (whose clock time
+        the page's is not)."""
+        return self.date() if self.count == 1 else None

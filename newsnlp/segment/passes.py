@@ -49,6 +49,7 @@ class _Plan:
     has_runs: bool  # False: the input is all metadata
     shape: _Shape  # the record structure the page repeats
     page_date: Stamp | None = None  # dates3: the page's own date, for items printing none
+    page_only: Stamp | None = None  # dates3: the same, when no item prints a full date
 
 
 class _Census:
@@ -148,6 +149,7 @@ class _Census:
             self.prev is not None,
             self.shape.shape() if self.infer else _Shape("off", False),
             self.page_dates.date(),  # dates3
+            self.page_dates.only(),  # dates3
         )
 
     def _header(self) -> _Line | None:
@@ -175,6 +177,9 @@ class _Assembler:
         self.gap: list[_Line] = []  # the lines since that run
         self.header_seen = plan.header is None
         self.context = _full_date(plan.header.stamp) if plan.header else None
+        if self.context is None and plan.page_date is not None:
+            # dates3: clock-only entries ("15:11 PM EDT") take the day of the page's date.
+            self.context = plan.page_date.value
         self.waiting: list[tuple[_Draft, Item]] = []  # items waiting for a year printed below
         self.asked: set[str] = set()  # the short last lines whose count decided a sign-off
         self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
@@ -289,7 +294,7 @@ class _Assembler:
         return cut
 
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
-        draft = _draft(lead, run, trail)
+        draft = _draft(lead, run, trail, self.plan.page_only)
         # dates3: a section's or header's date first, else the page's own (header or foot).
         draft.inherited = run[0].date_above or self.plan.page_date
         item = _to_item(self.text, self.base, draft, self.origin)
@@ -422,7 +427,9 @@ def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
     """Whether the items cut with `guess` are those `plan` cuts."""
     if guess.header is not plan.header or plan.convention not in used.fits:
         return False
-    if guess.shape != plan.shape or guess.page_date != plan.page_date:  # dates3: page_date
+    if guess.shape != plan.shape:
+        return False
+    if guess.page_date != plan.page_date or guess.page_only != plan.page_only:  # dates3
         return False
     if guess.signoffs is None or plan.signoffs is None:
         return guess.signoffs is plan.signoffs

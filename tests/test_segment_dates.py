@@ -1,0 +1,282 @@
+"""Dates, datelines and sources of segmented items, on small pages written for each shape.
+
+Each text here is made up in the shape real pages print (a press review dated at its foot, a
+day page, a briefing, a live blog, agency datelines, credit lines); none is copied from a page.
+Every case is also streamed (`iter_segment_file`, in small windows) and must give the same items.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from newsnlp.dates import parse_timestamp
+from newsnlp.items import Item
+from newsnlp.segment import iter_segment_file, segment
+from newsnlp.segment.credits import credit_line, end_credit
+from newsnlp.segment.lines import _BODY, _TS, _Line
+from newsnlp.segment.pagedate import _PageDates
+
+S1 = "The harbour authority opened a second ferry terminal on the east bank."
+S2 = "Teachers in three districts ended their strike after a pay deal was agreed."
+S3 = "A new tram line will link the airport with the old town by next spring."
+S4 = "The regional court postponed the hearing until the autumn session."
+
+
+def _items(text: str, tmp_path: Path) -> list[Item]:
+    items = segment(text)
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    assert list(iter_segment_file(path, window_chars=64)) == items
+    return items
+
+
+def _dated(items: list[Item]) -> list[tuple[datetime | None, str | None]]:
+    return [(item.published, item.precision) for item in items]
+
+
+# --- the page's own date -------------------------------------------------------------------
+
+
+def test_date_at_the_foot_of_a_press_review_dates_every_summary(tmp_path: Path) -> None:
+    text = f"{S1}\n\n{S2}\n\n{S3}\n\n{S4}\n-\n4 June 2024 09:30\n"
+    items = _items(text, tmp_path)
+    assert [item.text for item in items] == [S1, S2, S3, S4]
+    # The only date of the page dates it, as a date: its clock time is no item's.
+    assert _dated(items) == [(datetime(2024, 6, 4), "date")] * 4
+
+
+def test_published_line_at_the_end_of_a_live_page_dates_the_updates(tmp_path: Path) -> None:
+    text = (
+        f"{S1}\n(Source: Harbour TV)\n\n{S2}\n\n{S3}\n(Source: Metro Daily)\n\n{S4}\n\n"
+        "Published: 11 Feb 2025, 07:45 AM IST\n"
+    )
+    items = _items(text, tmp_path)
+    assert [item.text for item in items] == [S1, S2, S3, S4]
+    assert _dated(items) == [(datetime(2025, 2, 11), "date")] * 4
+    assert [item.source for item in items] == ["Harbour TV", None, "Metro Daily", None]
+
+
+def test_day_heading_with_weekday_in_brackets_dates_the_page(tmp_path: Path) -> None:
+    text = f"World news\nMarch 3, 2025 (Monday)\n\n1. {S1}\n2. {S2}\n3. {S3}\n"
+    items = _items(text, tmp_path)
+    assert len(items) == 3
+    assert _dated(items) == [(datetime(2025, 3, 3), "date")] * 3
+
+
+def test_briefing_date_in_capitals_under_its_name(tmp_path: Path) -> None:
+    text = (
+        "DAILY PRESS BRIEFING\nTUESDAY, 8 APRIL 2025\n\n"
+        f"FERRY TERMINAL OPENS\n{S1}\n\nSTRIKE ENDS\n{S2}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [item.title for item in items] == ["FERRY TERMINAL OPENS", "STRIKE ENDS"]
+    assert _dated(items) == [(datetime(2025, 4, 8), "date")] * 2
+
+
+def test_year_first_header_stamp_dates_a_summary(tmp_path: Path) -> None:
+    text = (
+        "News Summary\n\n2025/04/08 16:40\n\n"
+        "The following is the latest summary of major stories.\n\n\n"
+        f"Ferry terminal opens\n\nHARBOURTON -- {S1}\n\n\nStrike ends\n\nHARBOURTON -- {S2}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [item.dateline for item in items] == ["HARBOURTON", "HARBOURTON"]
+    assert _dated(items) == [(datetime(2025, 4, 8), "date")] * 2
+
+
+def _page_date(kinds_and_stamps: list[tuple[str, str | None]]) -> datetime | None:
+    """The page date `_PageDates` finds on lines of these kinds (and timestamp texts)."""
+    counts = _PageDates()
+    lines = []
+    for n, (kind, stamp) in enumerate(kinds_and_stamps):
+        line = _Line(start=n, end=n + 1, text=stamp or S1, indent=0, kind=kind)
+        line.stamp = parse_timestamp(stamp) if stamp else None
+        lines.append(line)
+    counts.add(lines)
+    found = counts.date()
+    return found.value if found is not None else None
+
+
+def test_page_date_is_one_day_on_a_line_of_its_own_at_the_top_or_foot() -> None:
+    body = [(_BODY, None)] * 6
+    june4 = [(_TS, "4 June 2024")]
+    assert _page_date(june4 + body) == datetime(2024, 6, 4)  # header
+    assert _page_date(body + june4) == datetime(2024, 6, 4)  # foot
+    # Among undated paragraphs in the middle of the page, a date is one item's own.
+    assert _page_date(body[:3] + june4 + body[3:]) is None
+    # Two different days are the items' or sections' dates, never one page's.
+    assert _page_date(june4 + body + [(_TS, "5 June 2024")]) is None
+    # On a page of one paragraph the date is that item's own.
+    assert _page_date(june4 + body[:1]) is None
+    # A date without a year dates nothing by itself.
+    assert _page_date([(_TS, "4 June"), *body]) is None
+
+
+# --- clock times, relative times, zones ---------------------------------------------------
+
+
+def test_clock_only_entries_take_the_day_of_the_page(tmp_path: Path) -> None:
+    text = (
+        "Live: storm over the coast\nMarch 3, 2025 (Monday)\n\n"
+        f"15:11 PM EDT\n{S1}\n\n12:58 PM\n{S2}\n"
+    )
+    items = _items(text, tmp_path)
+    assert _dated(items) == [
+        (datetime(2025, 3, 3, 15, 11), "time"),
+        (datetime(2025, 3, 3, 12, 58), "time"),
+    ]
+
+
+def test_bracketed_clock_entries_under_a_capitals_date(tmp_path: Path) -> None:
+    text = f"Live: polling day\nSUNDAY, 6 APRIL 2025\n\n[13:06]\n{S1}\n\n[12:40]\n{S2}\n"
+    items = _items(text, tmp_path)
+    assert _dated(items) == [
+        (datetime(2025, 4, 6, 13, 6), "time"),
+        (datetime(2025, 4, 6, 12, 40), "time"),
+    ]
+
+
+def test_relative_times_count_back_from_the_page_date(tmp_path: Path) -> None:
+    text = (
+        "Markets live\nUpdated: 6 April 2025, 01:30\n\n"
+        f"Ferry shares jump\n2 hours ago\n{S1}\n\nStrike ends\n30 minutes ago\n{S2}\n"
+    )
+    items = _items(text, tmp_path)
+    assert _dated(items) == [(datetime(2025, 4, 5), "date"), (datetime(2025, 4, 6), "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 March 2025, 10:00 IST", datetime(2025, 3, 5, 10, 0)),
+        ("5 March 2025 10:00 MSK", datetime(2025, 3, 5, 10, 0)),
+        ("5 March 2025, 11:00 AZT", datetime(2025, 3, 5, 11, 0)),
+        ("Mar 5, 2025 4:05 p.m. ET", datetime(2025, 3, 5, 16, 5)),
+        ("5 March 2025, 10:00 WAT", datetime(2025, 3, 5, 10, 0)),
+        ("5 OCT 2025 10:00 EEST", datetime(2025, 10, 5, 10, 0)),
+        ("2025/03/05 16:40", datetime(2025, 3, 5, 16, 40)),
+        ("March 5, Wednesday, 2025 (1:30 p.m.)", datetime(2025, 3, 5, 13, 30)),
+    ],
+)
+def test_zone_names_and_shapes_parse_without_warning(text: str, expected: datetime) -> None:
+    # pytest turns warnings into errors: an unknown zone must not reach dateutil's lookup.
+    stamp = parse_timestamp(text)
+    assert stamp is not None
+    assert stamp.value == expected
+    assert stamp.has_year
+
+
+def test_view_counter_and_page_stamp_on_the_items_date_line(tmp_path: Path) -> None:
+    text = (
+        f" date 2025-06-09 07.06.2025, 16:01 17426\nFerry terminal opens\n{S1}\n{S2}\n"
+        f"09.06.2025, 15:00 676\nStrike ends in three districts\n{S3}\n{S4}\n"
+    )
+    items = _items(text, tmp_path)
+    # Each date line heads the next entry: never the one above it.
+    assert [item.title for item in items] == [
+        "Ferry terminal opens",
+        "Strike ends in three districts",
+    ]
+    assert _dated(items) == [
+        (datetime(2025, 6, 7, 16, 1), "time"),
+        (datetime(2025, 6, 9, 15, 0), "time"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Shares 2,258,341 vs 1,328,634", "2025 676", "10:00 12 people"])
+def test_numbers_that_are_not_counters_after_a_clock(text: str) -> None:
+    assert parse_timestamp(text) is None
+
+
+# --- agency credits inside the dateline ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prefix", "place", "agency", "published"),
+    [
+        (
+            "KYIV. Nov 24, 2025 (Interfax-Ukraine) – ",
+            "KYIV",
+            "Interfax-Ukraine",
+            datetime(2025, 11, 24),
+        ),
+        ("New Delhi, Jul 14, 2025 (PTI) ", "New Delhi", "PTI", datetime(2025, 7, 14)),
+        ("DUBAI, United Arab Emirates (AP) — ", "DUBAI", "AP", None),
+        ("Baku, 3 Dec 2025 (Trend) ", "Baku", "Trend", datetime(2025, 12, 3)),
+        ("SEOUL -- ", "SEOUL", None, None),
+    ],
+)
+def test_agency_in_the_dateline_is_the_source_not_the_body(
+    prefix: str, place: str, agency: str | None, published: datetime | None, tmp_path: Path
+) -> None:
+    text = f"Ferry terminal opens\n\n{prefix}{S1}\n\nStrike ends\n\n{prefix}{S2}\n"
+    items = _items(text, tmp_path)
+    assert [item.text for item in items] == [S1, S2]
+    assert all(item.dateline == place for item in items)
+    assert all(item.source == agency for item in items)
+    assert all(item.published == published for item in items)
+
+
+# --- source lines -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("credit", "outlet"),
+    [
+        ("Source: City Courier", "City Courier"),
+        ("(Reuters)", "Reuters"),
+        ("[City Courier]", "City Courier"),
+        ("Via The Harbour Times", "The Harbour Times"),
+        ("Read more at City Courier", "City Courier"),
+    ],
+)
+def test_credit_line_under_an_item_is_its_source(credit: str, outlet: str, tmp_path: Path) -> None:
+    text = f"Ferry terminal opens\n{S1}\n{credit}\n\nStrike ends\n{S2}\n{credit}\n"
+    items = _items(text, tmp_path)
+    assert [item.title for item in items] == ["Ferry terminal opens", "Strike ends"]
+    assert [item.text for item in items] == [S1, S2]
+    assert [item.source for item in items] == [outlet, outlet]
+
+
+def test_byline_with_agency_under_the_title(tmp_path: Path) -> None:
+    text = (
+        f"Ferry terminal opens\nBy Ann Lee | Harbour Wire\n{S1}\n\n"
+        f"Strike ends\nBy Tom Berg | City Wire\n{S2}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [item.title for item in items] == ["Ferry terminal opens", "Strike ends"]
+    assert [item.source for item in items] == ["Harbour Wire", "City Wire"]
+    assert "By " not in items[0].text
+
+
+def test_credit_glued_to_the_last_sentence(tmp_path: Path) -> None:
+    text = (
+        f"Ferry terminal opens\n{S1} (Harbour TV)\n\n"
+        f"Strike ends\n{S2} Source : City Wire\n\nTram line planned\n{S3}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [item.source for item in items] == ["Harbour TV", "City Wire", None]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(LEAD)",
+        "(UPDATE 2)",
+        "(10:34)",
+        "(Monday)",
+        "(pictured)",
+        "Via Rail workers strike",
+        "(Ana-Bo-Cy Talks)",
+    ],
+)
+def test_brackets_and_labels_that_are_no_credit(line: str) -> None:
+    assert credit_line(line) is None
+
+
+def test_no_credit_in_an_aside_without_sentence_end() -> None:
+    assert end_credit("The vote was held on Monday (local time).") is None
+    assert end_credit("The council met the Ferry Union (FU)") is None
