@@ -280,3 +280,31 @@ def test_brackets_and_labels_that_are_no_credit(line: str) -> None:
 def test_no_credit_in_an_aside_without_sentence_end() -> None:
     assert end_credit("The vote was held on Monday (local time).") is None
     assert end_credit("The council met the Ferry Union (FU)") is None
+
+
+def test_day_headings_date_only_the_entries_under_them(tmp_path: Path) -> None:
+    text = (
+        "City Notes\n\nApril 9, Wednesday, 2025 (8:00 a.m.) Morning notes by the desk\n\n"
+        f"1. {S1}\n2. {S2}\n\nApril 8, Tuesday, 2025 (8:00 a.m.) Morning notes by the desk\n\n"
+        f"1. {S3}\n2. {S4}\n"
+    )
+    items = _items(text, tmp_path)
+    assert len(items) == 4
+    assert _dated(items) == [(datetime(2025, 4, 9), "date")] * 2 + [
+        (datetime(2025, 4, 8), "date")
+    ] * 2
+
+
+def test_a_date_in_a_photo_caption_above_the_list_dates_nothing(tmp_path: Path) -> None:
+    caption = (
+        "Passengers board the first ferry from the new terminal on the east bank of the river "
+        "in Harbourton on May 2, 2025, after a ceremony attended by the mayor and two hundred "
+        "guests. (City Photo)"
+    )
+    text = (
+        f"{caption}\n\nThe following is the latest list of news summaries.\n\n----------\n\n"
+        f"Terminal opens\n\n{S1}\n\n----------\n\nStrike ends\n\n{S2}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [item.title for item in items] == ["Terminal opens", "Strike ends"]
+    assert [item.published for item in items] == [None, None]

@@ -275,6 +275,16 @@ class _Shape:
     dateline_led: bool = False  # the records' paragraphs open with a dateline
 
 
+# dates3: a header line dates the page when it is a heading or an intro ("Newsline of March 31,
+# 2023", "Here are the top stories for Monday, 3 March 2025."); a longer paragraph above the
+# first record is a photo caption or a lead, and a date in it is what its text tells.
+_MAX_DATING_WORDS: Final = 20
+
+
+def _dates_page(line: _Line) -> bool:
+    return _is_intro(line) or len(line.text.split()) <= _MAX_DATING_WORDS
+
+
 def _date_in(text: str) -> Stamp | None:
     match = _DATE_IN_LINE_RE.search(text)
     if match is None:
@@ -304,10 +314,16 @@ class _Records:
     ) -> list[tuple[list[_Line], list[_Line]]]:
         """The run's records; `titled_above`: a title or timestamp stands above the run;
         `title_above`: a title does."""
+        date = self.date
         records = self._cut(run, titled_above, title_above)
-        for _, body in records:
+        for meta, body in records:
+            # dates3: a day heading inside the run dates the records below it only, not the
+            # records of the run above it (the date above each record, in page order).
+            for line in meta:
+                if line.kind == _HEADER and (stamp := _date_in(line.text)) is not None:
+                    date = stamp
             if body:
-                body[0].date_above = self.date  # the date above it, as it is now
+                body[0].date_above = date
         return records
 
     def _cut(
@@ -419,7 +435,7 @@ class _Records:
     def _header(self, lines: list[_Line]) -> list[_Line]:
         for line in lines:
             if line.kind in (_BODY, _TITLE):
-                stamp = _date_in(line.text)
+                stamp = _date_in(line.text) if _dates_page(line) else None
                 if stamp is not None:
                     self.date = stamp
                 line.kind = _HEADER
