@@ -308,3 +308,48 @@ def test_a_date_in_a_photo_caption_above_the_list_dates_nothing(tmp_path: Path) 
     items = _items(text, tmp_path)
     assert [item.title for item in items] == ["Terminal opens", "Strike ends"]
     assert [item.published for item in items] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "place", "agency"),
+    [
+        ("GENEVA/BRUSSELS (Reuters) - ", "GENEVA/BRUSSELS", "Reuters"),
+        ("New Delhi [India], Jul 14, 2025 (ANI): ", "New Delhi", "ANI"),
+        ("Harbourton (East Province) [Ruritania], Jul 14, 2025 (ANI): ", "Harbourton", "ANI"),
+        ("Port Elmsley — ", "Port Elmsley", None),
+        ("Abuja, Nigeria – ", "Abuja", None),
+    ],
+)
+def test_more_dateline_shapes(prefix: str, place: str, agency: str | None, tmp_path: Path) -> None:
+    long1 = f"{S1[:-1]} after two years of building work on the site."
+    long2 = f"{S2[:-1]} late on Sunday night in the capital."
+    text = f"Ferry terminal opens\n\n{prefix}{long1}\n\nStrike ends\n\n{prefix}{long2}\n"
+    items = _items(text, tmp_path)
+    assert [item.text for item in items] == [long1, long2]
+    assert [item.dateline for item in items] == [place, place]
+    assert [item.source for item in items] == [agency, agency]
+
+
+def test_a_dash_in_a_headline_is_no_dateline(tmp_path: Path) -> None:
+    title = "Minister – I was the first to give evidence and I will be the first to do it again"
+    text = f"{title}\n{S1}\n\nStrike ends\n{S2}\n"
+    items = _items(text, tmp_path)
+    assert [item.title for item in items] == [title, "Strike ends"]
+    assert [item.dateline for item in items] == [None, None]
+
+
+def test_place_with_region_beside_the_date_is_the_dateline(tmp_path: Path) -> None:
+    text = (
+        f"Ferry terminal opens\nHarbourton (East Province) | June 4, 2025 9:19:08 AM IST\n{S1}\n"
+        f"Strike ends\nMillbridge (North Province) | June 4, 2025 8:48:55 AM IST\n{S2}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [item.dateline for item in items] == [
+        "Harbourton (East Province)",
+        "Millbridge (North Province)",
+    ]
+    assert _dated(items) == [
+        (datetime(2025, 6, 4, 9, 19, 8), "time"),
+        (datetime(2025, 6, 4, 8, 48, 55), "time"),
+    ]
+    assert [item.category for item in items] == [None, None]

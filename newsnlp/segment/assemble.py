@@ -324,7 +324,7 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
         title=titles[0].value if titles else None,
         published=d.published,
         precision=d.precision if d.published is not None else None,
-        dateline=dateline.place if dateline else None,
+        dateline=dateline.place if dateline else next((x.place for x in meta if x.place), None),
         source=source,
         category=category,
     )

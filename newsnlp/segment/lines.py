@@ -106,7 +106,13 @@ _BYLINE_TAIL_RE: Final = re.compile(
 _PART_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
 _ALLCAPS_WORD_RE: Final = re.compile(r"[A-Z][A-Z0-9&.\-]{1,15}")
 
-_CITY_WORD: Final = r"[A-Z][A-Za-z'’.\-]*"
+# dates3: "GENEVA/BRUSSELS", "Tokyo/Seoul": two places of one dateline.
+_CITY_WORD: Final = r"[A-Z][A-Za-z'’.\-]*(?:/[A-Z][A-Za-z'’.\-]*)?"
+# dates3: a region in brackets after the place, as South Asian wires print it: "Varanasi (Uttar
+# Pradesh) [India], December 24 (ANI): ", "New Delhi [India], March 3 (ANI): ".
+_BRACKETED_REGION: Final = (
+    r"(?:[ \t]*\([A-Z][\w .]{1,30}\))?(?:[ \t]*\[[A-Z][\w .]{1,30}\])?"
+)
 _PLACE: Final = rf"(?P<place>{_CITY_WORD}(?:[ \t]+(?:{_CITY_WORD}|de|la|el|al|of|upon)){{0,3}})"
 _CAPS_PLACE: Final = r"(?P<place>[A-Z][A-Z'’.\-/]{2,}(?:[ \t]+[A-Z][A-Z'’.\-/]+){0,3})"
 # "FORT WAYNE, Ind., March 6 - ", "Vancouver, British Columbia, March 31 - ": a region.
@@ -122,7 +128,7 @@ _AGENCY: Final = r"[A-Z][A-Za-z\-]*(?:[ \t]+[A-Z][A-Za-z\-]*)?"
 # "BAKU, 2 September 2024 – ", "SALVADOR, Feb 26 - ", "MOSCOW, September 2. /TASS/. ",
 # "Baku, September 2, AZERTAC".
 _DATELINE_DATED_RE: Final = re.compile(
-    rf"{_PLACE}{_REGION}[,.][ \t]*{_DL_DATE}"
+    rf"{_PLACE}{_BRACKETED_REGION}{_REGION}[,.][ \t]*{_DL_DATE}"
     rf"(?:[ \t]*[-–—]+[ \t]*"
     rf"|\.?[ \t]*/[ \t]*(?P<agency>[A-Za-z][\w\-]*(?:[ \t]+[\w\-]+){{0,2}})[ \t]*/[.:]?[ \t]*"
     rf"|,[ \t]*(?P<agency2>{_AGENCY})(?:[ \t]*[.:–—-][ \t]*|[ \t]*$)"
@@ -141,6 +147,16 @@ _DATELINE_AGENCY_RE: Final = re.compile(
 )
 # "WASHINGTON — "
 _DATELINE_CAPS_RE: Final = re.compile(rf"{_CAPS_PLACE}{_REGION}[ \t]*[-–—]+[ \t]+")
+# dates3: "Jerusalem — ", "Abuja, Nigeria – ": a place in title case, then a long dash (a
+# hyphen joins words) and a capitalised sentence. Headlines print dashes too ("Ukraine — The
+# Interview"), so it counts only on a paragraph (`_TITLE_DASH_WORDS` words after it).
+_DATELINE_TITLE_DASH_RE: Final = re.compile(
+    rf"{_PLACE}{_REGION}[ \t]+(?:—|–|--)[ \t]+(?=[A-Z\"“‘])"
+)
+_TITLE_DASH_WORDS: Final = 12
+# dates3: "Varanasi (Uttar Pradesh) | December 24, 2025 9:19 AM": a place with its region in
+# brackets beside an item's date is its dateline, not a category.
+_PLACE_REGION_RE: Final = re.compile(rf"{_PLACE}[ \t]*\([A-Z][\w .]{{1,30}}\)")
 # "NEW DELHI: The government ...", as South Asian and Gulf papers print it. A caps word before a
 # colon is as often a rubric ("BREAKING: ", "UPDATE: "), so those are not places; the lead after
 # the colon must be a capitalised sentence.
@@ -213,6 +229,7 @@ class _Line:
     date_above: Stamp | None = None  # the bulletin's or section's date when the record was cut
     ago: timedelta | None = None  # a relative time ("2 hours ago"), back from the page date
     element: str | None = None  # the feed element this line is the text of ("title", "pubdate")
+    place: str | None = None  # dates3: the place printed beside a date ("Place (Region) | date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,6 +532,8 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
             line.source = line.source or via.group("value")
         elif _DOMAIN_RE.fullmatch(part) or _ALLCAPS_WORD_RE.fullmatch(part):
             line.source = line.source or part
+        elif _PLACE_REGION_RE.fullmatch(part):
+            line.place = line.place or part  # dates3
         else:
             line.category = line.category or part
     return True
@@ -545,6 +564,14 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
         if match and match.end() < len(line_text):
             agency = match.groupdict().get("agency")
             return _Dateline(match.group("place"), None, agency, match.end())
+    match = _DATELINE_TITLE_DASH_RE.match(s)
+    if (
+        match
+        and any(c.islower() for c in match.group("place"))  # capitals are the rule above
+        and len(line_text[match.end() :].split()) >= _TITLE_DASH_WORDS
+        and line_text.rstrip("\"”’)").endswith((".", "!", "?"))  # a paragraph, no headline
+    ):
+        return _Dateline(match.group("place"), None, None, match.end())  # dates3
     return None
 
 
