@@ -353,3 +353,33 @@ def test_place_with_region_beside_the_date_is_the_dateline(tmp_path: Path) -> No
         (datetime(2025, 6, 4, 8, 48, 55), "time"),
     ]
     assert [item.category for item in items] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "place", "agency"),
+    [
+        ("HARBOURTON. CITYWIRE – ", "HARBOURTON", "CITYWIRE"),
+        ("MILLBRIDGE. March 3. CITYWIRE - ", "MILLBRIDGE", "CITYWIRE"),
+        ("PORTVILLE, Ruritania, March 3. ", "PORTVILLE", None),
+    ],
+)
+def test_agency_and_date_closed_by_full_stops(
+    prefix: str, place: str, agency: str | None, tmp_path: Path
+) -> None:
+    text = f"Ferry terminal opens\n\n{prefix}{S1}\n\nStrike ends\n\n{prefix}{S2}\n"
+    items = _items(text, tmp_path)
+    assert [item.text for item in items] == [S1, S2]
+    assert [(item.dateline, item.source) for item in items] == [(place, agency)] * 2
+
+
+def test_newsletter_credits_after_a_dash_in_brackets_and_after_the_headline(
+    tmp_path: Path,
+) -> None:
+    text = (
+        f"Ferry terminal opens\n{S1} — Harbour Times\n\n"
+        f"Strike ends\n{S2} (via City Wire)\n\n"
+        f"Tram line planned (Metro Daily)\n{S3}\n\n"
+        f"Hearing postponed (UPDATE 2)\n{S4}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [item.source for item in items] == ["Harbour Times", "City Wire", "Metro Daily", None]

@@ -17,7 +17,7 @@ from typing import Final
 
 from ..dates import Stamp, with_year
 from ..items import Item, Precision, make_item_id
-from .credits import end_credit
+from .credits import end_credit, title_credit
 from .lines import (
     _BLANK,
     _BODY,
@@ -311,6 +311,8 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
         # "... on Monday. (Reuters)": the credit glued to the end of the last sentence.
         last = next((line for line in reversed(d.body) if line.kind == _BODY), None)
         source = end_credit(last.text) if last is not None else None
+    if source is None and titles and titles[0].value:
+        source = title_credit(titles[0].value)  # "Harbour reopens (City Wire)"
     category = next((line.value for line in meta if line.kind == _CAT), None)
     category = category or next((line.category for line in meta if line.category), None)
     edges = [line for line in d.lines if line.kind not in (_BLANK, _SEP, _HEADER, _BOILER)]

@@ -2,10 +2,10 @@
 
 A story credits the outlet it came from in a few fixed shapes: a line of its own under the text
 ("(Reuters)", "[The Herald]", "Via The Guardian", "Source: X" is a source line already), a
-byline that names the agency after the writer ("By Jane Doe | City Wire"), or the same
-bracket or label glued to the end of the last sentence ("... on Monday. (9 News)",
-"... on Monday. Source : Akipress"). The outlet is the item's `source`; a credit line is
-furniture, not a title or an item.
+byline that names the agency after the writer ("By Jane Doe | City Wire"), the same bracket
+or label glued to the end of the last sentence ("... on Monday. (9 News)", "... on Monday.
+Source : Akipress", "... on Monday. — Reuters"), or a bracket closing the headline. The
+outlet is the item's `source`; a credit line is furniture, not a title or an item.
 
 Every shape is a layout: brackets, a label word ("via", "source", "by") and an outlet name
 in capitalised words. No outlet's name is listed anywhere.
@@ -36,15 +36,20 @@ _CREDIT_LINE_RE: Final = re.compile(
     rf"|(?i:read[ \t]+more[ \t]+at)[ \t]+{_named(5)}"
 )
 # The same at the end of the last sentence of an item: after its final punctuation.
+# "(via X)" and a dash before the name ("... on Monday. — Reuters") are newsletters' ways.
 _END_CREDIT_RE: Final = re.compile(
-    rf"[.!?\"”’»][ \t]*(?:\([ \t]*{_named(1)}[ \t]*\)"
-    rf"|\[[ \t]*{_named(2)}[ \t]*\]"
-    rf"|(?i:source|via)[ \t]*:[ \t]*{_named(3)})[ \t]*$"
+    rf"[.!?\"”’»][ \t]*(?:\([ \t]*(?:via[ \t]+)?{_named(1)}[ \t]*\)"
+    rf"|\[[ \t]*(?:via[ \t]+)?{_named(2)}[ \t]*\]"
+    rf"|(?i:source|via)[ \t]*:[ \t]*{_named(3)}"
+    rf"|(?:—|–|--)[ \t]*{_named(4)}\.?)[ \t]*$"
 )
+# A headline that ends on its outlet in brackets: "Harbour reopens after storm (Reuters)".
+_TITLE_CREDIT_RE: Final = re.compile(rf"\S[ \t]+\([ \t]*(?:via[ \t]+)?{_named(1)}[ \t]*\)$")
 # Brackets that hold a tag, not an outlet: "(LEAD)", "(UPDATE 2)", "(VIDEO)", "(1/3)".
 _TAG_RE: Final = re.compile(
     r"(?i:lead|update[sd]?(?:[ \t]+\d+)?|\d+(?:st|nd|rd|th)[ \t]+ld|video|photos?|audio|live"
     r"|breaking|urgent|flash|corrected|correction|recasts?|adds|file|opinion|analysis"
+    r"|interview|exclusive|explainer|editorial|op-ed|podcast|poll|watch|listen|part[ \t]+\d+"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+[ \t]*/[ \t]*\d+|\d+)"
 )
 # A credit is short; longer text in brackets is an aside of the story.
@@ -89,6 +94,18 @@ def credit_line(text: str) -> str | None:
     return _outlet(_CREDIT_LINE_RE.fullmatch(text))
 
 
+def title_credit(title: str) -> str | None:
+    """The outlet a headline credits in brackets at its end, or None.
+
+    Examples:
+        >>> title_credit("Harbour reopens after the storm (City Wire)")
+        'City Wire'
+        >>> title_credit("Talks resume in the capital (LEAD)") is None
+        True
+    """
+    return _outlet(_TITLE_CREDIT_RE.search(title[-(2 * _MAX_CREDIT) :]))
+
+
 def end_credit(text: str) -> str | None:
     """The outlet credited at the very end of an item's last sentence, or None.
 
@@ -103,6 +120,8 @@ def end_credit(text: str) -> str | None:
         'Metro News'
         >>> end_credit("Ten fires were put out. Source : City Wire")
         'City Wire'
+        >>> end_credit("Talks resume on Monday. — Metro Wire")
+        'Metro Wire'
         >>> end_credit("The vote was held on Monday (local time).") is None
         True
     """

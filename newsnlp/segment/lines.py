@@ -131,11 +131,14 @@ _DATELINE_DATED_RE: Final = re.compile(
     rf"{_PLACE}{_BRACKETED_REGION}{_REGION}[,.][ \t]*{_DL_DATE}"
     rf"(?:[ \t]*[-–—]+[ \t]*"
     rf"|\.?[ \t]*/[ \t]*(?P<agency>[A-Za-z][\w\-]*(?:[ \t]+[\w\-]+){{0,2}})[ \t]*/[.:]?[ \t]*"
-    rf"|,[ \t]*(?P<agency2>{_AGENCY})(?:[ \t]*[.:–—-][ \t]*|[ \t]*$)"
+    # dates3: "ALMATY. March 3. KAZINFORM - " as well as "Baku, September 2, AZERTAC".
+    rf"|[,.][ \t]*(?P<agency2>{_AGENCY})(?:[ \t]*[.:–—-][ \t]*|[ \t]*$)"
     # "KYIV. Nov 24 (Interfax-Ukraine) – ", "New Delhi, Jul 14 (PTI) ", "Baku, 3 Dec (Trend) "
     rf"|\.?[ \t]*\((?P<agency3>[A-Za-z][\w .&\-]{{0,30}})\)[ \t]*(?:[-–—:]+[ \t]*)?"
     # "Brussels, 28 September 2012: "
-    r"|:[ \t]+)"
+    r"|:[ \t]+"
+    # dates3: "BAKU, Azerbaijan, March 3. The ...": the date closed by a full stop.
+    r"|\.[ \t]+(?=[A-Z\"“‘]))"
 )
 # "LOS ANGELES | Xinhua | ", "Vatican | VATICAN NEWS | "
 _DATELINE_PIPE_RE: Final = re.compile(
@@ -144,6 +147,11 @@ _DATELINE_PIPE_RE: Final = re.compile(
 # "LONDON (Reuters) - "
 _DATELINE_AGENCY_RE: Final = re.compile(
     rf"{_PLACE}{_REGION}[ \t]*\((?P<agency>[A-Za-z][\w .\-]{{0,20}})\)[ \t]*[-–—]+[ \t]*"
+)
+# dates3: "ASTANA. KAZINFORM – ": the place, a full stop, the agency in capitals, a dash.
+_DATELINE_DOT_AGENCY_RE: Final = re.compile(
+    r"(?P<place>[A-Z][A-Z'’\-/]{2,}(?:[ \t]+[A-Z][A-Z'’\-/]+){0,2})\.[ \t]+"
+    r"(?P<agency>[A-Z][A-Z\-]{1,20}(?:[ \t]+[A-Z][A-Z\-]+)?)[ \t]*[-–—]+[ \t]+"
 )
 # "WASHINGTON — "
 _DATELINE_CAPS_RE: Final = re.compile(rf"{_CAPS_PLACE}{_REGION}[ \t]*[-–—]+[ \t]+")
@@ -559,7 +567,13 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
         if stamp is not None and stamp.has_date:
             agency = match.group("agency") or match.group("agency2") or match.group("agency3")
             return _Dateline(match.group("place"), stamp, agency, match.end())
-    for regex in (_DATELINE_AGENCY_RE, _DATELINE_PIPE_RE, _DATELINE_CAPS_RE, _DATELINE_COLON_RE):
+    for regex in (
+        _DATELINE_AGENCY_RE,
+        _DATELINE_PIPE_RE,
+        _DATELINE_DOT_AGENCY_RE,  # dates3
+        _DATELINE_CAPS_RE,
+        _DATELINE_COLON_RE,
+    ):
         match = regex.match(s)
         if match and match.end() < len(line_text):
             agency = match.groupdict().get("agency")

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
+from .credits import end_credit  # dates3
 from .lines import (
     _BLANK,
     _BODY,
@@ -103,6 +104,8 @@ def _is_short(line: _Line) -> bool:
         return False
     if _SENTENCE_INSIDE_RE.search(s):
         return False  # a sentence ends inside it: "... the border town. (Daily Wire)"
+    if end_credit(s) is not None:
+        return False  # dates3: a sentence and its credit ("... the town. — Daily Wire")
     # A final full stop (inside closing quotes too) only on a few words, no other sentence.
     bare = s.rstrip("\"”’»'")
     return not (bare[-1:] in ".!?" and bare[-1:] != s[-1:]) and not (
