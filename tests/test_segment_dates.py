@@ -383,3 +383,29 @@ def test_newsletter_credits_after_a_dash_in_brackets_and_after_the_headline(
     )
     items = _items(text, tmp_path)
     assert [item.source for item in items] == ["Harbour Times", "City Wire", "Metro Daily", None]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "place", "agency"),
+    [
+        ("PORTO ALEGRÉ, Ruritania (AP) — ", "PORTO ALEGRÉ", "AP"),
+        ("São Teodoro — ", "São Teodoro", None),
+        ("ГОРОДОК, 3 марта 2025. /ВЕСТНИК/. ", "ГОРОДОК", "ВЕСТНИК"),
+    ],
+)
+def test_datelines_in_accented_and_cyrillic_letters(
+    prefix: str, place: str, agency: str | None, tmp_path: Path
+) -> None:
+    long1 = f"{S1[:-1]} after two years of building work on the site."
+    long2 = f"{S2[:-1]} late on Sunday night in the capital."
+    text = f"Ferry terminal opens\n\n{prefix}{long1}\n\nStrike ends\n\n{prefix}{long2}\n"
+    items = _items(text, tmp_path)
+    assert [item.text for item in items] == [long1, long2]
+    assert [(item.dateline, item.source) for item in items] == [(place, agency)] * 2
+
+
+def test_relative_times_without_a_page_date_are_no_timestamp(tmp_path: Path) -> None:
+    text = f"Ferry shares jump\n2 hours ago\n{S1}\n\nStrike ends\nYesterday\n{S2}\n"
+    items = _items(text, tmp_path)
+    assert [item.title for item in items] == ["Ferry shares jump", "Strike ends"]
+    assert _dated(items) == [(None, None), (None, None)]

@@ -106,18 +106,25 @@ _BYLINE_TAIL_RE: Final = re.compile(
 _PART_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
 _ALLCAPS_WORD_RE: Final = re.compile(r"[A-Z][A-Z0-9&.\-]{1,15}")
 
+# dates3: capitals and letters with accents and in Cyrillic too ("BOGOTÁ", "São Paulo",
+# "МОСКВА"): places are printed in their own spelling.
+_UP: Final = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_LETTER: Final = "A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
 # dates3: "GENEVA/BRUSSELS", "Tokyo/Seoul": two places of one dateline.
-_CITY_WORD: Final = r"[A-Z][A-Za-z'’.\-]*(?:/[A-Z][A-Za-z'’.\-]*)?"
+_CITY_WORD: Final = rf"[{_UP}][{_LETTER}'’.\-]*(?:/[{_UP}][{_LETTER}'’.\-]*)?"
 # dates3: a region in brackets after the place, as South Asian wires print it: "Varanasi (Uttar
 # Pradesh) [India], December 24 (ANI): ", "New Delhi [India], March 3 (ANI): ".
 _BRACKETED_REGION: Final = (
     r"(?:[ \t]*\([A-Z][\w .]{1,30}\))?(?:[ \t]*\[[A-Z][\w .]{1,30}\])?"
 )
 _PLACE: Final = rf"(?P<place>{_CITY_WORD}(?:[ \t]+(?:{_CITY_WORD}|de|la|el|al|of|upon)){{0,3}})"
-_CAPS_PLACE: Final = r"(?P<place>[A-Z][A-Z'’.\-/]{2,}(?:[ \t]+[A-Z][A-Z'’.\-/]+){0,3})"
+_CAPS_PLACE: Final = (
+    rf"(?P<place>[{_UP}][{_UP}'’.\-/]{{2,}}(?:[ \t]+[{_UP}][{_UP}'’.\-/]+){{0,3}})"
+)
 # "FORT WAYNE, Ind., March 6 - ", "Vancouver, British Columbia, March 31 - ": a region.
 _REGION: Final = (
-    rf"(?:,[ \t]*(?!(?i:{MONTH_PATTERN})\b)[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})?"
+    rf"(?:,[ \t]*(?!(?i:{MONTH_PATTERN})\b)[{_UP}][{_LETTER}.]*"
+    rf"(?:[ \t]+[{_UP}][{_LETTER}.]*){{0,2}})?"
 )
 _DL_DATE: Final = (
     rf"(?P<date>\d{{1,2}}[ \t]+(?i:{MONTH_PATTERN})\.?(?:[ \t]+\d{{4}})?"
@@ -130,7 +137,7 @@ _AGENCY: Final = r"[A-Z][A-Za-z\-]*(?:[ \t]+[A-Z][A-Za-z\-]*)?"
 _DATELINE_DATED_RE: Final = re.compile(
     rf"{_PLACE}{_BRACKETED_REGION}{_REGION}[,.][ \t]*{_DL_DATE}"
     rf"(?:[ \t]*[-–—]+[ \t]*"
-    rf"|\.?[ \t]*/[ \t]*(?P<agency>[A-Za-z][\w\-]*(?:[ \t]+[\w\-]+){{0,2}})[ \t]*/[.:]?[ \t]*"
+    rf"|\.?[ \t]*/[ \t]*(?P<agency>[{_LETTER}][\w\-]*(?:[ \t]+[\w\-]+){{0,2}})[ \t]*/[.:]?[ \t]*"
     # dates3: "ALMATY. March 3. KAZINFORM - " as well as "Baku, September 2, AZERTAC".
     rf"|[,.][ \t]*(?P<agency2>{_AGENCY})(?:[ \t]*[.:–—-][ \t]*|[ \t]*$)"
     # "KYIV. Nov 24 (Interfax-Ukraine) – ", "New Delhi, Jul 14 (PTI) ", "Baku, 3 Dec (Trend) "
