@@ -87,6 +87,8 @@ _TOKEN = (
     # A clock time, also in brackets as day headings print it: "(1:30 p.m.)".
     r"|(?P<time>\(?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?\)?)"
     r"|(?P<hour>\(?\d{1,2}\s*[ap]\.?m\.?\)?)"
+    # "09.56": a clock with a full stop, as British papers print it (only beside a date).
+    r"|(?P<dottime>(?:[01]?\d|2[0-3])\.[0-5]\d(?:\s*[ap]\.?m\.?)?)"
     r"|(?P<year>(?:19|20)\d{2})"
     # "3." is the German way to print a day ("3. März"); only before a month ("April 17." is
     # the end of a sentence).
@@ -105,7 +107,7 @@ _TOKEN = (
 )
 # Separators between tokens. A token never starts or ends with one of these characters, so
 # the scanner below reads each character once: no backtracking between tokens and separators.
-_SEP_RE = re.compile(r"[\s,|/–—\-]*")
+_SEP_RE = re.compile(r"[\s,|/–—\-·•]*")  # "5 March 2025 • 10:00"
 _TOKEN_RE = re.compile(_TOKEN + r"(?!\w)", re.IGNORECASE)
 
 # Labels and bullets a listing page puts in front of a timestamp.
@@ -123,7 +125,7 @@ _H24_MERIDIEM_RE = re.compile(r"\b(1[3-9]|2[0-3])(:\d{2}(?::\d{2})?)\s*[ap]\.?m\
 # "[13:06]": a live-blog clock in square brackets.
 _BRACKETS_RE = re.compile(r"^\[([^\[\]]{1,40})\]$")
 _FILLER_RE = re.compile(
-    rf"(?<!\w)(?:at|on|of|the|{_FOREIGN_WEEKDAYS}|{_FOREIGN_FILLER})(?!\w)|[|]", re.IGNORECASE
+    rf"(?<!\w)(?:at|on|of|the|{_FOREIGN_WEEKDAYS}|{_FOREIGN_FILLER})(?!\w)|[|•·]", re.IGNORECASE
 )
 # A string cannot be a timestamp without a digit, and timestamps are short: both checks are
 # cheap and keep dateutil away from ordinary lines of text.
@@ -224,7 +226,12 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
     has_date = has_year = has_time = False
     has_day = has_month = False
     for kind, token in kinds:
-        if kind == "iso":
+        if kind == "dottime":
+            if not any(k in ("month", "iso", "ymd", "numdate") for k, _ in kinds):
+                return None  # "10.00" alone is a number, not a time
+            has_time = True
+            body = body.replace(token, token.replace(".", ":", 1))
+        elif kind == "iso":
             has_date = has_year = True
             has_time = has_time or ":" in token
         elif kind in ("numdate", "ymd"):

@@ -159,6 +159,8 @@ def test_relative_times_count_back_from_the_page_date(tmp_path: Path) -> None:
         ("5 OCT 2025 10:00 EEST", datetime(2025, 10, 5, 10, 0)),
         ("2025/03/05 16:40", datetime(2025, 3, 5, 16, 40)),
         ("March 5, Wednesday, 2025 (1:30 p.m.)", datetime(2025, 3, 5, 13, 30)),
+        ("5 March 2025 • 10:00", datetime(2025, 3, 5, 10, 0)),
+        ("Wed 5 Mar 2025 09.56 GMT", datetime(2025, 3, 5, 9, 56)),
     ],
 )
 def test_zone_names_and_shapes_parse_without_warning(text: str, expected: datetime) -> None:
@@ -186,7 +188,9 @@ def test_view_counter_and_page_stamp_on_the_items_date_line(tmp_path: Path) -> N
     ]
 
 
-@pytest.mark.parametrize("text", ["Shares 2,258,341 vs 1,328,634", "2025 676", "10:00 12 people"])
+@pytest.mark.parametrize(
+    "text", ["Shares 2,258,341 vs 1,328,634", "2025 676", "10:00 12 people", "10.00", "up 3.50"]
+)
 def test_numbers_that_are_not_counters_after_a_clock(text: str) -> None:
     assert parse_timestamp(text) is None
 

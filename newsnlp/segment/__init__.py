@@ -37,6 +37,7 @@ and knows nothing about any particular source.
 The modules follow the data, each using only those above it:
 
 - `layout`: `Layout` and its compiled patterns.
+- `credits`: outlet credits outside the dateline ("(Reuters)", "Via X", "By A | X", "... (X)").
 - `lines`: passes 1 and 2, the line records and their kinds.
 - `assemble`: passes 3 and 4, lines -> runs -> drafts -> dated `Item`s.
 - `structure`: the record structure a page repeats (titled, untitled, a list of titles), counted
