@@ -120,6 +120,11 @@ _ZONE_WORD_RE = re.compile(
     rf"\(?(?<!\w)(?:{_ZONES}|{_ZONE_CAPS})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?!\w)\)?",
     re.IGNORECASE,
 )
+# A second, labelled stamp after the first: when the page was edited, not published.
+_UPDATE_RE = re.compile(
+    r"(?<=\d)[\s,|•·;()\-–—]*(?:(?:last\s+)?(?:updated|modified|edited)|upd\.)\b.*$",
+    re.IGNORECASE,
+)
 # "15:11 PM": a 24-hour clock with a needless meridiem; dateutil refuses it.
 _H24_MERIDIEM_RE = re.compile(r"\b(1[3-9]|2[0-3])(:\d{2}(?::\d{2})?)\s*[ap]\.?m\.?", re.IGNORECASE)
 # "[13:06]": a live-blog clock in square brackets.
@@ -194,6 +199,10 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
     if len(text) > _MAX_LEN + 40 or not _DIGIT_RE.search(text):
         return None
     body = text[_LABEL_RE.match(text).end() :]  # type: ignore[union-attr]  # always matches
+    if (update := _UPDATE_RE.search(body)) is not None:
+        # "Published 21.01.2025 10:00 | Updated 21.01.2025 12:00": the item was published at
+        # the first time; the update is a later edit of the page.
+        body = body[: update.start()]
     body = body.strip()
     # Digest-style times are printed in brackets: "(10:34)".
     if body.startswith("(") and body.endswith(")") and body.count("(") == 1:

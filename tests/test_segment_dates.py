@@ -161,6 +161,8 @@ def test_relative_times_count_back_from_the_page_date(tmp_path: Path) -> None:
         ("March 5, Wednesday, 2025 (1:30 p.m.)", datetime(2025, 3, 5, 13, 30)),
         ("5 March 2025 • 10:00", datetime(2025, 3, 5, 10, 0)),
         ("Wed 5 Mar 2025 09.56 GMT", datetime(2025, 3, 5, 9, 56)),
+        ("Published 05.03.2025 10:00 | Updated 06.03.2025 12:00", datetime(2025, 3, 5, 10, 0)),
+        ("5 March 2025, 10:00 (updated 12:30)", datetime(2025, 3, 5, 10, 0)),
     ],
 )
 def test_zone_names_and_shapes_parse_without_warning(text: str, expected: datetime) -> None:
