@@ -415,3 +415,18 @@ def test_relative_times_without_a_page_date_are_no_timestamp(tmp_path: Path) -> 
     items = _items(text, tmp_path)
     assert [item.title for item in items] == ["Ferry shares jump", "Strike ends"]
     assert _dated(items) == [(None, None), (None, None)]
+
+
+def test_today_and_yesterday_with_a_clock_count_from_the_page_date(tmp_path: Path) -> None:
+    text = (
+        "Site news\nPublished: 6 April 2025\n\n"
+        f"Ferry opens\nToday, 14:05\n{S1}\n\nStrike ends\nYesterday at 18:30\n{S2}\n\n"
+        f"Tram planned\nВчера в 09:10\n{S3}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [item.title for item in items] == ["Ferry opens", "Strike ends", "Tram planned"]
+    assert _dated(items) == [
+        (datetime(2025, 4, 6), "date"),
+        (datetime(2025, 4, 5), "date"),
+        (datetime(2025, 4, 5), "date"),
+    ]

@@ -49,7 +49,9 @@ _BOILERPLATE_RE: Final = re.compile(
 _RELATIVE_RE: Final = re.compile(
     r"(?:(?:(?P<n>\d{1,3})\s*|(?P<one>about\s+an?|an?)\s+)"
     r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago"
-    r"|(?P<now>just\s+now)|(?P<yesterday>yesterday))[\s.:!»>…]*",
+    r"|(?P<now>just\s+now)|(?P<yesterday>yesterday|вчера)|(?P<today>today|сегодня))"
+    # dates3: "Today, 14:05", "Yesterday at 18:30": the day relative, the clock as printed.
+    r"(?:[ \t]*,?[ \t]*(?:at[ \t]+|в[ \t]+)?\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?)?[\s.:!»>…]*",
     re.IGNORECASE,
 )
 _UNIT_HOURS: Final = {"sec": 0.0, "min": 0.0, "h": 1.0, "day": 24.0, "week": 168.0}
@@ -488,7 +490,7 @@ def _ago(match: re.Match[str]) -> timedelta | None:
     """How far back a relative time reaches, or None when it is too coarse to date a record."""
     if match.group("yesterday"):
         return timedelta(days=1)
-    if match.group("now"):
+    if match.group("now") or match.group("today"):
         return timedelta(0)
     unit = match.group("unit").lower()
     hours = next((h for name, h in _UNIT_HOURS.items() if unit.startswith(name)), None)
