@@ -16,6 +16,10 @@ order, in pass one, so a streamed file decides as the whole text does):
   last quarter of its lines): a lone date among undated paragraphs mid-page is one item's;
 - the page has at least two paragraphs: on a page of one item the date is that item's own.
 
+When that date is the only full date the page prints (`only`), the item it stands beside takes
+it as a date only as well: the page's clock time is not that item's either. A clock-only entry
+("15:11 PM EDT") takes the page's day.
+
 The rules read the lines' kinds and positions only, never a word of a particular site.
 """
 
@@ -83,7 +87,8 @@ class _PageDates:
                 # A dateline's date ("HONG KONG, 16 March 1987 – ") is its item's own: it
                 # counts as a date printed on the page, never as the page's.
                 self.count += 1
-                self.datelines.add(dated)
+                if len(self.datelines) < 2:  # two days already rule out any one page date
+                    self.datelines.add(dated)
             self.lines += 1
 
     def date(self) -> Stamp | None:
