@@ -237,6 +237,7 @@ def test_agency_in_the_dateline_is_the_source_not_the_body(
         ("[City Courier]", "City Courier"),
         ("Via The Harbour Times", "The Harbour Times"),
         ("Read more at City Courier", "City Courier"),
+        ("By CCW", "CCW"),
     ],
 )
 def test_credit_line_under_an_item_is_its_source(credit: str, outlet: str, tmp_path: Path) -> None:

@@ -34,6 +34,8 @@ _CREDIT_LINE_RE: Final = re.compile(
     rf"|(?i:via)[ \t]*:?[ \t]+{_named(3)}"
     rf"|(?i:by)[ \t]+[^|/•\d]{{1,60}}?[ \t]*[|/•][ \t]*{_named(4)}"
     rf"|(?i:read[ \t]+more[ \t]+at)[ \t]+{_named(5)}"
+    # "By AFP": a byline naming an agency by its initials (a writer's name is not in capitals).
+    r"|(?i:by)[ \t]+(?P<outlet6>[A-Z]{2,6})"
 )
 # The same at the end of the last sentence of an item: after its final punctuation.
 # "(via X)" and a dash before the name ("... on Monday. — Reuters") are newsletters' ways.
@@ -84,8 +86,8 @@ def credit_line(text: str) -> str | None:
     Examples:
         >>> credit_line("(Reuters)"), credit_line("Via The City Herald")
         ('Reuters', 'The City Herald')
-        >>> credit_line("By Jane Doe | Metro Wire")
-        'Metro Wire'
+        >>> credit_line("By Jane Doe | Metro Wire"), credit_line("By MWA")
+        ('Metro Wire', 'MWA')
         >>> credit_line("(LEAD)") is None, credit_line("Via Rail strikes again") is None
         (True, True)
     """
