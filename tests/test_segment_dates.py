@@ -213,6 +213,7 @@ def test_numbers_that_are_not_counters_after_a_clock(text: str) -> None:
         ("DUBAI, United Arab Emirates (AP) — ", "DUBAI", "AP", None),
         ("Baku, 3 Dec 2025 (Trend) ", "Baku", "Trend", datetime(2025, 12, 3)),
         ("SEOUL -- ", "SEOUL", None, None),
+        ("WASHINGTON (AP) _ ", "WASHINGTON", "AP", None),
     ],
 )
 def test_agency_in_the_dateline_is_the_source_not_the_body(

@@ -154,8 +154,9 @@ _DATELINE_PIPE_RE: Final = re.compile(
     rf"{_PLACE}[ \t]*\|[ \t]*(?P<agency>[A-Za-z][\w.&\-]*(?:[ \t]+[\w.&\-]+){{0,3}})[ \t]*\|[ \t]*"
 )
 # "LONDON (Reuters) - "
+# dates3: "WASHINGTON (AP) _ ": the underscore that stands for a dash in AP's archive text.
 _DATELINE_AGENCY_RE: Final = re.compile(
-    rf"{_PLACE}{_REGION}[ \t]*\((?P<agency>[A-Za-z][\w .\-]{{0,20}})\)[ \t]*[-–—]+[ \t]*"
+    rf"{_PLACE}{_REGION}[ \t]*\((?P<agency>[A-Za-z][\w .\-]{{0,20}})\)[ \t]*(?:[-–—]+|_)[ \t]*"
 )
 # dates3: "ASTANA. KAZINFORM – ": the place, a full stop, the agency in capitals, a dash.
 _DATELINE_DOT_AGENCY_RE: Final = re.compile(
@@ -163,7 +164,7 @@ _DATELINE_DOT_AGENCY_RE: Final = re.compile(
     r"(?P<agency>[A-Z][A-Z\-]{1,20}(?:[ \t]+[A-Z][A-Z\-]+)?)[ \t]*[-–—]+[ \t]+"
 )
 # "WASHINGTON — "
-_DATELINE_CAPS_RE: Final = re.compile(rf"{_CAPS_PLACE}{_REGION}[ \t]*[-–—]+[ \t]+")
+_DATELINE_CAPS_RE: Final = re.compile(rf"{_CAPS_PLACE}{_REGION}[ \t]*(?:[-–—]+|_)[ \t]+")
 # dates3: "Jerusalem — ", "Abuja, Nigeria – ": a place in title case, then a long dash (a
 # hyphen joins words) and a capitalised sentence. Headlines print dashes too ("Ukraine — The
 # Interview"), so it counts only on a paragraph (`_TITLE_DASH_WORDS` words after it).
