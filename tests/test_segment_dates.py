@@ -432,3 +432,47 @@ def test_today_and_yesterday_with_a_clock_count_from_the_page_date(tmp_path: Pat
         (datetime(2025, 4, 5), "date"),
         (datetime(2025, 4, 5), "date"),
     ]
+
+
+# --- dates4: which way a page's dates go, when blank lines set each date apart ----------------
+
+
+def test_dates_set_apart_under_each_record_date_the_record_above(tmp_path: Path) -> None:
+    # Each date stands alone between blank lines: the first record shows the page's habit.
+    text = (
+        f"Ferry terminal opens\n\n{S1}\n\nMarch 4, 2024 at 6:10pm\n\n"
+        f"Teachers end strike\n\n{S2}\n\nMarch 3, 2024 at 9:05am\n\n"
+        f"Tram line approved\n\n{S3}\n\nMarch 2, 2024 at 1:15pm\n"
+    )
+    items = _items(text, tmp_path)
+    assert [i.title for i in items] == [
+        "Ferry terminal opens",
+        "Teachers end strike",
+        "Tram line approved",
+    ]
+    assert _dated(items) == [
+        (datetime(2024, 3, 4, 18, 10), "time"),
+        (datetime(2024, 3, 3, 9, 5), "time"),
+        (datetime(2024, 3, 2, 13, 15), "time"),
+    ]
+
+
+def test_dates_set_apart_above_each_record_date_the_record_below(tmp_path: Path) -> None:
+    # The same records printed date-first, the last one cut short by the page's end.
+    text = (
+        "Get the morning's stories in your inbox every day, free of charge.\n\n"
+        f"March 4, 2024 at 6:10pm\n\nFerry terminal opens\n\n{S1}\n\n"
+        f"March 3, 2024 at 9:05am\n\nTeachers end strike\n\n{S2}\n\n"
+        f"March 2, 2024 at 1:15pm\n\nTram line approved\n\n{S3}\n"
+    )
+    items = [i for i in _items(text, tmp_path) if i.title]
+    assert [i.title for i in items] == [
+        "Ferry terminal opens",
+        "Teachers end strike",
+        "Tram line approved",
+    ]
+    assert _dated(items) == [
+        (datetime(2024, 3, 4, 18, 10), "time"),
+        (datetime(2024, 3, 3, 9, 5), "time"),
+        (datetime(2024, 3, 2, 13, 15), "time"),
+    ]

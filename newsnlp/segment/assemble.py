@@ -157,8 +157,8 @@ def _lead_start(
     end_of_stamp = t + 1
     while end_of_stamp < len(head) and head[end_of_stamp] == _CAT:
         end_of_stamp += 1
-    if not touches_prev and lead < len(kinds):
-        return _with_categories_above(head, t), "lead"  # set apart above a title: its date
+    if not touches_prev and lead < len(kinds) and touches_next:
+        return _with_categories_above(head, t), "lead"  # right above a title: its date
     if touches_prev and not touches_next:
         cut = max((j + 1 for j, k in enumerate(head) if k == _BLANK), default=end_of_stamp)
         return max(cut, end_of_stamp), "trail"

@@ -66,6 +66,10 @@ class _PageDates:
     days: int = 0  # how many different calendar days the page's full dates name
     count: int = 0  # how many lines print a full date
     datelines: set[date] = field(default_factory=set)  # the days the datelines print
+    # dates4: the positions of the first two timestamp lines (any stamp, a clock time too).
+    stamps_at: list[int] = field(default_factory=list)
+    first_titled: int | None = None  # dates4: the first paragraph right under a short line
+    _after_short: bool = False  # dates4: the last non-blank line is a short body line
 
     def add(self, lines: list[_Line]) -> None:
         """Count one window's lines (every window of the page, in order)."""
@@ -74,9 +78,15 @@ class _PageDates:
                 continue
             if line.kind == _BODY:
                 self.bodies += 1
-                if self.first_body is None and _paragraph(line.text):
+                paragraph = _paragraph(line.text)
+                if self.first_body is None and paragraph:
                     self.first_body = self.lines
+                if self.first_titled is None and paragraph and self._after_short:
+                    self.first_titled = self.lines
+            self._after_short = line.kind == _BODY and not _paragraph(line.text)
             stamp = line.stamp if line.kind == _TS else None
+            if stamp is not None and len(self.stamps_at) < 2:
+                self.stamps_at.append(self.lines)
             if stamp is not None and stamp.has_date and stamp.has_year:
                 self.count += 1
                 if self.stamp is None:
@@ -106,3 +116,27 @@ class _PageDates:
         page's alone, not also the own date of the item it stands next to (whose clock time
         the page's is not)."""
         return self.date() if self.count == 1 else None
+
+    def direction(self, header: bool) -> str | None:
+        """dates4: which way the page's timestamps go, from where its first one stands.
+
+        Records are printed alike, so the first record shows the page's habit: a first
+        timestamp above the first record's paragraph heads that record ("lead"); that
+        paragraph above the first timestamp means the records print their dates under them
+        ("trail").
+        The page's own date (`header`: its first line; or the page's date printed without
+        a clock time) is no record's and is skipped. None when the page prints no paragraph or timestamp.
+        """
+        stamps = self.stamps_at
+        # A page's day heading prints a date only; a first record's stamp of that same day
+        # (the page's date too, when all are of one day) prints its clock time.
+        page = self.date()
+        own = page is not None and not page.has_time and stamps[:1] == [self.at]
+        if stamps and ((header and stamps[0] == 0) or own):
+            stamps = stamps[1:]
+        # The first record's paragraph: the first one under a headline (a sentence above any
+        # headline is the page's intro or an app banner), else the first paragraph.
+        first = self.first_titled if self.first_titled is not None else self.first_body
+        if not stamps or first is None:
+            return None
+        return "lead" if stamps[0] < first else "trail"

@@ -139,6 +139,9 @@ class _Census:
             votes["lead"] += 1
         if _TS in self.gap:  # below the last run
             votes["trail"] += 1
+        # dates4: the first record shows the page's habit (date above or below its paragraph).
+        if (way := self.page_dates.direction(header is not None)) is not None:
+            votes[way] += 1
         lead, trail = votes["lead"], votes["trail"]
         convention = None if lead == trail else "lead" if lead > trail else "trail"
         count = _SignoffCount(self.count.runs, self.count.last_texts.copy())
