@@ -125,7 +125,8 @@ class _PageDates:
         paragraph above the first timestamp means the records print their dates under them
         ("trail").
         The page's own date (`header`: its first line; or the page's date printed without
-        a clock time) is no record's and is skipped. None when the page prints no paragraph or timestamp.
+        a clock time) is no record's and is skipped. None when the page prints no paragraph
+        or no timestamp.
         """
         stamps = self.stamps_at
         # A page's day heading prints a date only; a first record's stamp of that same day
