@@ -476,3 +476,33 @@ def test_dates_set_apart_above_each_record_date_the_record_below(tmp_path: Path)
         (datetime(2024, 3, 3, 9, 5), "time"),
         (datetime(2024, 3, 2, 13, 15), "time"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Read more4/26/2024", datetime(2024, 4, 26)),
+        ("Continue reading | 12 April 2024, 09:30", datetime(2024, 4, 12, 9, 30)),
+        ("12 April 2024 · Read more", datetime(2024, 4, 12)),
+        ("Posted on 2024-04-12 by", datetime(2024, 4, 12)),
+    ],
+)
+def test_a_date_glued_to_a_link_line_is_a_timestamp(line: str, want: datetime) -> None:
+    lines = segment(f"{line}\n{S1}\n")
+    assert lines[0].published == want
+
+
+def test_teasers_cut_after_their_sentence_between_glued_dates(tmp_path: Path) -> None:
+    # A listing of leads cut with " ...", each link line glued to the next record's date.
+    text = (
+        f"4/26/2024\n{S1} ...\nRead more4/25/2024\n{S2} ...\nRead more4/19/2024\n{S3} ...\n"
+        "Read more\n"
+    )
+    items = _items(text, tmp_path)
+    assert [i.text.split()[1] for i in items] == ["harbour", "in", "new"]
+    assert [i.title for i in items] == [None, None, None]
+    assert [i.published for i in items] == [
+        datetime(2024, 4, 26),
+        datetime(2024, 4, 25),
+        datetime(2024, 4, 19),
+    ]

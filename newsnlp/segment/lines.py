@@ -102,8 +102,16 @@ _NUMBERED_RE: Final = re.compile(
 )
 # A byline after a timestamp: "Apr 25, 2023 11:21 AM (IST) Posted by A. Writer".
 _BYLINE_TAIL_RE: Final = re.compile(
-    r"\s+(?:(?:posted|updated|written|edited|reported)\s+)?by\s+[^\d]{1,60}$", re.IGNORECASE
+    # dates4: also a bare "by" whose name the copy lost ("Posted on 2021-05-09 by").
+    r"\s+(?:(?:posted|updated|written|edited|reported)\s+)?by(?:\s+[^\d]{1,60})?$",
+    re.IGNORECASE,
 )
+# dates4: a link glued to the date of the next or last record ("Read more9/26/2025",
+# "12 May 2024 | Continue reading"): the furniture part is a link line, the rest a date.
+_GLUED_HEAD_RE: Final = re.compile(r"(?P<link>[^\d]{2,40}?)[\s|:·•–—-]*(?P<date>\d.*)")
+_GLUED_TAIL_RE: Final = re.compile(r"(?P<date>.*\d.*?)[\s|·•–—-]+(?P<link>[^\d]{2,40})")
+# dates4: a sentence, then an ellipsis: a listing's teaser of a lead, never a headline.
+_SENTENCE_THEN_ELLIPSIS_RE: Final = re.compile(r"\w[.!?][\"”’]?\s+(?:\.{3}|…)$")
 # Parts of a line such as "REUTERS NEWS WIRE | Monday, 16 March 1987".
 _PART_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
 _ALLCAPS_WORD_RE: Final = re.compile(r"[A-Z][A-Z0-9&.\-]{1,15}")
@@ -530,6 +538,8 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
     stamp = parse_timestamp(s, dayfirst=dayfirst)
     if stamp is None and (byline := _BYLINE_TAIL_RE.search(s)) is not None:
         stamp = parse_timestamp(s[: byline.start()], dayfirst=dayfirst)  # "... Posted by X"
+    if stamp is None:
+        stamp = _glued_stamp(s, dayfirst)  # dates4
     if stamp is not None:
         line.kind, line.stamp = _TS, stamp
         return True
@@ -555,6 +565,18 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
         else:
             line.category = line.category or part
     return True
+
+
+def _glued_stamp(s: str, dayfirst: bool) -> Stamp | None:
+    """dates4: the date of a line that is a link line with a date before or after it, glued
+    or set apart by a bar ("Read more9/26/2025"); None when the rest is not a link line."""
+    for pattern in (_GLUED_HEAD_RE, _GLUED_TAIL_RE):
+        match = pattern.fullmatch(s)
+        if match is not None and _BOILERPLATE_RE.fullmatch(_BULLET_RE.sub("", match["link"])):
+            stamp = parse_timestamp(match["date"], dayfirst=dayfirst)
+            if stamp is not None:
+                return stamp
+    return None
 
 
 def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
@@ -609,6 +631,8 @@ def _title_shaped(line: _Line) -> bool:
         return False
     if s[-1] in ".,;:" and not s.endswith(".."):
         return False
+    if _SENTENCE_THEN_ELLIPSIS_RE.search(s):
+        return False  # dates4: a lead the listing cut after its sentence ("... Works. ...")
     first = s[0]
     if not (first.isupper() or first.isdigit() or first in "\"'“‘<«("):
         return False
