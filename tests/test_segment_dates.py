@@ -506,3 +506,51 @@ def test_teasers_cut_after_their_sentence_between_glued_dates(tmp_path: Path) ->
         datetime(2024, 4, 25),
         datetime(2024, 4, 19),
     ]
+
+
+# --- dates4: a stamp of when the page was made or edited dates none of its records ------------
+
+
+def test_a_date_and_time_alone_atop_a_listing_dates_none_of_its_records(tmp_path: Path) -> None:
+    text = (
+        "March 9, 2024 07:12 UTC\n\n\n"
+        f"Ferry terminal opens\n\n{S1}\n\nTeachers end strike\n\n{S2}\n\n"
+        f"Tram line approved\n\n{S3}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [i.title for i in items] == [
+        "Ferry terminal opens",
+        "Teachers end strike",
+        "Tram line approved",
+    ]
+    assert _dated(items) == [(None, None)] * 3
+
+
+def test_a_date_and_time_under_the_bulletins_name_dates_its_records(tmp_path: Path) -> None:
+    text = (
+        "Morning News Summary\n\nMarch 9, 2024 07:12 UTC\n\n\n"
+        f"Ferry terminal opens\n\n{S1}\n\nTeachers end strike\n\n{S2}\n\n"
+        f"Tram line approved\n\n{S3}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [i.title for i in items][-3:] == [
+        "Ferry terminal opens",
+        "Teachers end strike",
+        "Tram line approved",
+    ]
+    assert _dated(items)[-3:] == [(datetime(2024, 3, 9), "date")] * 3
+
+
+def test_a_last_updated_banner_is_not_the_pages_date(tmp_path: Path) -> None:
+    text = (
+        "Morning News Summary\n\nLast updated: March 9, 2024\n\n\n"
+        f"Ferry terminal opens\n\n{S1}\n\nTeachers end strike\n\n{S2}\n\n"
+        f"Tram line approved\n\n{S3}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [i.title for i in items][-3:] == [
+        "Ferry terminal opens",
+        "Teachers end strike",
+        "Tram line approved",
+    ]
+    assert _dated(items)[-3:] == [(None, None)] * 3

@@ -25,6 +25,7 @@ The rules read the lines' kinds and positions only, never a word of a particular
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
@@ -43,6 +44,22 @@ _MIN_BODIES: Final = 2
 # A paragraph is a sentence: it ends on sentence punctuation or runs to this many words. The
 # short lines above the first one (site name, menus, the bulletin's title) are the header.
 _PARAGRAPH_WORDS: Final = 10
+
+
+# dates4: the label of a stamp that says when the page was edited, not when it was published.
+_UPDATE_LABEL_RE: Final = re.compile(
+    r"[\W_]*(?:last\s+)?(?:updated?|modified|edited|refreshed)\b", re.IGNORECASE
+)
+
+
+def update_stamp(text: str) -> bool:
+    """dates4: the line is a stamp labelled as an edit of the page, not its publication.
+
+    Examples:
+        >>> update_stamp("Last updated: 3 May 2025, 10:05"), update_stamp("3 May 2025")
+        (True, False)
+    """
+    return bool(_UPDATE_LABEL_RE.match(text))
 
 
 def _paragraph(text: str) -> bool:
@@ -68,6 +85,7 @@ class _PageDates:
     datelines: set[date] = field(default_factory=set)  # the days the datelines print
     # dates4: the positions of the first two timestamp lines (any stamp, a clock time too).
     stamps_at: list[int] = field(default_factory=list)
+    edited: bool = False  # dates4: that date is labelled as the page's last edit
     first_titled: int | None = None  # dates4: the first paragraph right under a short line
     _after_short: bool = False  # dates4: the last non-blank line is a short body line
 
@@ -91,6 +109,7 @@ class _PageDates:
                 self.count += 1
                 if self.stamp is None:
                     self.stamp, self.at, self.days = stamp, self.lines, 1
+                    self.edited = update_stamp(line.text)  # dates4
                 elif stamp.value.date() != self.stamp.value.date():
                     self.days += 1
             elif (dated := _dateline_date(line)) is not None:
@@ -102,20 +121,38 @@ class _PageDates:
             self.lines += 1
 
     def date(self) -> Stamp | None:
-        """The page's own date, or None when it prints none (or several days)."""
+        """The page's own date, or None when it prints none (or several days).
+
+        dates4: a date with a clock time first on the page, under no name, over records that
+        print no date, is when the page was made or last updated ("August 31, 2015 10:59 UTC"
+        over a "latest" listing), not the records' own day: it dates none of them (`day` still
+        gives its day to clock-only entries). A bulletin prints its date under its name.
+        A stamp labelled as an edit ("Last updated: ...") is the page's date all the same
+        (relative times count back from it) but dates no record (`edited`).
+        """
+        day = self.day()
+        if day is not None and day.has_time and self.at == 0 and self._foot() > 0:
+            return None  # first on the page, under no name (see `structure._under_a_name`)
+        return day
+
+    def _foot(self) -> float:
+        return _FOOT_SHARE * (self.lines - 1)
+
+    def day(self) -> Stamp | None:
+        """The page's date as dates3 found it: the day of its clock-only entries."""
         if self.stamp is None or self.days != 1 or self.bodies < _MIN_BODIES:
             return None
         if self.datelines - {self.stamp.value.date()}:
             return None  # the items print days of their own
         in_header = self.first_body is None or self.at < self.first_body
-        in_foot = self.at >= _FOOT_SHARE * (self.lines - 1)
+        in_foot = self.at >= self._foot()
         return self.stamp if in_header or in_foot else None
 
     def only(self) -> Stamp | None:
         """The page's date when it is the only full date the page prints: then it is the
         page's alone, not also the own date of the item it stands next to (whose clock time
         the page's is not)."""
-        return self.date() if self.count == 1 else None
+        return self.day() if self.count == 1 else None  # dates4: a crawl stamp too
 
     def direction(self, header: bool) -> str | None:
         """dates4: which way the page's timestamps go, from where its first one stands.

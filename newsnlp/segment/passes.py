@@ -33,7 +33,7 @@ from .assemble import (
 )
 from .layout import Layout, _compile_layout
 from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
-from .pagedate import _PageDates  # dates3: the page's own date (header or foot), see pagedate
+from .pagedate import _PageDates, update_stamp  # dates3/dates4: the page's own date
 from .report import Dropped, _drop, _kept
 from .structure import _Records, _Shape, _ShapeCount
 from .windows import _Window, _windows
@@ -50,6 +50,8 @@ class _Plan:
     shape: _Shape  # the record structure the page repeats
     page_date: Stamp | None = None  # dates3: the page's own date, for items printing none
     page_only: Stamp | None = None  # dates3: the same, when no item prints a full date
+    page_day: Stamp | None = None  # dates4: the day clock-only entries take (see pagedate)
+    page_edited: bool = False  # dates4: the page's date is its last edit: of no record's day
 
 
 class _Census:
@@ -153,6 +155,8 @@ class _Census:
             self.shape.shape() if self.infer else _Shape("off", False),
             self.page_dates.date(),  # dates3
             self.page_dates.only(),  # dates3
+            self.page_dates.day(),  # dates4
+            self.page_dates.edited,  # dates4
         )
 
     def _header(self) -> _Line | None:
@@ -180,16 +184,24 @@ class _Assembler:
         self.gap: list[_Line] = []  # the lines since that run
         self.header_seen = plan.header is None
         self.context = _full_date(plan.header.stamp) if plan.header else None
-        if self.context is None and plan.page_date is not None:
+        if self.context is None and plan.page_day is not None:
             # dates3: clock-only entries ("15:11 PM EDT") take the day of the page's date.
-            self.context = plan.page_date.value
+            self.context = plan.page_day.value
         self.waiting: list[tuple[_Draft, Item]] = []  # items waiting for a year printed below
         self.asked: set[str] = set()  # the short last lines whose count decided a sign-off
         self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
         self.records = _Records(plan.shape)
         self.seps = 0  # separator lines so far
         stamp = plan.header.stamp if plan.header is not None else None
-        if stamp is not None and stamp.has_date and stamp.has_year:
+        # dates4: not a header date with a clock time: when the page was made or updated
+        # (see pagedate); it still gives its day to clock-only entries (`context`).
+        if (
+            stamp is not None
+            and stamp.has_date
+            and stamp.has_year
+            and not stamp.has_time
+            and not update_stamp(plan.header.text if plan.header is not None else "")
+        ):
             self.records.date = stamp  # the bulletin's date: of every item printing none
 
     def feed(self, window: _Window) -> Iterator[Item]:
@@ -209,9 +221,10 @@ class _Assembler:
             self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
             self.records.scan_header(self.gap, [lines[i] for i in run])
             above = [line.stamp for line in self.gap if line.kind == _TS and line.stamp]
-            if above and above[-1].has_date and above[-1].has_year:
+            if above and above[-1].has_date and above[-1].has_year and not above[-1].has_time:
                 # A date printed above a record dates the records under it that print none (a
-                # day heading over a list, a date-first listing).
+                # day heading over a list, a date-first listing). dates4: a day heading prints
+                # no clock time; a stamp with one is one record's, or when the page was made.
                 self.records.date = above[-1]
             run_lines = [lines[i] for i in run]
             if self.plan.shape.kind == "title-list":
@@ -300,6 +313,10 @@ class _Assembler:
         draft = _draft(lead, run, trail, self.plan.page_only)
         # dates3: a section's or header's date first, else the page's own (header or foot).
         draft.inherited = run[0].date_above or self.plan.page_date
+        if draft.inherited is self.plan.page_date and self.plan.page_edited and draft.ago is None:
+            # dates4: "Last updated: ..." is when the page was edited, no record's own day;
+            # a relative time ("2 hours ago") still counts back from it.
+            draft.inherited = None
         item = _to_item(self.text, self.base, draft, self.origin)
         stamp = draft.stamp
         full = _full_date(stamp)
@@ -433,6 +450,8 @@ def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
     if guess.shape != plan.shape:
         return False
     if guess.page_date != plan.page_date or guess.page_only != plan.page_only:  # dates3
+        return False
+    if guess.page_day != plan.page_day or guess.page_edited != plan.page_edited:  # dates4
         return False
     if guess.signoffs is None or plan.signoffs is None:
         return guess.signoffs is plan.signoffs

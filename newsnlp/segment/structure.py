@@ -45,6 +45,7 @@ from .lines import (
     _is_intro,
     _Line,
 )
+from .pagedate import update_stamp  # dates4
 
 # A sentence that ends inside a line: a word in lower case, its full stop, then a capital.
 _SENTENCE_INSIDE_RE: Final = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z(“\"]")
@@ -386,6 +387,8 @@ class _Records:
                 and line.stamp is not None
                 and line.stamp.has_date
                 and line.stamp.has_year
+                and (not line.stamp.has_time or _under_a_name(gap, line))
+                and not update_stamp(line.text)  # dates4: "Last updated: ..." dates no item
             ):
                 line.kind, self.date = _HEADER, line.stamp
                 above = gap[: gap.index(line)]
@@ -671,6 +674,13 @@ class _Records:
         if labels:
             out.append((labels, []))
         return out
+
+
+def _under_a_name(gap: list[_Line], date: _Line) -> bool:
+    """dates4: a line stands above the date. A bulletin prints its date and time under its
+    name ("News Summary / 2017/09/26 16:40"); a date and time alone atop a page, over records
+    printing none, is when the page was made or updated, not the records' day."""
+    return any(line.kind not in (_BLANK, _BOILER) for line in gap[: gap.index(date)])
 
 
 def _headed_below(gap: list[_Line], date: _Line, run: list[_Line]) -> bool:
