@@ -554,3 +554,20 @@ def test_a_last_updated_banner_is_not_the_pages_date(tmp_path: Path) -> None:
         "Tram line approved",
     ]
     assert _dated(items)[-3:] == [(None, None)] * 3
+
+
+def test_a_lead_opening_on_its_full_date_is_dated_by_it(tmp_path: Path) -> None:
+    # Article leads copied from an archive: each opens on its date, glued to the first sentence.
+    text = (
+        f"Tuesday, March 5, 2019 {S1}\n\n"
+        f"Friday, 11 October 2013 {S2}\n\n"
+        f"March 2024 was wet. {S3}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [i.text for i in items] == [S1, S2, f"March 2024 was wet. {S3}"]
+    assert [i.dateline for i in items] == [None, None, None]
+    assert _dated(items) == [
+        (datetime(2019, 3, 5), "date"),
+        (datetime(2013, 10, 11), "date"),
+        (None, None),
+    ]

@@ -326,7 +326,10 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
         title=titles[0].value if titles else None,
         published=d.published,
         precision=d.precision if d.published is not None else None,
-        dateline=dateline.place if dateline else next((x.place for x in meta if x.place), None),
+        # dates4: a dateline of a date only (place "") names no place.
+        dateline=(dateline.place or None)
+        if dateline
+        else next((x.place for x in meta if x.place), None),
         source=source,
         category=category,
     )

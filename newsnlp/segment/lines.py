@@ -112,6 +112,15 @@ _GLUED_HEAD_RE: Final = re.compile(r"(?P<link>[^\d]{2,40}?)[\s|:·•–—-]*(?
 _GLUED_TAIL_RE: Final = re.compile(r"(?P<date>.*\d.*?)[\s|·•–—-]+(?P<link>[^\d]{2,40})")
 # dates4: a sentence, then an ellipsis: a listing's teaser of a lead, never a headline.
 _SENTENCE_THEN_ELLIPSIS_RE: Final = re.compile(r"\w[.!?][\"”’]?\s+(?:\.{3}|…)$")
+# dates4: a paragraph that opens on its full date, glued to its first sentence ("Monday,
+# October 1, 2007 The council ..."), as article leads copied from a wiki or an archive print it.
+_LEAD_DATE_RE: Final = re.compile(
+    r"(?P<date>(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_PATTERN})\.?,?)\s+(?:19|20)\d{{2}})"
+    r"\s+(?=(?-i:[A-Z\"“‘]))",
+    re.IGNORECASE,
+)
 # Parts of a line such as "REUTERS NEWS WIRE | Monday, 16 March 1987".
 _PART_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
 _ALLCAPS_WORD_RE: Final = re.compile(r"[A-Z][A-Z0-9&.\-]{1,15}")
@@ -581,6 +590,11 @@ def _glued_stamp(s: str, dayfirst: bool) -> Stamp | None:
 
 def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
     s = line_text[:_HEAD]
+    if (lead := _LEAD_DATE_RE.match(s)) is not None:
+        # dates4: a paragraph opening on its full date, no place: the date is its dateline's.
+        stamp = parse_timestamp(lead.group("date"), dayfirst=dayfirst)
+        if stamp is not None and stamp.has_date and stamp.has_year:
+            return _Dateline("", stamp, None, lead.end())
     head = s[:80]
     if (
         "," not in head
