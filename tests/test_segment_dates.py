@@ -571,3 +571,14 @@ def test_a_lead_opening_on_its_full_date_is_dated_by_it(tmp_path: Path) -> None:
         (datetime(2013, 10, 11), "date"),
         (None, None),
     ]
+
+
+def test_a_date_closing_a_line_after_a_byline_of_several_authors(tmp_path: Path) -> None:
+    text = (
+        "Ferry terminal opens\n"
+        "Ann Berg, Ola Lind, Per Holm, Kari Dahl, Harbour Weekly | Ferries | May 3, 2021\n"
+        f"{S1}\n\nTeachers end strike\nTom Vik, City Wire | Pay deal | May 2, 2021\n{S2}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [i.title for i in items] == ["Ferry terminal opens", "Teachers end strike"]
+    assert _dated(items) == [(datetime(2021, 5, 3), "date"), (datetime(2021, 5, 2), "date")]

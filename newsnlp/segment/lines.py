@@ -121,7 +121,10 @@ _LEAD_DATE_RE: Final = re.compile(
     r"\s+(?=(?-i:[A-Z\"“‘]))",
     re.IGNORECASE,
 )
-# Parts of a line such as "REUTERS NEWS WIRE | Monday, 16 March 1987".
+# Parts of a line such as "REUTERS NEWS WIRE | Monday, 16 March 1987": each is a label of a
+# few words (more when the date ends the line: bylines of several authors, a headline).
+_PART_WORDS: Final = 6
+_PART_WORDS_AT_END: Final = 12  # dates4
 _PART_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
 _ALLCAPS_WORD_RE: Final = re.compile(r"[A-Z][A-Z0-9&.\-]{1,15}")
 
@@ -561,7 +564,10 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
     if len(dated) != 1:
         return False
     others = [p.strip() for i, p in enumerate(parts) if i != dated[0]]
-    if any(len(p.split()) > 6 for p in others):
+    # dates4: a date closing (or opening) the line may follow a longer byline of several
+    # authors ("A. Writer, B. Writer, C. Writer, Outlet | Headline | June 9, 2017").
+    most = _PART_WORDS_AT_END if dated[0] in (0, len(parts) - 1) else _PART_WORDS
+    if any(len(p.split()) > most for p in others):
         return False
     line.kind, line.stamp = _TS, stamps[dated[0]]
     for part in others:
