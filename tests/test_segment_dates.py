@@ -582,3 +582,15 @@ def test_a_date_closing_a_line_after_a_byline_of_several_authors(tmp_path: Path)
     items = _items(text, tmp_path)
     assert [i.title for i in items] == ["Ferry terminal opens", "Teachers end strike"]
     assert _dated(items) == [(datetime(2021, 5, 3), "date"), (datetime(2021, 5, 2), "date")]
+
+
+def test_a_byline_of_names_then_an_outlet_credits_the_outlet(tmp_path: Path) -> None:
+    text = (
+        "Ferry terminal opens\nAnn Berg, Ola Lind, Harbour Weekly | Ferries | May 3, 2021\n"
+        f"{S1}\n\nTeachers end strike\nPolitics, Schools | May 2, 2021\n{S2}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [(i.source, i.category) for i in items] == [
+        ("Harbour Weekly", "Ferries"),
+        (None, "Politics, Schools"),  # two parts: a section, not a byline
+    ]
