@@ -106,6 +106,12 @@ _BYLINE_TAIL_RE: Final = re.compile(
     r"\s+(?:(?:posted|updated|written|edited|reported)\s+)?by(?:\s+[^\d]{1,60})?$",
     re.IGNORECASE,
 )
+# dates4: a byline before the date: "by A. Writer on December 4, 2023 at 3:45 pm".
+_BYLINE_HEAD_RE: Final = re.compile(
+    r"[-–—•·*\s]*(?:(?:posted|written|reported)\s+)?by\s+[^\d]{1,120}?"
+    r"(?:\s+on|\s+at|\s*[,|·•–—])\s+(?P<date>\S.*)",
+    re.IGNORECASE,
+)
 # dates4: a link glued to the date of the next or last record ("Read more9/26/2025",
 # "12 May 2024 | Continue reading"): the furniture part is a link line, the rest a date.
 _GLUED_HEAD_RE: Final = re.compile(r"(?P<link>[^\d]{2,40}?)[\s|:·•–—-]*(?P<date>\d.*)")
@@ -550,6 +556,8 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
     stamp = parse_timestamp(s, dayfirst=dayfirst)
     if stamp is None and (byline := _BYLINE_TAIL_RE.search(s)) is not None:
         stamp = parse_timestamp(s[: byline.start()], dayfirst=dayfirst)  # "... Posted by X"
+    if stamp is None and (byline := _BYLINE_HEAD_RE.fullmatch(s)) is not None:
+        stamp = parse_timestamp(byline.group("date"), dayfirst=dayfirst)  # dates4: "by X on D"
     if stamp is None:
         stamp = _glued_stamp(s, dayfirst)  # dates4
     if stamp is not None:
