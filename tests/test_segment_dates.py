@@ -608,3 +608,20 @@ def test_a_byline_before_the_date_and_time_dates_the_entry(tmp_path: Path) -> No
         (datetime(2024, 3, 4, 15, 45), "time"),
         (datetime(2024, 3, 4, 13, 5), "time"),
     ]
+
+
+def test_a_lone_date_between_records_goes_to_the_one_whose_dateline_prints_its_day(
+    tmp_path: Path,
+) -> None:
+    text = (
+        f"City news\n\nOSLO, May 6 (City Wire) {S1}\n\nBERGEN, May 6 (City Wire) {S2}\n\n"
+        f"04 May 2019, 14:00\n\nOSLO, May 4 (City Wire) {S3}\n\nTROMSO, May 4 (City Wire) {S4}\n"
+    )
+    items = _items(text, tmp_path)
+    assert [i.dateline for i in items] == ["OSLO", "BERGEN", "OSLO", "TROMSO"]
+    assert _dated(items) == [
+        (datetime(2019, 5, 6), "date"),
+        (datetime(2019, 5, 6), "date"),
+        (datetime(2019, 5, 4, 14, 0), "time"),
+        (datetime(2019, 5, 4), "date"),
+    ]

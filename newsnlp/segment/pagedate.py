@@ -86,6 +86,7 @@ class _PageDates:
     # dates4: the positions of the first two timestamp lines (any stamp, a clock time too).
     stamps_at: list[int] = field(default_factory=list)
     edited: bool = False  # dates4: that date is labelled as the page's last edit
+    paragraphs_after: int = 0  # dates4: paragraphs below that date
     first_titled: int | None = None  # dates4: the first paragraph right under a short line
     _after_short: bool = False  # dates4: the last non-blank line is a short body line
 
@@ -97,6 +98,7 @@ class _PageDates:
             if line.kind == _BODY:
                 self.bodies += 1
                 paragraph = _paragraph(line.text)
+                self.paragraphs_after += paragraph and self.stamp is not None
                 if self.first_body is None and paragraph:
                     self.first_body = self.lines
                 if self.first_titled is None and paragraph and self._after_short:
@@ -152,7 +154,14 @@ class _PageDates:
         """The page's date when it is the only full date the page prints: then it is the
         page's alone, not also the own date of the item it stands next to (whose clock time
         the page's is not)."""
-        return self.day() if self.count == 1 else None  # dates4: a crawl stamp too
+        if self.count != 1:
+            return None
+        day = self.day()  # dates4: a crawl stamp too
+        if day is not None and self.first_body is not None and self.at > self.first_body:
+            # dates4: below the first paragraph and over another one, it stands between two
+            # records, not under the page: one of theirs, clock time and all.
+            return None if self.paragraphs_after else day
+        return day
 
     def direction(self, header: bool) -> str | None:
         """dates4: which way the page's timestamps go, from where its first one stands.

@@ -295,7 +295,11 @@ class _Assembler:
         else:
             prev_stamped = any(line.kind == _TS for line in self.lead)
             kinds = [line.kind for line in self.gap]
-            cut = self._lead_cut(kinds, prev_stamped)
+            way = _dateline_way(self.gap, self.run, run)  # dates4
+            if way is not None:
+                cut = _lead_start(kinds, prev_stamped, way)[0]
+            else:
+                cut = self._lead_cut(kinds, prev_stamped)
             yield from self._emit(self.lead, self.run, self.gap[:cut])
             self.lead, self.gap = self.gap[cut:], []
         self.run = run
@@ -441,6 +445,26 @@ def _guess_items(
     if dropped is not None and left_out is not None:
         dropped += left_out
     return items, plan
+
+
+def _dateline_way(gap: list[_Line], above: list[_Line], below: list[_Line]) -> str | None:
+    """dates4: the record a lone date between two records belongs to, when their datelines
+    tell: the one whose dateline prints the date's day ("May 4" under "4 May 2019, 14:00"),
+    if the other's prints another day. None when they do not tell."""
+    stamps = [line.stamp for line in gap if line.kind == _TS and line.stamp is not None]
+    if len(stamps) != 1 or not stamps[0].has_date:
+        return None
+    day = (stamps[0].value.month, stamps[0].value.day)
+
+    def days(run: list[_Line]) -> tuple[int, int] | None:
+        dateline = run[0].dateline if run else None
+        stamp = dateline.stamp if dateline is not None else None
+        return (stamp.value.month, stamp.value.day) if stamp and stamp.has_date else None
+
+    up, down = days(above), days(below)
+    if up is None or down is None or (up == day) == (down == day):
+        return None
+    return "trail" if up == day else "lead"
 
 
 def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
