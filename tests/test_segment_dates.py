@@ -625,3 +625,20 @@ def test_a_lone_date_between_records_goes_to_the_one_whose_dateline_prints_its_d
         (datetime(2019, 5, 4, 14, 0), "time"),
         (datetime(2019, 5, 4), "date"),
     ]
+
+
+def test_a_page_printing_a_month_first_date_reads_all_its_dates_month_first(
+    tmp_path: Path,
+) -> None:
+    us = f"9/26/2025\n{S1}\nRead more9/4/2025\n{S2}\nRead more9/3/2025\n{S3}\nRead more\n"
+    assert [i.published for i in _items(us, tmp_path)] == [
+        datetime(2025, 9, 26),
+        datetime(2025, 9, 4),
+        datetime(2025, 9, 3),
+    ]
+    # A page that prints a day-first date keeps the default reading.
+    eu = f"26.09.2025\n{S1}\nRead more 9.4.2025\n{S2}\nRead more\n"
+    assert [i.published for i in _items(eu, tmp_path)] == [
+        datetime(2025, 9, 26),
+        datetime(2025, 4, 9),
+    ]

@@ -52,6 +52,10 @@ _UPDATE_LABEL_RE: Final = re.compile(
 )
 
 
+# dates4: a numeric date, day and month in either order ("9/26/2025", "26.09.2025").
+_NUMERIC_DATE_RE: Final = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?!\d)")
+
+
 def update_stamp(text: str) -> bool:
     """dates4: the line is a stamp labelled as an edit of the page, not its publication.
 
@@ -87,6 +91,9 @@ class _PageDates:
     stamps_at: list[int] = field(default_factory=list)
     edited: bool = False  # dates4: that date is labelled as the page's last edit
     paragraphs_after: int = 0  # dates4: paragraphs below that date
+    # dates4: numeric dates that can only be read month first ("9/26/2025") or day first.
+    month_first: int = 0
+    day_first: int = 0
     first_titled: int | None = None  # dates4: the first paragraph right under a short line
     _after_short: bool = False  # dates4: the last non-blank line is a short body line
 
@@ -105,6 +112,10 @@ class _PageDates:
                     self.first_titled = self.lines
             self._after_short = line.kind == _BODY and not _paragraph(line.text)
             stamp = line.stamp if line.kind == _TS else None
+            if stamp is not None and (numeric := _NUMERIC_DATE_RE.search(line.text)):
+                first, second = int(numeric.group(1)), int(numeric.group(2))
+                self.month_first += first <= 12 < second
+                self.day_first += second <= 12 < first
             if stamp is not None and len(self.stamps_at) < 2:
                 self.stamps_at.append(self.lines)
             if stamp is not None and stamp.has_date and stamp.has_year:
@@ -187,3 +198,9 @@ class _PageDates:
         if not stamps or first is None:
             return None
         return "lead" if stamps[0] < first else "trail"
+
+    def monthfirst(self) -> bool:
+        """dates4: the page prints its numeric dates month first: one of them cannot be read
+        day first ("9/26/2025") and none cannot be read month first. A page prints all its
+        dates one way, so "9/4/2025" on that page is 4 September."""
+        return self.month_first > 0 and self.day_first == 0

@@ -32,7 +32,18 @@ from .assemble import (
     _to_item,
 )
 from .layout import Layout, _compile_layout
-from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
+from .lines import (  # dates4: _classify_timestamp
+    _BLANK,
+    _BODY,
+    _BOILER,
+    _HEADER,
+    _SEP,
+    _SIGNOFF,
+    _TITLE,
+    _TS,
+    _classify_timestamp,
+    _Line,
+)
 from .pagedate import _PageDates, update_stamp  # dates3/dates4: the page's own date
 from .report import Dropped, _drop, _kept
 from .structure import _Records, _Shape, _ShapeCount
@@ -52,6 +63,7 @@ class _Plan:
     page_only: Stamp | None = None  # dates3: the same, when no item prints a full date
     page_day: Stamp | None = None  # dates4: the day clock-only entries take (see pagedate)
     page_edited: bool = False  # dates4: the page's date is its last edit: of no record's day
+    monthfirst: bool = False  # dates4: the page prints numeric dates month first (pagedate)
 
 
 class _Census:
@@ -157,6 +169,7 @@ class _Census:
             self.page_dates.only(),  # dates3
             self.page_dates.day(),  # dates4
             self.page_dates.edited,  # dates4
+            self.page_dates.monthfirst(),  # dates4
         )
 
     def _header(self) -> _Line | None:
@@ -314,6 +327,10 @@ class _Assembler:
         return cut
 
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
+        if self.plan.monthfirst:  # dates4: "9/4/2025" on a page that prints "9/26/2025"
+            for line in (*lead, *trail):
+                if line.kind == _TS and line.stamp not in (None, self.plan.page_only):
+                    _classify_timestamp(line, False)
         draft = _draft(lead, run, trail, self.plan.page_only)
         # dates3: a section's or header's date first, else the page's own (header or foot).
         draft.inherited = run[0].date_above or self.plan.page_date
@@ -476,6 +493,8 @@ def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
     if guess.page_date != plan.page_date or guess.page_only != plan.page_only:  # dates3
         return False
     if guess.page_day != plan.page_day or guess.page_edited != plan.page_edited:  # dates4
+        return False
+    if guess.monthfirst != plan.monthfirst:  # dates4
         return False
     if guess.signoffs is None or plan.signoffs is None:
         return guess.signoffs is plan.signoffs
