@@ -642,3 +642,14 @@ def test_a_page_printing_a_month_first_date_reads_all_its_dates_month_first(
         datetime(2025, 9, 26),
         datetime(2025, 4, 9),
     ]
+
+
+@pytest.mark.parametrize(
+    "banner",
+    ["Archived 2 Mar 2025", "This page was archived on 2 March 2025.", "Last update: 2 March 2025"],
+)
+def test_an_archive_or_update_banner_dates_no_record(banner: str, tmp_path: Path) -> None:
+    text = f"{banner}\n\nFerry terminal opens\n\n{S1}\n\nTeachers end strike\n\n{S2}\n"
+    items = _items(text, tmp_path)
+    assert [i.title for i in items] == ["Ferry terminal opens", "Teachers end strike"]
+    assert _dated(items) == [(None, None), (None, None)]

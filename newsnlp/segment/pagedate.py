@@ -47,8 +47,11 @@ _PARAGRAPH_WORDS: Final = 10
 
 
 # dates4: the label of a stamp that says when the page was edited, not when it was published.
+# Anywhere on the line: "Last update: ...", "Archived 2 Mar 2025", "This page was retrieved on".
 _UPDATE_LABEL_RE: Final = re.compile(
-    r"[\W_]*(?:last\s+)?(?:updated?|modified|edited|refreshed)\b", re.IGNORECASE
+    r"(?<!\w)(?:updated?|modified|edited|refreshed|archived|retrieved|accessed|captured"
+    r"|crawled)(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -57,13 +60,15 @@ _NUMERIC_DATE_RE: Final = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{
 
 
 def update_stamp(text: str) -> bool:
-    """dates4: the line is a stamp labelled as an edit of the page, not its publication.
+    """dates4: the line says when the page was edited or copied, not when it was published.
 
     Examples:
-        >>> update_stamp("Last updated: 3 May 2025, 10:05"), update_stamp("3 May 2025")
-        (True, False)
+        >>> update_stamp("Last updated: 3 May 2025, 10:05"), update_stamp("Archived 3 May 2025")
+        (True, True)
+        >>> update_stamp("3 May 2025")
+        False
     """
-    return bool(_UPDATE_LABEL_RE.match(text))
+    return bool(_UPDATE_LABEL_RE.search(text))
 
 
 def _paragraph(text: str) -> bool:

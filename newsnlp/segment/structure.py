@@ -291,7 +291,7 @@ def _dates_page(line: _Line) -> bool:
 
 def _date_in(text: str) -> Stamp | None:
     match = _DATE_IN_LINE_RE.search(text)
-    if match is None:
+    if match is None or update_stamp(text):  # dates4: "Archived 2 Mar 2025" dates no item
         return None
     stamp = parse_timestamp(match.group())
     return stamp if stamp is not None and stamp.has_date and stamp.has_year else None
