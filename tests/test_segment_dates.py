@@ -653,3 +653,18 @@ def test_an_archive_or_update_banner_dates_no_record(banner: str, tmp_path: Path
     items = _items(text, tmp_path)
     assert [i.title for i in items] == ["Ferry terminal opens", "Teachers end strike"]
     assert _dated(items) == [(None, None), (None, None)]
+
+
+def test_a_labelled_date_closing_a_teaser_dates_its_entry(tmp_path: Path) -> None:
+    text = (
+        f"Ferry terminal opens\n\n{S1} Read full story Date: 4 March, 2024 6:00 pm […]\n\n"
+        f"Teachers end strike\n\n{S2} Read full story […]\n\n"
+        "Tram line approved\n\nA date: 3 May 2024 was set for the vote on the new line.\n"
+    )
+    items = _items(text, tmp_path)
+    assert [i.title for i in items] == [
+        "Ferry terminal opens",
+        "Teachers end strike",
+        "Tram line approved",
+    ]
+    assert _dated(items) == [(datetime(2024, 3, 4, 18, 0), "time"), (None, None), (None, None)]

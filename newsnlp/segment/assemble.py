@@ -9,13 +9,14 @@ stretch of lines; `passes` applies them to a whole bulletin, window by window.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
 
-from ..dates import Stamp, with_year
+from ..dates import Stamp, parse_timestamp, with_year
 from ..items import Item, Precision, make_item_id
 from .credits import end_credit, title_credit
 from .lines import (
@@ -33,6 +34,13 @@ from .lines import (
 )
 
 _SENTENCE_END: Final = tuple('.!?"”’»)')
+# dates4: a labelled date closing a feed's teaser paragraph ("... Read full story Date: 23
+# January, 2026 6:00 pm [...]"): the entry's date, printed inside its excerpt.
+_TAIL_DATE_RE: Final = re.compile(
+    r"(?<!\w)(?:date|published|posted(?:\s+on)?)\s*:?\s+(?P<date>[^:\[…]{6,60}?(?::\d\d(?:\s*[ap]\.?m\.?)?)?)"
+    r"\s*(?:\[…\]|\[\.\.\.\]|…|\.\.\.)?$",
+    re.IGNORECASE,
+)
 _KNOWN_SIGNOFFS: Final = frozenset(
     {"reuter", "reuters", "ap", "afp", "end", "(end)", "ends", "-0-", "###", "xxx"}
 )
@@ -223,6 +231,11 @@ def _draft(
     dateline = run[0].dateline
     if dateline is not None and dateline.stamp is not None:
         stamps.append(dateline.stamp)
+    last = next((line for line in reversed(run) if line.kind == _BODY), None)
+    if not stamps and last is not None and (tail := _TAIL_DATE_RE.search(last.text[-90:])):
+        printed = parse_timestamp(tail.group("date"))  # dates4
+        if printed is not None and printed.has_date and printed.has_year:
+            stamps.append(printed)
     stamp, used = _pick_stamp(stamps)
     ago = next((line.ago for line in (*lead, *trail) if line.ago is not None), None)
     return _Draft(lines=lead + run + trail, body=run, stamp=stamp, used=used, ago=ago)
