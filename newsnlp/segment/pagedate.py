@@ -20,6 +20,16 @@ When that date is the only full date the page prints (`only`), the item it stand
 it as a date only as well: the page's clock time is not that item's either. A clock-only entry
 ("15:11 PM EDT") takes the page's day.
 
+dates4 adds what the page's dates say about each other, from the whole page:
+
+- which way its timestamps go when blank lines set each apart (`direction`: above or below the
+  first record's paragraph), and, between two records with datelines, the one whose dateline
+  prints the date's day (`dateline_way`);
+- a date and time first on the page under no name, and a line saying when the page was updated,
+  archived or retrieved, date no record (`date`, `update_stamp`);
+- numeric dates are read month first on a page that prints one only that reading allows
+  (`monthfirst`, `reread_month_first`).
+
 The rules read the lines' kinds and positions only, never a word of a particular site.
 """
 
@@ -31,7 +41,7 @@ from datetime import date
 from typing import Final
 
 from ..dates import Stamp
-from .lines import _BLANK, _BODY, _TS, _Line
+from .lines import _BLANK, _BODY, _TS, _classify_timestamp, _Line
 
 # The foot of a page: its last quarter of non-blank lines. A page's own date is printed under
 # the items (a "Published:" line, the review's date before the sidebar); a date any higher up
@@ -209,3 +219,35 @@ class _PageDates:
         day first ("9/26/2025") and none cannot be read month first. A page prints all its
         dates one way, so "9/4/2025" on that page is 4 September."""
         return self.month_first > 0 and self.day_first == 0
+
+
+def dateline_way(gap: list[_Line], above: list[_Line], below: list[_Line]) -> str | None:
+    """dates4: the record a lone date between two records belongs to, when their datelines
+    tell: the one whose dateline prints the date's day ("May 4" under "4 May 2019, 14:00"),
+    if the other's prints another day. None when they do not tell.
+
+    Returns:
+        "trail" (the record above), "lead" (the record below) or None.
+    """
+    stamps = [line.stamp for line in gap if line.kind == _TS and line.stamp is not None]
+    if len(stamps) != 1 or not stamps[0].has_date:
+        return None
+    day = (stamps[0].value.month, stamps[0].value.day)
+
+    def days(run: list[_Line]) -> tuple[int, int] | None:
+        dateline = run[0].dateline if run else None
+        stamp = dateline.stamp if dateline is not None else None
+        return (stamp.value.month, stamp.value.day) if stamp and stamp.has_date else None
+
+    up, down = days(above), days(below)
+    if up is None or down is None or (up == day) == (down == day):
+        return None
+    return "trail" if up == day else "lead"
+
+
+def reread_month_first(lines: list[_Line], page: Stamp | None) -> None:
+    """dates4: read the timestamp lines again month first, on a page that prints its numeric
+    dates that way (`_PageDates.monthfirst`); `page`, the page's own date line, is kept."""
+    for line in lines:
+        if line.kind == _TS and line.stamp not in (None, page):
+            _classify_timestamp(line, False)

@@ -32,19 +32,13 @@ from .assemble import (
     _to_item,
 )
 from .layout import Layout, _compile_layout
-from .lines import (  # dates4: _classify_timestamp
-    _BLANK,
-    _BODY,
-    _BOILER,
-    _HEADER,
-    _SEP,
-    _SIGNOFF,
-    _TITLE,
-    _TS,
-    _classify_timestamp,
-    _Line,
+from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
+from .pagedate import (  # dates3/dates4: the page's own date and its dates' habits
+    _PageDates,
+    dateline_way,
+    reread_month_first,
+    update_stamp,
 )
-from .pagedate import _PageDates, update_stamp  # dates3/dates4: the page's own date
 from .report import Dropped, _drop, _kept
 from .structure import _Records, _Shape, _ShapeCount
 from .windows import _Window, _windows
@@ -308,7 +302,7 @@ class _Assembler:
         else:
             prev_stamped = any(line.kind == _TS for line in self.lead)
             kinds = [line.kind for line in self.gap]
-            way = _dateline_way(self.gap, self.run, run)  # dates4
+            way = dateline_way(self.gap, self.run, run)  # dates4
             if way is not None:
                 cut = _lead_start(kinds, prev_stamped, way)[0]
             else:
@@ -328,9 +322,7 @@ class _Assembler:
 
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
         if self.plan.monthfirst:  # dates4: "9/4/2025" on a page that prints "9/26/2025"
-            for line in (*lead, *trail):
-                if line.kind == _TS and line.stamp not in (None, self.plan.page_only):
-                    _classify_timestamp(line, False)
+            reread_month_first([*lead, *trail], self.plan.page_only)
         draft = _draft(lead, run, trail, self.plan.page_only)
         # dates3: a section's or header's date first, else the page's own (header or foot).
         draft.inherited = run[0].date_above or self.plan.page_date
@@ -462,26 +454,6 @@ def _guess_items(
     if dropped is not None and left_out is not None:
         dropped += left_out
     return items, plan
-
-
-def _dateline_way(gap: list[_Line], above: list[_Line], below: list[_Line]) -> str | None:
-    """dates4: the record a lone date between two records belongs to, when their datelines
-    tell: the one whose dateline prints the date's day ("May 4" under "4 May 2019, 14:00"),
-    if the other's prints another day. None when they do not tell."""
-    stamps = [line.stamp for line in gap if line.kind == _TS and line.stamp is not None]
-    if len(stamps) != 1 or not stamps[0].has_date:
-        return None
-    day = (stamps[0].value.month, stamps[0].value.day)
-
-    def days(run: list[_Line]) -> tuple[int, int] | None:
-        dateline = run[0].dateline if run else None
-        stamp = dateline.stamp if dateline is not None else None
-        return (stamp.value.month, stamp.value.day) if stamp and stamp.has_date else None
-
-    up, down = days(above), days(below)
-    if up is None or down is None or (up == day) == (down == day):
-        return None
-    return "trail" if up == day else "lead"
 
 
 def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
