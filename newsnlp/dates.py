@@ -122,7 +122,9 @@ _ZONE_WORD_RE = re.compile(
 )
 # A second, labelled stamp after the first: when the page was edited, not published.
 _UPDATE_RE = re.compile(
-    r"(?<=\d)[\s,|•·;()\-–—]*(?:(?:last\s+)?(?:updated|modified|edited)|upd\.)\b.*$",
+    # dates4: also after a clock's "AM" or a zone, and behind a slash ("10:05 AM / Updated").
+    r"(?<=[\w.)])[\s,|/•·;()\-–—]*(?<![A-Za-z])(?:(?:last\s+)?(?:updated|modified|edited)"
+    r"|upd\.)\b.*$",
     re.IGNORECASE,
 )
 # "15:11 PM": a 24-hour clock with a needless meridiem; dateutil refuses it.
