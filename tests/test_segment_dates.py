@@ -668,3 +668,12 @@ def test_a_labelled_date_closing_a_teaser_dates_its_entry(tmp_path: Path) -> Non
         "Tram line approved",
     ]
     assert _dated(items) == [(datetime(2024, 3, 4, 18, 0), "time"), (None, None), (None, None)]
+
+
+def test_a_compact_relative_time_counts_back_from_the_page_date(tmp_path: Path) -> None:
+    text = (
+        "Markets live\nUpdated: 6 April 2025, 01:30\n\n"
+        f"Ferry shares jump\n3h ago\n{S1}\n\nStrike ends\n30 mins ago\n{S2}\n"
+    )
+    items = _items(text, tmp_path)
+    assert _dated(items) == [(datetime(2025, 4, 5), "date"), (datetime(2025, 4, 6), "date")]

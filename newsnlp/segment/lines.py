@@ -48,7 +48,8 @@ _BOILERPLATE_RE: Final = re.compile(
 # page prints (the moment it was read is not in the text). Months and years ago are too coarse.
 _RELATIVE_RE: Final = re.compile(
     r"(?:(?:(?P<n>\d{1,3})\s*|(?P<one>about\s+an?|an?)\s+)"
-    r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago"
+    # dates4: "3h ago", "3 hrs ago" too (an hour is "h" on compact listings).
+    r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|h|day|week|month|year)s?\s+ago"
     r"|(?P<now>just\s+now)|(?P<yesterday>yesterday|вчера)|(?P<today>today|сегодня))"
     # dates3: "Today, 14:05", "Yesterday at 18:30": the day relative, the clock as printed.
     r"(?:[ \t]*,?[ \t]*(?:at[ \t]+|в[ \t]+)?\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?)?[\s.:!»>…]*",
