@@ -33,6 +33,9 @@ _ZONES = (
     r"z|est|edt|cst|cdt|mst|mdt|pst|pdt|cet|cest|eet|eest|wet|west|msk|bst|azt|amt|get|ist|pkt"
     r"|jst|kst|hkt|sgt|awst|aest|aedt|nzst|nzdt|gst|wib|ict|utc|gmt"
 )
+# Zone abbreviations nobody can list in full: two to four capitals ending in T ("ET", "WAT",
+# "SAST"), case-sensitive so that a word of a sentence never passes for one.
+_ZONE_CAPS = r"(?-i:(?!OCT\b|SEPT\b|SAT\b)[A-Z]{1,4}T)"
 # Month names in the other languages news pages are most often printed in (Russian, French,
 # Spanish, German), full and in the genitive a date uses ("3 марта"), each with its number.
 # dateutil knows only English names, so each is rewritten to its English abbreviation first.
@@ -78,24 +81,33 @@ MONTH_PATTERN = f"{_FOREIGN_PATTERN}|{_MONTHS}"
 _TOKEN = (
     r"(?:"
     r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    # "2017/09/26", "2017.09.26": year first, as East Asian sites print it.
+    r"|(?P<ymd>(?:19|20)\d{2}[./]\d{1,2}[./]\d{1,2})"
     r"|(?P<numdate>\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))"
-    r"|(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?)"
-    r"|(?P<hour>\d{1,2}\s*[ap]\.?m\.?)"
+    # A clock time, also in brackets as day headings print it: "(1:30 p.m.)".
+    r"|(?P<time>\(?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?\)?)"
+    r"|(?P<hour>\(?\d{1,2}\s*[ap]\.?m\.?\)?)"
+    # "09.56": a clock with a full stop, as British papers print it (only beside a date).
+    r"|(?P<dottime>(?:[01]?\d|2[0-3])\.[0-5]\d(?:\s*[ap]\.?m\.?)?)"
     r"|(?P<year>(?:19|20)\d{2})"
     # "3." is the German way to print a day ("3. März"); only before a month ("April 17." is
     # the end of a sentence).
     rf"|(?P<day>\d{{1,2}}(?:st|nd|rd|th|\.(?=[ \t]*(?:{MONTH_PATTERN})))?)"
     rf"|(?P<month>(?:{MONTH_PATTERN})\.?)"
-    rf"|(?:(?:{_FOREIGN_WEEKDAYS}|{_WEEKDAYS})\.?)"
+    rf"|(?:\(?(?:{_FOREIGN_WEEKDAYS}|{_WEEKDAYS})\.?\)?)"
     r"|(?P<zone>\(?(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)"
     r"|(?:[+-]\d{2}:?\d{2})"
     rf"|(?P<zname>\(?(?:{_ZONES})\)?)"
+    # Any other zone abbreviation in capitals ("WAT", "ET", "SAST"): a shape, not a list.
+    rf"|(?P<zcaps>\(?{_ZONE_CAPS}\)?)"
+    # A view counter printed after the clock ("16:01 17426"): checked to follow a time.
+    r"|(?P<count>\d{3,9})"
     rf"|(?:at|on|of|the|{_FOREIGN_FILLER})"
     r")"
 )
 # Separators between tokens. A token never starts or ends with one of these characters, so
 # the scanner below reads each character once: no backtracking between tokens and separators.
-_SEP_RE = re.compile(r"[\s,|/–—\-]*")
+_SEP_RE = re.compile(r"[\s,|/–—\-·•]*")  # "5 March 2025 • 10:00"
 _TOKEN_RE = re.compile(_TOKEN + r"(?!\w)", re.IGNORECASE)
 
 # Labels and bullets a listing page puts in front of a timestamp.
@@ -105,14 +117,22 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _ZONE_WORD_RE = re.compile(
-    rf"\(?(?<!\w)(?:{_ZONES})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?!\w)\)?", re.IGNORECASE
+    rf"\(?(?<!\w)(?:{_ZONES}|{_ZONE_CAPS})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?!\w)\)?",
+    re.IGNORECASE,
+)
+# A second, labelled stamp after the first: when the page was edited, not published.
+_UPDATE_RE = re.compile(
+    # dates4: also after a clock's "AM" or a zone, and behind a slash ("10:05 AM / Updated").
+    r"(?<=[\w.)])[\s,|/•·;()\-–—]*(?<![A-Za-z])(?:(?:last\s+)?(?:updated|modified|edited)"
+    r"|upd\.)\b.*$",
+    re.IGNORECASE,
 )
 # "15:11 PM": a 24-hour clock with a needless meridiem; dateutil refuses it.
 _H24_MERIDIEM_RE = re.compile(r"\b(1[3-9]|2[0-3])(:\d{2}(?::\d{2})?)\s*[ap]\.?m\.?", re.IGNORECASE)
 # "[13:06]": a live-blog clock in square brackets.
 _BRACKETS_RE = re.compile(r"^\[([^\[\]]{1,40})\]$")
 _FILLER_RE = re.compile(
-    rf"(?<!\w)(?:at|on|of|the|{_FOREIGN_WEEKDAYS}|{_FOREIGN_FILLER})(?!\w)|[|]", re.IGNORECASE
+    rf"(?<!\w)(?:at|on|of|the|{_FOREIGN_WEEKDAYS}|{_FOREIGN_FILLER})(?!\w)|[|•·]", re.IGNORECASE
 )
 # A string cannot be a timestamp without a digit, and timestamps are short: both checks are
 # cheap and keep dateutil away from ordinary lines of text.
@@ -181,6 +201,10 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
     if len(text) > _MAX_LEN + 40 or not _DIGIT_RE.search(text):
         return None
     body = text[_LABEL_RE.match(text).end() :]  # type: ignore[union-attr]  # always matches
+    if (update := _UPDATE_RE.search(body)) is not None:
+        # "Published 21.01.2025 10:00 | Updated 21.01.2025 12:00": the item was published at
+        # the first time; the update is a later edit of the page.
+        body = body[: update.start()]
     body = body.strip()
     # Digest-style times are printed in brackets: "(10:34)".
     if body.startswith("(") and body.endswith(")") and body.count("(") == 1:
@@ -192,13 +216,36 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
     kinds = _token_kinds(body)
     if kinds is None:
         return None
+    if kinds[-1][0] == "count":
+        # A counter is furniture printed after the clock ("16:01 17426" views); anywhere else
+        # a bare number means the string is not a timestamp.
+        if len(kinds) < 2 or kinds[-2][0] != "time":
+            return None
+        body = body[: body.rindex(kinds[-1][1])]
+        kinds = kinds[:-1]
+    if any(kind == "count" for kind, _ in kinds):
+        return None
+    numeric = [i for i, (kind, _) in enumerate(kinds) if kind in ("iso", "ymd", "numdate")]
+    if len(numeric) > 1:
+        # Two dates on one line ("date 2025-08-29 27.08.2025, 16:01"): a page prints its own
+        # stamp first, then the item's; the item's is the last one, the one the clock follows.
+        token = kinds[numeric[-1]][1]
+        body = body[body.rindex(token) :]
+        kinds = kinds[numeric[-1] :]
+        if any(kind in ("day", "month", "year") for kind, _ in kinds):
+            return None
     has_date = has_year = has_time = False
     has_day = has_month = False
     for kind, token in kinds:
-        if kind == "iso":
+        if kind == "dottime":
+            if not any(k in ("month", "iso", "ymd", "numdate") for k, _ in kinds):
+                return None  # "10.00" alone is a number, not a time
+            has_time = True
+            body = body.replace(token, token.replace(".", ":", 1))
+        elif kind == "iso":
             has_date = has_year = True
             has_time = has_time or ":" in token
-        elif kind == "numdate":
+        elif kind in ("numdate", "ymd"):
             has_date = has_year = True
         elif kind in ("time", "hour"):
             has_time = True
@@ -214,9 +261,13 @@ def parse_timestamp(text: str, *, dayfirst: bool = True) -> Stamp | None:
     body = _FOREIGN_RE.sub(lambda m: _ENGLISH_ABBR[_FOREIGN_MONTHS[m.group().lower()] - 1], body)
     cleaned = _FILLER_RE.sub(" ", _ZONE_WORD_RE.sub(" ", body))
     cleaned = _H24_MERIDIEM_RE.sub(r"\1\2", cleaned).replace(",", " ")
-    iso = bool(re.match(r"\s*\d{4}-", cleaned))
+    cleaned = cleaned.replace("(", " ").replace(")", " ")
+    iso = bool(re.match(r"\s*\d{4}[-./]", cleaned))
     try:
-        value = _dateutil_parser.parse(cleaned, default=_DEFAULT, dayfirst=dayfirst and not iso)
+        # ignoretz: a zone is dropped, never looked up (and never warned about).
+        value = _dateutil_parser.parse(
+            cleaned, default=_DEFAULT, dayfirst=dayfirst and not iso, ignoretz=True
+        )
     except (ValueError, OverflowError):
         return None
     return Stamp(value.replace(tzinfo=None), has_date, has_year and has_date, has_time)

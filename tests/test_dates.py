@@ -179,3 +179,11 @@ def test_dates_day_with_full_stop_only_before_a_month() -> None:
     stamp = parse_timestamp("10 am")
     assert stamp is not None
     assert stamp.value.hour == 10
+
+
+def test_parse_timestamp_drops_an_update_after_the_clock_and_a_slash() -> None:
+    # dates4: "date / clock / Updated ..." as wire pages print it; the item's time is the first.
+    stamp = parse_timestamp("March 4, 2024 / 10:05 AM / Updated 3 hours ago")
+    assert stamp is not None
+    assert (stamp.value, stamp.has_time) == (datetime(2024, 3, 4, 10, 5), True)
+    assert parse_timestamp("outdated 4 March 2024") is None

@@ -37,10 +37,13 @@ and knows nothing about any particular source.
 The modules follow the data, each using only those above it:
 
 - `layout`: `Layout` and its compiled patterns.
+- `credits`: outlet credits outside the dateline ("(Reuters)", "Via X", "By A | X", "... (X)").
 - `lines`: passes 1 and 2, the line records and their kinds.
 - `assemble`: passes 3 and 4, lines -> runs -> drafts -> dated `Item`s.
 - `structure`: the record structure a page repeats (titled, untitled, a list of titles), counted
   over the whole page, and the runs cut into records by it: header, titles, labels, list entries.
+- `pagedate`: the page's own date, printed once in its header or foot, for the items that
+  print none.
 - `report`: `Dropped` and `Segmentation`, the account of the lines no item keeps.
 - `windows`: the input cut into windows at lines no item can straddle.
 - `passes`: the two readings of the windows, for the whole-bulletin decisions, then the items.

@@ -9,14 +9,16 @@ stretch of lines; `passes` applies them to a whole bulletin, window by window.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
 
-from ..dates import Stamp, with_year
+from ..dates import Stamp, parse_timestamp, with_year
 from ..items import Item, Precision, make_item_id
+from .credits import end_credit, title_credit
 from .lines import (
     _BLANK,
     _BODY,
@@ -32,6 +34,13 @@ from .lines import (
 )
 
 _SENTENCE_END: Final = tuple('.!?"”’»)')
+# dates4: a labelled date closing a feed's teaser paragraph ("... Read full story Date: 23
+# January, 2026 6:00 pm [...]"): the entry's date, printed inside its excerpt.
+_TAIL_DATE_RE: Final = re.compile(
+    r"(?<!\w)(?:date|published|posted(?:\s+on)?)\s*:?\s+(?P<date>[^:\[…]{6,60}?(?::\d\d(?:\s*[ap]\.?m\.?)?)?)"
+    r"\s*(?:\[…\]|\[\.\.\.\]|…|\.\.\.)?$",
+    re.IGNORECASE,
+)
 _KNOWN_SIGNOFFS: Final = frozenset(
     {"reuter", "reuters", "ap", "afp", "end", "(end)", "ends", "-0-", "###", "xxx"}
 )
@@ -147,12 +156,17 @@ def _lead_start(
     t = stamps[0]
     # A link line ("Read more") closes the item above as a blank line does.
     touches_prev = _BLANK not in head[:t] and _BOILER not in head[:t]
-    touches_next = _BLANK not in head[t + 1 :] and lead == len(kinds)
+    # A stamp right above the next item's title touches that item as much as the item above:
+    # which of the two it dates is then the page's habit, not this gap's (a date that heads
+    # the next entry is never the previous one's because no blank line sets it apart).
+    touches_next = _BLANK not in head[t + 1 :] and (
+        lead == len(kinds) or _BOILER not in head[t + 1 :]
+    )
     end_of_stamp = t + 1
     while end_of_stamp < len(head) and head[end_of_stamp] == _CAT:
         end_of_stamp += 1
-    if not touches_prev and lead < len(kinds):
-        return _with_categories_above(head, t), "lead"  # set apart above a title: its date
+    if not touches_prev and lead < len(kinds) and touches_next:
+        return _with_categories_above(head, t), "lead"  # right above a title: its date
     if touches_prev and not touches_next:
         cut = max((j + 1 for j, k in enumerate(head) if k == _BLANK), default=end_of_stamp)
         return max(cut, end_of_stamp), "trail"
@@ -208,11 +222,20 @@ def _pick_stamp(stamps: Sequence[Stamp]) -> tuple[Stamp | None, tuple[Stamp, ...
     return (timed[0], (timed[0],)) if timed else (None, ())
 
 
-def _draft(lead: list[_Line], run: list[_Line], trail: list[_Line]) -> _Draft:
-    stamps = [st for line in (*lead, *trail) if (st := line.stamp) is not None]
+def _draft(
+    lead: list[_Line], run: list[_Line], trail: list[_Line], page: Stamp | None = None
+) -> _Draft:
+    """`page`: the page's own date line, when it is the only full date printed; it dates the
+    page (see `pagedate`), so the item next to it takes it as a date only, not as its own."""
+    stamps = [st for line in (*lead, *trail) if (st := line.stamp) is not None and st != page]
     dateline = run[0].dateline
     if dateline is not None and dateline.stamp is not None:
         stamps.append(dateline.stamp)
+    last = next((line for line in reversed(run) if line.kind == _BODY), None)
+    if not stamps and last is not None and (tail := _TAIL_DATE_RE.search(last.text[-90:])):
+        printed = parse_timestamp(tail.group("date"))  # dates4
+        if printed is not None and printed.has_date and printed.has_year:
+            stamps.append(printed)
     stamp, used = _pick_stamp(stamps)
     ago = next((line.ago for line in (*lead, *trail) if line.ago is not None), None)
     return _Draft(lines=lead + run + trail, body=run, stamp=stamp, used=used, ago=ago)
@@ -297,6 +320,12 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
     if source is None and dateline is not None:
         source = dateline.agency
     source = source or next((line.credit for line in d.lines if line.credit), None)
+    if source is None and d.body:
+        # "... on Monday. (Reuters)": the credit glued to the end of the last sentence.
+        last = next((line for line in reversed(d.body) if line.kind == _BODY), None)
+        source = end_credit(last.text) if last is not None else None
+    if source is None and titles and titles[0].value:
+        source = title_credit(titles[0].value)  # "Harbour reopens (City Wire)"
     category = next((line.value for line in meta if line.kind == _CAT), None)
     category = category or next((line.category for line in meta if line.category), None)
     edges = [line for line in d.lines if line.kind not in (_BLANK, _SEP, _HEADER, _BOILER)]
@@ -310,7 +339,10 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
         title=titles[0].value if titles else None,
         published=d.published,
         precision=d.precision if d.published is not None else None,
-        dateline=dateline.place if dateline else None,
+        # dates4: a dateline of a date only (place "") names no place.
+        dateline=(dateline.place or None)
+        if dateline
+        else next((x.place for x in meta if x.place), None),
         source=source,
         category=category,
     )

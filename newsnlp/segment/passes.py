@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from ..dates import Stamp
 from ..items import Item
 from .assemble import (
     _KNOWN_SIGNOFFS,
@@ -32,6 +33,12 @@ from .assemble import (
 )
 from .layout import Layout, _compile_layout
 from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
+from .pagedate import (  # dates3/dates4: the page's own date and its dates' habits
+    _PageDates,
+    dateline_way,
+    reread_month_first,
+    update_stamp,
+)
 from .report import Dropped, _drop, _kept
 from .structure import _Records, _Shape, _ShapeCount
 from .windows import _Window, _windows
@@ -46,6 +53,11 @@ class _Plan:
     signoffs: _SignoffCount | None  # None: the layout's pattern finds the sign-offs
     has_runs: bool  # False: the input is all metadata
     shape: _Shape  # the record structure the page repeats
+    page_date: Stamp | None = None  # dates3: the page's own date, for items printing none
+    page_only: Stamp | None = None  # dates3: the same, when no item prints a full date
+    page_day: Stamp | None = None  # dates4: the day clock-only entries take (see pagedate)
+    page_edited: bool = False  # dates4: the page's date is its last edit: of no record's day
+    monthfirst: bool = False  # dates4: the page prints numeric dates month first (pagedate)
 
 
 class _Census:
@@ -73,10 +85,12 @@ class _Census:
         self.others = 0  # lines below the first one with a date or a dateline
         self.full_stamps = 0  # timestamp lines below the first one that print a full date
         self.shape = _ShapeCount()
+        self.page_dates = _PageDates()  # dates3
 
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
         self.shape.add(lines)
+        self.page_dates.add(lines)  # dates3
         runs = _runs(lines)
         self.count.add(lines, runs)
         end = 0
@@ -133,6 +147,9 @@ class _Census:
             votes["lead"] += 1
         if _TS in self.gap:  # below the last run
             votes["trail"] += 1
+        # dates4: the first record shows the page's habit (date above or below its paragraph).
+        if (way := self.page_dates.direction(header is not None)) is not None:
+            votes[way] += 1
         lead, trail = votes["lead"], votes["trail"]
         convention = None if lead == trail else "lead" if lead > trail else "trail"
         count = _SignoffCount(self.count.runs, self.count.last_texts.copy())
@@ -142,6 +159,11 @@ class _Census:
             count if self.signoffs else None,
             self.prev is not None,
             self.shape.shape() if self.infer else _Shape("off", False),
+            self.page_dates.date(),  # dates3
+            self.page_dates.only(),  # dates3
+            self.page_dates.day(),  # dates4
+            self.page_dates.edited,  # dates4
+            self.page_dates.monthfirst(),  # dates4
         )
 
     def _header(self) -> _Line | None:
@@ -169,13 +191,24 @@ class _Assembler:
         self.gap: list[_Line] = []  # the lines since that run
         self.header_seen = plan.header is None
         self.context = _full_date(plan.header.stamp) if plan.header else None
+        if self.context is None and plan.page_day is not None:
+            # dates3: clock-only entries ("15:11 PM EDT") take the day of the page's date.
+            self.context = plan.page_day.value
         self.waiting: list[tuple[_Draft, Item]] = []  # items waiting for a year printed below
         self.asked: set[str] = set()  # the short last lines whose count decided a sign-off
         self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
         self.records = _Records(plan.shape)
         self.seps = 0  # separator lines so far
         stamp = plan.header.stamp if plan.header is not None else None
-        if stamp is not None and stamp.has_date and stamp.has_year:
+        # dates4: not a header date with a clock time: when the page was made or updated
+        # (see pagedate); it still gives its day to clock-only entries (`context`).
+        if (
+            stamp is not None
+            and stamp.has_date
+            and stamp.has_year
+            and not stamp.has_time
+            and not update_stamp(plan.header.text if plan.header is not None else "")
+        ):
             self.records.date = stamp  # the bulletin's date: of every item printing none
 
     def feed(self, window: _Window) -> Iterator[Item]:
@@ -195,9 +228,10 @@ class _Assembler:
             self.gap += [line for line in lines[end : run[0]] if line.kind != _HEADER]
             self.records.scan_header(self.gap, [lines[i] for i in run])
             above = [line.stamp for line in self.gap if line.kind == _TS and line.stamp]
-            if above and above[-1].has_date and above[-1].has_year:
+            if above and above[-1].has_date and above[-1].has_year and not above[-1].has_time:
                 # A date printed above a record dates the records under it that print none (a
-                # day heading over a list, a date-first listing).
+                # day heading over a list, a date-first listing). dates4: a day heading prints
+                # no clock time; a stamp with one is one record's, or when the page was made.
                 self.records.date = above[-1]
             run_lines = [lines[i] for i in run]
             if self.plan.shape.kind == "title-list":
@@ -268,7 +302,11 @@ class _Assembler:
         else:
             prev_stamped = any(line.kind == _TS for line in self.lead)
             kinds = [line.kind for line in self.gap]
-            cut = self._lead_cut(kinds, prev_stamped)
+            way = dateline_way(self.gap, self.run, run)  # dates4
+            if way is not None:
+                cut = _lead_start(kinds, prev_stamped, way)[0]
+            else:
+                cut = self._lead_cut(kinds, prev_stamped)
             yield from self._emit(self.lead, self.run, self.gap[:cut])
             self.lead, self.gap = self.gap[cut:], []
         self.run = run
@@ -283,8 +321,15 @@ class _Assembler:
         return cut
 
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
-        draft = _draft(lead, run, trail)
-        draft.inherited = run[0].date_above
+        if self.plan.monthfirst:  # dates4: "9/4/2025" on a page that prints "9/26/2025"
+            reread_month_first([*lead, *trail], self.plan.page_only)
+        draft = _draft(lead, run, trail, self.plan.page_only)
+        # dates3: a section's or header's date first, else the page's own (header or foot).
+        draft.inherited = run[0].date_above or self.plan.page_date
+        if draft.inherited is self.plan.page_date and self.plan.page_edited and draft.ago is None:
+            # dates4: "Last updated: ..." is when the page was edited, no record's own day;
+            # a relative time ("2 hours ago") still counts back from it.
+            draft.inherited = None
         item = _to_item(self.text, self.base, draft, self.origin)
         stamp = draft.stamp
         full = _full_date(stamp)
@@ -416,6 +461,12 @@ def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
     if guess.header is not plan.header or plan.convention not in used.fits:
         return False
     if guess.shape != plan.shape:
+        return False
+    if guess.page_date != plan.page_date or guess.page_only != plan.page_only:  # dates3
+        return False
+    if guess.page_day != plan.page_day or guess.page_edited != plan.page_edited:  # dates4
+        return False
+    if guess.monthfirst != plan.monthfirst:  # dates4
         return False
     if guess.signoffs is None or plan.signoffs is None:
         return guess.signoffs is plan.signoffs
