@@ -212,6 +212,7 @@ class _Line:
     date_above: Stamp | None = None  # the bulletin's or section's date when the record was cut
     ago: timedelta | None = None  # a relative time ("2 hours ago"), back from the page date
     element: str | None = None  # the feed element this line is the text of ("title", "pubdate")
+    reason: str | None = None  # why a boilerplate line is furniture (`boilerplate`), if known
 
 
 @dataclass(frozen=True, slots=True)

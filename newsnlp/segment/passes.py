@@ -30,6 +30,7 @@ from .assemble import (
     _SignoffCount,
     _to_item,
 )
+from .boilerplate import _PageCount, _PageFurniture, mark_page_furniture
 from .layout import Layout, _compile_layout
 from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
 from .report import Dropped, _drop, _kept
@@ -46,6 +47,7 @@ class _Plan:
     signoffs: _SignoffCount | None  # None: the layout's pattern finds the sign-offs
     has_runs: bool  # False: the input is all metadata
     shape: _Shape  # the record structure the page repeats
+    furniture: _PageFurniture  # the page's template lines (`boilerplate`)
 
 
 class _Census:
@@ -73,10 +75,13 @@ class _Census:
         self.others = 0  # lines below the first one with a date or a dateline
         self.full_stamps = 0  # timestamp lines below the first one that print a full date
         self.shape = _ShapeCount()
+        self.page = _PageCount() if infer else None
 
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
         self.shape.add(lines)
+        if self.page is not None:
+            self.page.add(lines)
         runs = _runs(lines)
         self.count.add(lines, runs)
         end = 0
@@ -142,6 +147,7 @@ class _Census:
             count if self.signoffs else None,
             self.prev is not None,
             self.shape.shape() if self.infer else _Shape("off", False),
+            self.page.furniture() if self.page is not None else _PageFurniture(),
         )
 
     def _header(self) -> _Line | None:
@@ -184,6 +190,7 @@ class _Assembler:
         keep = held[0].start if held else window.base
         self.text, self.base = self.text[keep - self.base :] + window.text, keep
         lines = window.lines
+        mark_page_furniture(lines, self.plan.furniture)  # HOOK (boilerplate): page template
         self._mark_header(lines)
         runs = _runs(lines)
         if self.plan.signoffs is not None:
@@ -415,7 +422,7 @@ def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
     """Whether the items cut with `guess` are those `plan` cuts."""
     if guess.header is not plan.header or plan.convention not in used.fits:
         return False
-    if guess.shape != plan.shape:
+    if guess.shape != plan.shape or guess.furniture != plan.furniture:
         return False
     if guess.signoffs is None or plan.signoffs is None:
         return guess.signoffs is plan.signoffs
