@@ -115,3 +115,21 @@ def test_boilerplate_signals() -> None:
     assert line_reason("Home ›") == "link label"
     assert line_reason("A long headline about the budget | Opinion of the day here") is None
     assert line_reason("By the river, a new school opens.") is None
+
+
+def test_boilerplate_running_times_and_clocks_under_a_label_are_no_items() -> None:
+    text = (
+        f"HARBOUR\n{LEADS[0]}\nDuration: 0:31s\n\n"
+        f"DROUGHT\n{LEADS[1]}\n[Running: 1:04s]\n\n"
+        f"BUSES\n{LEADS[2]}\n"
+    )
+    items = segment(text)
+    assert [i.title for i in items] == ["HARBOUR", "DROUGHT", "BUSES"]
+    assert ("Duration: 0:31s", "counter") in _reasons(text)
+    assert ("[Running: 1:04s]", "counter") in _reasons(text)
+
+
+def test_boilerplate_a_table_row_of_numbers_is_not_a_counter() -> None:
+    assert line_reason("Net 653,000") is None
+    assert line_reason("12 mths") is None
+    assert line_reason("February 1987.") is None

@@ -30,6 +30,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Final
 
+from ..dates import MONTH_PATTERN
 from .lines import _BLANK, _BODY, _BOILER, _TITLE, _Line
 
 #: NLTK's English stopwords (nltk_data corpora/stopwords/english, the 127-word list).
@@ -183,6 +184,9 @@ _BYLINE_RE: Final = re.compile(
 )
 # A counter: a few words and a bare count ("Comments 0", "Views 355").
 _COUNTER_RE: Final = re.compile(r"(?P<words>[^\W\d_][^\d.!?:;,]{0,60}?)\s+\d{1,6}")
+# A clock ("07:07") or a labelled field ("Time: 0:28s", "[005]") in a line of numbers.
+_CLOCK_OR_FIELD_RE: Final = re.compile(r"\d:\d\d|\w:\s*\[?\d|\[\d")
+_MONTH_RE: Final = re.compile(rf"\b(?i:{MONTH_PATTERN})\b")
 # Lines longer than this are never template lines: the page's own text.
 _MAX_FURNITURE: Final = 120
 # How many non-blank lines back an echo of a line is looked for.
@@ -237,8 +241,8 @@ def _sentence(text: str) -> bool:
 def _counter_shaped(text: str) -> bool:
     """A few words and a bare count, no stopword: "Comments 0", "Fisheries endangered species 0"."""
     match = _COUNTER_RE.fullmatch(text)
-    if match is None:
-        return False
+    if match is None or _MONTH_RE.search(text):
+        return False  # "Record April 8" is a date
     words = match.group("words").split()
     return len(words) <= 4 and stopword_density(text) == 0.0
 
@@ -260,7 +264,18 @@ def line_reason(text: str) -> str | None:
         return LINK_LABEL
     if _BYLINE_RE.fullmatch(text) and not text.endswith("."):
         return BYLINE
+    if _number_label(text):
+        return COUNTER
     return None
+
+
+def _number_label(text: str) -> bool:
+    """Numbers under one word at most: a clock, a running time or a count with its label
+    ("Time: 0:28s", "07:07 UTC", "Views 355"), which a page prints about a record, never as
+    one (a headline says what happened, in words)."""
+    if not _CLOCK_OR_FIELD_RE.search(text) or text.endswith("."):
+        return False  # a number alone may be a table's cell or the end of a wrapped sentence
+    return sum(len(w) >= 2 for w in _WORD_RE.findall(text)) <= 1
 
 
 @dataclass(slots=True)
