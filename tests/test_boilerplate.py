@@ -133,3 +133,25 @@ def test_boilerplate_a_table_row_of_numbers_is_not_a_counter() -> None:
     assert line_reason("Net 653,000") is None
     assert line_reason("12 mths") is None
     assert line_reason("February 1987.") is None
+
+
+def test_boilerplate_contact_lines_and_rows_of_menu_links_are_dropped() -> None:
+    text = (
+        f"Terminal to open in May\n\n{LEADS[0]}\n\n"
+        f"Drought aid deadline nears\n\n{LEADS[1]}\n"
+        "Photos | Videos | Podcasts | Archive\n"
+        "Press office: (555) 013-2299 (weekdays)\n"
+        "desk@harbour.example\n"
+    )
+    items = segment(text)
+    assert [i.text for i in items] == LEADS[:2]
+    reasons = dict(_reasons(text))
+    assert reasons["Photos | Videos | Podcasts | Archive"] == "link list"
+    assert reasons["Press office: (555) 013-2299 (weekdays)"] == "contact"
+    assert reasons["desk@harbour.example"] == "contact"
+
+
+def test_boilerplate_a_source_title_date_row_and_dated_lines_are_not_furniture() -> None:
+    assert line_reason("Ann Lee, The Harbour Post | Terminal to open | May 2, 2024") is None
+    assert line_reason("September 28, 2016 (2016-09-28) (Wednesday)") is None
+    assert line_reason("The vote was 1,234 to 567 in 2024") is None

@@ -173,6 +173,8 @@ LINK_LABEL: Final = "link label"
 BYLINE: Final = "byline"
 NO_WORDS: Final = "no words"
 COUNTER: Final = "counter"
+LINK_LIST: Final = "link list"
+CONTACT: Final = "contact"
 
 _WORD_RE: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # A separator glued to a short label: "News |", "Release |", "| Share", "Home ›", "« Back".
@@ -187,6 +189,13 @@ _COUNTER_RE: Final = re.compile(r"(?P<words>[^\W\d_][^\d.!?:;,]{0,60}?)\s+\d{1,6
 # A clock ("07:07") or a labelled field ("Time: 0:28s", "[005]") in a line of numbers.
 _CLOCK_OR_FIELD_RE: Final = re.compile(r"\d:\d\d|\w:\s*\[?\d|\[\d")
 _MONTH_RE: Final = re.compile(rf"\b(?i:{MONTH_PATTERN})\b")
+# Parts of a row of links: "Photos | Videos | Podcasts", "About • Careers • Press".
+_ROW_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
+# A telephone number or an e-mail address: a contact line, with at most a few words of label.
+_CONTACT_RE: Final = re.compile(
+    r"(?<![\d\-])(?:\+\d{1,3}[\s.\-]?)?\(?\d{2,4}\)?[\s.\-]\d{3,4}[\s.\-]\d{3,4}(?![\d\-])"
+    r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+)
 # Lines longer than this are never template lines: the page's own text.
 _MAX_FURNITURE: Final = 120
 # How many non-blank lines back an echo of a line is looked for.
@@ -266,7 +275,23 @@ def line_reason(text: str) -> str | None:
         return BYLINE
     if _number_label(text):
         return COUNTER
+    if _link_row(text):
+        return LINK_LIST
+    if _CONTACT_RE.search(text) and len(_WORD_RE.findall(_CONTACT_RE.sub(" ", text))) <= 6:
+        return CONTACT
     return None
+
+
+def _link_row(text: str) -> bool:
+    """Three or more short parts between bars or dots, none with a number or a sentence: a row
+    of menu links ("Photos | Videos | Podcasts"), not a "source | title | date" line."""
+    parts = [p.strip() for p in _ROW_SPLIT_RE.split(text)]
+    return (
+        len(parts) >= 3
+        and all(p and len(p.split()) <= 4 for p in parts)
+        and not any(c.isdigit() for c in text)
+        and not any(p.endswith((".", "!", "?")) for p in parts)
+    )
 
 
 def _number_label(text: str) -> bool:
@@ -348,7 +373,12 @@ class _Furniture:
                 self.recent.append("")  # other lines count as distance, never as echoes
             return
         k = key(line.text)
-        reason = line_reason(line.text) if line.dateline is None else None
+        reason = line_reason(line.text)
+        if line.dateline is not None and not (
+            reason == LINK_LIST and len(_ROW_SPLIT_RE.split(line.text)) > 3
+        ):
+            # "OSLO | Xinhua | Danish ..." opens a record; four links and more never do.
+            reason = None
         if reason is None and k in self.recent and _echo_shaped(k):
             reason = ECHO  # a title printed again as the link under its lead
         self.recent.append(k)
@@ -367,7 +397,7 @@ def _echo_shaped(k: str) -> bool:
 
 
 def _mark(line: _Line, reason: str) -> None:
-    line.kind, line.value, line.reason = _BOILER, None, reason
+    line.kind, line.value, line.reason, line.dateline = _BOILER, None, reason, None
 
 
 def mark_page_furniture(lines: list[_Line], page: _PageFurniture) -> None:
