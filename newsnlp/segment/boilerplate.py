@@ -196,6 +196,11 @@ _CONTACT_RE: Final = re.compile(
     r"(?<![\d\-])(?:\+\d{1,3}[\s.\-]?)?\(?\d{2,4}\)?[\s.\-]\d{3,4}[\s.\-]\d{3,4}(?![\d\-])"
     r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 )
+# The characters some test needs to see in a line before it is run.
+_ALNUM_RE: Final = re.compile(r"[^\W_]")
+_DIGIT_RE: Final = re.compile(r"\d")
+_MARKS: Final = frozenset("|›»>/‹«<:[@•·")
+_ROW_MARKS: Final = frozenset("|•·")
 # Lines longer than this are never template lines: the page's own text.
 _MAX_FURNITURE: Final = 120
 # How many non-blank lines back an echo of a line is looked for.
@@ -249,6 +254,8 @@ def _sentence(text: str) -> bool:
 
 def _counter_shaped(text: str) -> bool:
     """A few words and a bare count, no stopword: "Comments 0", "Fisheries endangered species 0"."""
+    if not text[-1:].isdigit():
+        return False
     match = _COUNTER_RE.fullmatch(text)
     if match is None or _MONTH_RE.search(text):
         return False  # "Record April 8" is a date
@@ -267,19 +274,34 @@ def line_reason(text: str) -> str | None:
     """
     if len(text) > _MAX_FURNITURE:
         return None
-    if not any(c.isalnum() for c in text):
+    if _ALNUM_RE.search(text) is None:
         return NO_WORDS
-    if len(text.split()) <= 5 and _LABEL_SEP_RE.search(text) and len(_WORD_RE.findall(text)) <= 4:
+    # Each test behind a cheap look at the characters it needs: most lines pass none of them.
+    marks = _MARKS.intersection(text)
+    digit = _DIGIT_RE.search(text) is not None
+    if (
+        marks
+        and len(text.split()) <= 5
+        and _LABEL_SEP_RE.search(text)
+        and len(_WORD_RE.findall(text)) <= 4
+    ):
         return LINK_LABEL
-    if _BYLINE_RE.fullmatch(text) and not text.endswith("."):
+    if text[:3].lower() == "by " and _BYLINE_RE.fullmatch(text) and not text.endswith("."):
         return BYLINE
-    if _number_label(text):
+    if digit and (":" in marks or "[" in marks) and _number_label(text):
         return COUNTER
-    if _link_row(text):
+    if marks & _ROW_MARKS and _link_row(text):
         return LINK_LIST
-    if _CONTACT_RE.search(text) and len(_WORD_RE.findall(_CONTACT_RE.sub(" ", text))) <= 6:
+    if ("@" in marks or (digit and len(_DIGIT_RE.findall(text)) >= 7)) and _contact(text):
         return CONTACT
     return None
+
+
+def _contact(text: str) -> bool:
+    """A telephone number or an e-mail address with a few words of label at most."""
+    return _CONTACT_RE.search(text) is not None and (
+        len(_WORD_RE.findall(_CONTACT_RE.sub(" ", text))) <= 6
+    )
 
 
 def _link_row(text: str) -> bool:
@@ -371,6 +393,9 @@ class _Furniture:
         if line.kind != _BODY:
             if line.kind != _BLANK:
                 self.recent.append("")  # other lines count as distance, never as echoes
+            return
+        if len(line.text) > _MAX_FURNITURE:
+            self.recent.append("")  # the page's own text: no furniture, and echoes no title
             return
         k = key(line.text)
         reason = line_reason(line.text)
