@@ -155,3 +155,10 @@ def test_boilerplate_a_source_title_date_row_and_dated_lines_are_not_furniture()
     assert line_reason("Ann Lee, The Harbour Post | Terminal to open | May 2, 2024") is None
     assert line_reason("September 28, 2016 (2016-09-28) (Wednesday)") is None
     assert line_reason("The vote was 1,234 to 567 in 2024") is None
+
+
+def test_boilerplate_credit_lines_are_bylines_but_a_sentence_with_by_is_not() -> None:
+    assert line_reason("Edited and translated by Ana Lopez") == "byline"
+    assert line_reason("Posted by Omar Said") == "byline"
+    assert line_reason("Passed by Parliament") is None
+    assert line_reason("By the river, a new school opens.") is None

@@ -181,9 +181,13 @@ _WORD_RE: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _LABEL_SEP_RE: Final = re.compile(r"(?:[|›»>/]\s*$)|(?:^\s*[|‹«<]\s)")
 # "By Jane Doe", "By Lo Tien-pin and Jonathan Chin", "By JANE DOE, Staff Writer".
 _BYLINE_RE: Final = re.compile(
+    # "Edited and translated by ...", "Posted by ...", "Reporting by ...": the credit's verbs.
+    r"(?:(?i:(?:posted|written|edited|translated|compiled|reported|reporting|photos?|text|story)"
+    r"(?:\s+(?:and|&)\s+(?:edited|translated|compiled|photos?))?)\s+)?"
     r"(?i:by)\s+[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|and|&|de|van|von|al|bin|la|,))"
     r"{0,8}(?:,\s*[A-Z][\w.'’\- ]{0,40})?"
 )
+_BYLINE_WORD_RE: Final = re.compile(r"(?i:\bby\s)")
 # A counter: a few words and a bare count ("Comments 0", "Views 355").
 _COUNTER_RE: Final = re.compile(r"(?P<words>[^\W\d_][^\d.!?:;,]{0,60}?)\s+\d{1,6}")
 # A clock ("07:07") or a labelled field ("Time: 0:28s", "[005]") in a line of numbers.
@@ -286,7 +290,7 @@ def line_reason(text: str) -> str | None:
         and len(_WORD_RE.findall(text)) <= 4
     ):
         return LINK_LABEL
-    if text[:3].lower() == "by " and _BYLINE_RE.fullmatch(text) and not text.endswith("."):
+    if _BYLINE_WORD_RE.search(text[:40]) and _BYLINE_RE.fullmatch(text) and text[-1:] != ".":
         return BYLINE
     if digit and (":" in marks or "[" in marks) and _number_label(text):
         return COUNTER
