@@ -133,6 +133,9 @@ def test_boilerplate_a_table_row_of_numbers_is_not_a_counter() -> None:
     assert line_reason("Net 653,000") is None
     assert line_reason("12 mths") is None
     assert line_reason("February 1987.") is None
+    assert line_reason("Score: 3-1") is None
+    assert line_reason("2. Talks resume (10:02)") is None  # a digest title with its time
+    assert line_reason("Talks (10:02)") is None
 
 
 def test_boilerplate_contact_lines_and_rows_of_menu_links_are_dropped() -> None:

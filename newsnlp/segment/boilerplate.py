@@ -191,7 +191,14 @@ _BYLINE_WORD_RE: Final = re.compile(r"(?i:\bby\s)")
 # A counter: a few words and a bare count ("Comments 0", "Views 355").
 _COUNTER_RE: Final = re.compile(r"(?P<words>[^\W\d_][^\d.!?:;,]{0,60}?)\s+\d{1,6}")
 # A clock ("07:07") or a labelled field ("Time: 0:28s", "[005]") in a line of numbers.
-_CLOCK_OR_FIELD_RE: Final = re.compile(r"\d:\d\d|\w:\s*\[?\d|\[\d")
+# A labelled time ("Time: 0:28s", "[Running: 01:13s]", "Clip: [005 – 00:27]") or a
+# clock with its zone alone ("07:07 UTC"). A title with its time ("2. Talks resume (10:02)")
+# is neither: the label comes first, with its colon, or there is no word at all.
+_NUMBER_FIELD_RE: Final = re.compile(
+    r"(?=.*(?:\d:\d\d|\ds\b))"  # a clock or seconds: a time, not a score or a price
+    r"\[?[^\W\d_]{2,20}:\s*\[?[\d:.,\s–\-]*\d[\d:.,\s–\-]*[^\W\d_]{0,3}\]?\]?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?\s*[A-Z]{2,4}"
+)
 _MONTH_RE: Final = re.compile(rf"\b(?i:{MONTH_PATTERN})\b")
 # Parts of a row of links: "Photos | Videos | Podcasts", "About • Careers • Press".
 _ROW_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
@@ -321,12 +328,10 @@ def _link_row(text: str) -> bool:
 
 
 def _number_label(text: str) -> bool:
-    """Numbers under one word at most: a clock, a running time or a count with its label
-    ("Time: 0:28s", "07:07 UTC", "Views 355"), which a page prints about a record, never as
-    one (a headline says what happened, in words)."""
-    if not _CLOCK_OR_FIELD_RE.search(text) or text.endswith("."):
-        return False  # a number alone may be a table's cell or the end of a wrapped sentence
-    return sum(len(w) >= 2 for w in _WORD_RE.findall(text)) <= 1
+    """A field of numbers under its label, or a clock with its zone ("Time: 0:28s",
+    "07:07 UTC"): what a page prints about a record, never a record (a headline says what
+    happened, in words). A number alone may be a table's cell or a wrapped sentence's end."""
+    return _NUMBER_FIELD_RE.fullmatch(text) is not None
 
 
 @dataclass(slots=True)
