@@ -165,3 +165,27 @@ def test_boilerplate_credit_lines_are_bylines_but_a_sentence_with_by_is_not() ->
     assert line_reason("Posted by Omar Said") == "byline"
     assert line_reason("Passed by Parliament") is None
     assert line_reason("By the river, a new school opens.") is None
+
+
+def test_boilerplate_a_menu_or_carousel_run_together_on_one_line_is_a_link_list() -> None:
+    menu = "Home World Business Markets Sport Culture Travel & Food Weather Video Podcasts Archive"
+    slider = "Harbour Pilot Boat Previous Slide Item Front Back Next Slide Item Details About"
+    assert line_reason(menu) == "link list"
+    assert line_reason(slider) == "link list"
+    # A long headline has its stopwords or its commas; a wire's caps headline is not a menu.
+    assert (
+        line_reason("Council Approves New Budget for the Harbour and the Northern Rail Line")
+        is None
+    )
+    assert (
+        line_reason("MINISTER SAYS HARBOUR PORT TERMINAL WILL OPEN NEXT MAY AFTER LONG DELAYS")
+        is None
+    )
+    text = (
+        f"{menu}\n\nTerminal to open in May\n\n{LEADS[0]}\n\n"
+        f"Drought aid deadline nears\n\n{LEADS[1]}\n"
+    )
+    assert [i.title for i in segment(text)] == [
+        "Terminal to open in May",
+        "Drought aid deadline nears",
+    ]

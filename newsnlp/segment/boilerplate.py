@@ -212,6 +212,10 @@ _ALNUM_RE: Final = re.compile(r"[^\W_]")
 _DIGIT_RE: Final = re.compile(r"\d")
 _MARKS: Final = frozenset("|›»>/‹«<:[@•·")
 _ROW_MARKS: Final = frozenset("|•·")
+# A menu on one line: this many words or more, only words, "&" and hyphens, few stopwords.
+_MENU_WORDS: Final = 12
+_MENU_STOPWORDS: Final = 0.1
+_MENU_RE: Final = re.compile(r"[\w&'’\- ]+")
 # Lines longer than this are never template lines: the page's own text.
 _MAX_FURNITURE: Final = 120
 # How many non-blank lines back an echo of a line is looked for.
@@ -303,9 +307,23 @@ def line_reason(text: str) -> str | None:
         return COUNTER
     if marks & _ROW_MARKS and _link_row(text):
         return LINK_LIST
+    if _menu_line(text):
+        return LINK_LIST
     if ("@" in marks or (digit and len(_DIGIT_RE.findall(text)) >= 7)) and _contact(text):
         return CONTACT
     return None
+
+
+def _menu_line(text: str) -> bool:
+    """A dozen capitalised words or more, without punctuation and nearly without stopwords: a
+    menu or a carousel's buttons run together ("Home Issues & Press Travel & Business ..."). A
+    headline that long says what happened: it has its "of", "to" and "in", or its commas."""
+    words = text.split()
+    if len(words) < _MENU_WORDS or not _MENU_RE.fullmatch(text) or text.isupper():
+        return False
+    if not all(w[0].isupper() or w == "&" or w[0].isdigit() for w in words):
+        return False
+    return stopword_density(text) <= _MENU_STOPWORDS
 
 
 def _contact(text: str) -> bool:
