@@ -69,6 +69,14 @@ def test_boilerplate_counters_printed_under_each_entry_are_dropped() -> None:
     assert all("Comments" not in i.text for i in segment(text))
 
 
+def test_boilerplate_read_times_under_each_title_are_counters() -> None:
+    text = "".join(
+        f"Headline number {n} here\n{n + 2} min read\n\n{lead}\n\n" for n, lead in enumerate(LEADS)
+    )
+    assert [r for _, r in _reasons(text)] == ["counter"] * len(LEADS)
+    assert [i.text for i in segment(text)] == LEADS
+
+
 def test_boilerplate_a_headline_ending_in_a_number_is_not_a_counter_when_alone() -> None:
     text = f"Storm toll rises 12\n\n{LEADS[0]}\n\nBridge reopens\n\n{LEADS[1]}\n"
     assert not _reasons(text)

@@ -188,6 +188,7 @@ _BYLINE_RE: Final = re.compile(
     r"{0,8}(?:,\s*[A-Z][\w.'’\- ]{0,40})?"
 )
 _BYLINE_WORD_RE: Final = re.compile(r"(?i:\bby\s)")
+_COUNT_FIRST_RE: Final = re.compile(r"\d{1,3}\s+[a-z]{2,12}\s+[a-z]{2,12}")
 # A counter: a few words and a bare count ("Comments 0", "Views 355").
 _COUNTER_RE: Final = re.compile(r"(?P<words>[^\W\d_][^\d.!?:;,]{0,60}?)\s+\d{1,6}")
 # A clock ("07:07") or a labelled field ("Time: 0:28s", "[005]") in a line of numbers.
@@ -268,7 +269,10 @@ def _sentence(text: str) -> bool:
 
 
 def _counter_shaped(text: str) -> bool:
-    """A few words and a bare count, no stopword: "Comments 0", "Fisheries endangered species 0"."""
+    """A few words and a bare count, no stopword ("Comments 0", "Fisheries endangered species
+    0"), or a count and two lower-case words ("3 min read", "12 new photos")."""
+    if text[:1].isdigit():
+        return _COUNT_FIRST_RE.fullmatch(text) is not None
     if not text[-1:].isdigit():
         return False
     match = _COUNTER_RE.fullmatch(text)
