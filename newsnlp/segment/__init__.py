@@ -39,6 +39,9 @@ The modules follow the data, each using only those above it:
 - `layout`: `Layout` and its compiled patterns.
 - `credits`: outlet credits outside the dateline ("(Reuters)", "Via X", "By A | X", "... (X)").
 - `lines`: passes 1 and 2, the line records and their kinds.
+- `boilerplate`: site furniture told by shape (repeated template lines, echoed titles, link
+  labels and rows, counters, bylines, contact lines), marked as each line is read and, for what
+  only the whole page shows, from pass one's count.
 - `assemble`: passes 3 and 4, lines -> runs -> drafts -> dated `Item`s.
 - `structure`: the record structure a page repeats (titled, untitled, a list of titles), counted
   over the whole page, and the runs cut into records by it: header, titles, labels, list entries.

@@ -275,6 +275,7 @@ class _Line:
     ago: timedelta | None = None  # a relative time ("2 hours ago"), back from the page date
     element: str | None = None  # the feed element this line is the text of ("title", "pubdate")
     place: str | None = None  # dates3: the place printed beside a date ("Place (Region) | date")
+    reason: str | None = None  # why a boilerplate line is furniture (`boilerplate`), if known
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from .assemble import (
     _SignoffCount,
     _to_item,
 )
+from .boilerplate import _PageCount, _PageFurniture, mark_page_furniture
 from .layout import Layout, _compile_layout
 from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
 from .pagedate import (  # dates3/dates4: the page's own date and its dates' habits
@@ -53,6 +54,7 @@ class _Plan:
     signoffs: _SignoffCount | None  # None: the layout's pattern finds the sign-offs
     has_runs: bool  # False: the input is all metadata
     shape: _Shape  # the record structure the page repeats
+    furniture: _PageFurniture  # the page's template lines (`boilerplate`)
     page_date: Stamp | None = None  # dates3: the page's own date, for items printing none
     page_only: Stamp | None = None  # dates3: the same, when no item prints a full date
     page_day: Stamp | None = None  # dates4: the day clock-only entries take (see pagedate)
@@ -86,11 +88,14 @@ class _Census:
         self.full_stamps = 0  # timestamp lines below the first one that print a full date
         self.shape = _ShapeCount()
         self.page_dates = _PageDates()  # dates3
+        self.page = _PageCount() if infer else None
 
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
         self.shape.add(lines)
         self.page_dates.add(lines)  # dates3
+        if self.page is not None:
+            self.page.add(lines)
         runs = _runs(lines)
         self.count.add(lines, runs)
         end = 0
@@ -159,6 +164,7 @@ class _Census:
             count if self.signoffs else None,
             self.prev is not None,
             self.shape.shape() if self.infer else _Shape("off", False),
+            self.page.furniture() if self.page is not None else _PageFurniture(),
             self.page_dates.date(),  # dates3
             self.page_dates.only(),  # dates3
             self.page_dates.day(),  # dates4
@@ -217,6 +223,7 @@ class _Assembler:
         keep = held[0].start if held else window.base
         self.text, self.base = self.text[keep - self.base :] + window.text, keep
         lines = window.lines
+        mark_page_furniture(lines, self.plan.furniture)  # HOOK (boilerplate): page template
         self._mark_header(lines)
         runs = _runs(lines)
         if self.plan.signoffs is not None:
@@ -460,7 +467,7 @@ def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
     """Whether the items cut with `guess` are those `plan` cuts."""
     if guess.header is not plan.header or plan.convention not in used.fits:
         return False
-    if guess.shape != plan.shape:
+    if guess.shape != plan.shape or guess.furniture != plan.furniture:
         return False
     if guess.page_date != plan.page_date or guess.page_only != plan.page_only:  # dates3
         return False

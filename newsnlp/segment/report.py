@@ -27,12 +27,15 @@ class Dropped:
             "header" (the bulletin's own date line, used to date the items), "timestamp" (a
             second timestamp of an item, or one that could not be given a year), "source" or
             "category" (a second label of an item).
+        reason: For boilerplate found by its shape on the page (`boilerplate`), which signal:
+            "repeated line", "link label", "byline", "counter", "no words"; else None.
     """
 
     start: int
     end: int
     text: str
     kind: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,9 @@ _DROPPED_KINDS: Final = {
 
 
 def _drop(line: _Line) -> Dropped:
-    return Dropped(line.start, line.end, line.text, _DROPPED_KINDS.get(line.kind, "other"))
+    kind = _DROPPED_KINDS.get(line.kind, "other")
+    reason = line.reason if kind == "boilerplate" else None
+    return Dropped(line.start, line.end, line.text, kind, reason)
 
 
 def _kept(draft: _Draft, item: Item) -> set[_Line]:

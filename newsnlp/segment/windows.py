@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Final
 
+from .boilerplate import _Furniture
 from .layout import Layout, _compile_layout
 from .lines import (
     _BLANK,
@@ -61,6 +62,7 @@ def _windows(chunks: Iterable[str], layout: Layout, size: int) -> Iterator[_Wind
     blank_from: int | None = None  # where the blank/boilerplate lines ending `lines` begin
     # A blank line to end the window before, and the body line under the blank lines that decides.
     maybe: tuple[int, int] | None = None
+    furniture = _Furniture() if "boilerplate" not in patterns else None  # reads lines in order
 
     def split(final: bool) -> Iterator[_Line]:
         nonlocal pos, seen
@@ -91,6 +93,8 @@ def _windows(chunks: Iterable[str], layout: Layout, size: int) -> Iterator[_Wind
         nonlocal blank_from, maybe
         for line in new:
             _classify(line, patterns, layout.dayfirst)
+            if furniture is not None:  # HOOK (boilerplate): site furniture by shape and echo
+                furniture.mark(line)
             if maybe is not None and len(lines) - maybe[1] > _LOOKAHEAD:
                 yield from settle()
             if line.kind in (_BLANK, _BOILER):
