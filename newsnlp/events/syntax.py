@@ -9,9 +9,17 @@ a parse of hundreds of words.
 
 What the parse decides, each for a reason that holds in any news text:
 
-- the part of speech: a noun trigger read as a verb ("he talks") or an adjective ("offensive
-  remarks") is dropped, and so is a verb trigger read as a noun;
-- participants: subject -> actors ("X met Y"), object and passive subject -> targets ("Y was
+- the part of speech: a noun trigger read as a verb ("he talks", "hearing bangs", "to combat the
+  symptoms") is dropped unless the verb names the same event ("they attacked", "protesters
+  rally"), and so is an adjective reading ("offensive remarks");
+- a noun trigger that only modifies another noun names a kind of thing, not an event: "war
+  games", "protest movement", "arrest warrants", "the concert bombing" (the bombing is the
+  event);
+- what the verb is done to: "dismissed" is a dismissal only of a person ("dismissed the
+  rumours" is not), "collapsed" a disaster only of a structure ("the ceasefire collapsed" is
+  not);
+- participants: subject -> actors (not a device: "the IED killed" names the weapon, not who
+  used it) ("X met Y"), object and passive subject -> targets ("Y was
   arrested"), "by X" -> actors, conjuncts share their role ("X and Y signed"), "between X and Y"
   -> actors, "with Y" / "on Y" / "against Y" -> targets, a possessive or a NORP/ORG modifier of a
   noun -> actors ("Russia's offensive", "Taliban attack"); a noun trigger that is the object of a
@@ -32,6 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import Errors, ModelError
+from .vocabulary import trigger_index
 
 #: Longest sentence window parsed around a trigger, in tokens (each side gets half).
 MAX_SENTENCE_TOKENS = 40
@@ -87,6 +96,10 @@ _HOST_LABELS = frozenset({"PERSON", "ORG", "NORP"})  # the small NER reads some 
 _RELEASE = frozenset({"released", "freed"})
 #: Trigger words that are adjectives and still name the event ("12 dead in the blast").
 _ADJECTIVE_TRIGGERS = frozenset({"dead"})
+_OFFICES = frozenset({"minister", "ministers", "governor", "governors", "director", "chief",
+                      "head", "commander", "coach", "manager", "official", "officials", "staff",
+                      "employees", "ambassador", "mayor", "general", "president", "chairman",
+                      "editor", "judge", "prosecutor", "officer", "officers"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us"})
 #: Common nouns for people, from general usage (a released, arrested or killed "who").
 PEOPLE_NOUNS = frozenset({
@@ -103,6 +116,36 @@ _HAPPEN_VERBS = frozenset({"take", "took", "taken", "happen", "happened", "occur
                            "begin", "began", "begun", "start", "started", "go", "went", "held",
                            "resume", "resumed", "proceed", "proceeded"})
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+#: Noun triggers whose verb reading names the same event ("they attacked", "protesters rally").
+_VERB_SENSES = frozenset({
+    "attack", "attacks", "assault", "assaults", "ambush", "raid", "raids", "murder", "murders",
+    "protest", "protests", "rally", "rallies", "riot", "riots", "clash", "clashes", "visit",
+    "visits", "appeal", "appeals", "demands", "arrest", "arrests", "release", "damage",
+    "shelling", "bombing", "killing", "shooting", "fighting", "flooding", "slaying", "meet",
+    "massacre", "bombings", "killings", "shootings", "meeting", "warning", "demonstrating"})
+#: Nouns that a trigger noun modifies while still naming its event: "the bombing suspect", "the
+#: assassination attempt", "the death toll", "shooting incidents", "the explosion site".
+_EVENT_HEADS = frozenset({"attempt", "attempts", "incident", "incidents", "outrage", "outrages",
+                          "toll", "area", "site", "scene", "victim", "victims", "survivors",
+                          "aftermath", "suspect", "suspects", "anniversary", "plot", "plots",
+                          "spree", "wave", "series", "investigation", "probe", "inquiry",
+                          "casualties", "day", "results", "result", "outcome", "hearing"})
+#: Objects that make "dismissed" a dismissal: people and offices ("dismissed the minister").
+_DISMISS_VERBS = frozenset({"dismissed", "sacked", "ousted"})
+#: What can collapse in a disaster: structures ("the building collapsed"), not talks or a truce.
+_STRUCTURES = frozenset({"roof", "ceiling", "wall", "walls", "tower", "dam", "tunnel", "house",
+                         "houses", "buildings", "block", "floor", "floors", "structure",
+                         "stand", "crane", "scaffolding", "balcony", "stage"})
+#: Weapons and devices: the subject of "killed" or "injured" that is the means, not the actor.
+DEVICES = frozenset({"bomb", "bombs", "device", "devices", "ied", "ieds", "explosion",
+                     "explosions", "blast", "blasts", "mine", "mines", "grenade", "grenades",
+                     "missile", "missiles", "rocket", "rockets", "shell", "shells", "mortar",
+                     "explosive", "explosives", "car", "vehicle", "truck", "fire", "attack",
+                     "attacks", "bombing", "bombings", "strike", "strikes", "airstrike",
+                     "airstrikes", "shelling", "gunfire", "drone", "drones", "bullet", "bullets",
+                     "landmine", "shrapnel", "shot", "shots"})
+_TRIGGERS = trigger_index()
 
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _VERB_POS = frozenset({"VERB", "AUX"})
@@ -193,6 +236,25 @@ def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading
     if not as_verb and token.pos_ not in _NOUN_POS and token.lower_ not in _ADJECTIVE_TRIGGERS:
         reading.keep = False
         return reading
+    is_noun = _TRIGGERS.get(token.lower_, ("", False))[1]
+    if is_noun and token.pos_ == "VERB" and token.lower_ not in _VERB_SENSES:
+        reading.keep = False  # "he talks", "hearing bangs", "to combat the symptoms"
+        return reading
+    if is_noun and token.dep_ == "compound" and token.head.pos_ in _NOUN_POS and (
+            token.head.lower_ not in _EVENT_HEADS):
+        reading.keep = False  # "war games", "protest movement", "the concert bombing"
+        return reading
+    if token.lower_ in _DISMISS_VERBS and not any(
+            c.dep_ in ("dobj", "nsubjpass") and _is_person(c, doc[offset + c.i])
+            for c in token.children):
+        reading.keep = False  # "dismissed the rumours", "courts dismissed the cases"
+        return reading
+    if token.lower_ in ("collapsed", "collapse", "collapses") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _STRUCTURES or c.lower_ in
+                                                  PLACE_NOUNS)
+            for c in token.children):
+        reading.keep = False  # "the ceasefire collapsed", "talks collapsed"
+        return reading
     if token.lower_ in _PERSON_OBJECT and not any(
             c.dep_ == "dobj" and doc[offset + c.i].ent_type_ in _HOST_LABELS
             for c in token.children):
@@ -223,6 +285,12 @@ def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading
             reading.participants.append(Participant("place", *nearest))
     reading.date_token = _date_token(token, doc, offset)
     return reading
+
+
+def _is_person(token: Token, item_token: Token) -> bool:
+    """A person or an office holder: a PERSON entity, a personal pronoun or a people noun."""
+    return (item_token.ent_type_ == "PERSON" or token.lower_ in _PERSONAL_PRONOUNS
+            or token.lower_ in PEOPLE_NOUNS or token.lower_ in _OFFICES)
 
 
 def _nearest_place(parsed: Doc, offset: int, j: int, doc: Doc) -> tuple[int, int] | None:
@@ -287,7 +355,7 @@ def _verb_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]
             # "X died": X is the victim; "the bomb exploded": a device, not an attacker
             if token.lower_ in _UNDERGOER_SUBJECT:
                 targets.append(child)
-            elif token.lower_ not in _DEVICE_SUBJECT:
+            elif token.lower_ not in _DEVICE_SUBJECT and child.lower_ not in DEVICES:
                 actors.append(child)
         elif child.dep_ in ("nsubjpass", "dobj"):
             targets.append(child)
