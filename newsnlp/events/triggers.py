@@ -65,6 +65,8 @@ IDIOM_AFTER: dict[str, frozenset[str]] = {
     "fire": frozenset({"brigade", "department", "fighters", "safety", "service", "alarm"}),
     "final": frozenset({"decision", "say", "word", "stage", "version", "day", "report"}),
     "match": frozenset({"the", "that", "those", "their"}),
+    "conflict": frozenset({"of"}),  # "conflict of interest"
+    "shot": frozenset({"up", "higher", "past", "at"}),  # "prices shot up", "a shot at the title"
 }
 
 #: Objects that make "meet" mean satisfy ("meet demand", "met the criteria").
@@ -91,6 +93,7 @@ _CRISIS_KINDS = frozenset({"economic", "financial", "debt", "political", "energy
 #: Reporting verbs that are a statement event when a named person or organisation says them.
 REPORTING = frozenset({"said", "says", "stated", "reported", "confirmed", "claimed"})
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
+_SENTENCE_PUNCT = frozenset({".", "!", "?", ";", ":"})
 
 #: What a natural death is "of" or "from": "died of cancer", "deaths from the disease".
 _NATURAL_CAUSES = frozenset({"causes", "cause", "disease", "diseases", "illness", "illnesses",
@@ -113,6 +116,17 @@ PHRASAL: dict[str, tuple[frozenset[str], int, str]] = {
     **dict.fromkeys(("went", "gone", "goes", "go", "going"), (frozenset({"off"}), 1,
                                                               "bombing")),
 }
+#: "issued a statement", "issued an appeal": the verb of issuing is the event (as KAIROS marks
+#: it), of the type of what was issued; the noun is then no mention of its own.
+ISSUE_VERBS = frozenset({"issued", "issues", "issue", "issuing"})
+ISSUED: dict[str, str] = {
+    **dict.fromkeys(("statement", "statements", "declaration", "communique", "communiqué"),
+                    "statement"),
+    **dict.fromkeys(("appeal", "appeals", "call", "order", "orders", "ban", "decree",
+                     "instructions", "directive"), "appeal"),
+    **dict.fromkeys(("warning", "warnings", "ultimatum", "threat", "threats"), "threat"),
+}
+
 #: What must stand before "went off" for it to be a bombing (not an alarm or a trip).
 _GO_OFF_SUBJECTS = frozenset({"bomb", "bombs", "device", "devices", "explosive", "explosives",
                               "ied", "mine", "grenade", "charge", "charges", "shell"})
@@ -153,12 +167,22 @@ class TriggerLexicon:
         self._reporting = frozenset(get_string_id(word) for word in REPORTING)
         self._crisis = get_string_id("crisis")
         self._phrasal = frozenset(get_string_id(word) for word in PHRASAL)
+        self._issue = frozenset(get_string_id(word) for word in ISSUE_VERBS)
 
     def candidates(self, doc: Doc) -> list[Candidate]:
         """The trigger words of `doc` that survive the name and idiom checks, in text order."""
         lowers = doc.to_array(LOWER).tolist()
         found = []
+        issued: set[int] = set()  # nouns taken by "issued a ...": their verb is the mention
         for i, lower in enumerate(lowers):
+            if i in issued:
+                continue
+            if lower in self._issue:
+                what = _issued(doc, i)
+                if what is not None:
+                    issued.add(what[0])
+                    found.append(Candidate(i, what[1], False))
+                continue
             if lower == self._crisis:
                 if _conflict_crisis(doc, i):
                     found.append(Candidate(i, "fighting", True))
@@ -223,7 +247,28 @@ def _in_name(doc: Doc, i: int) -> bool:
 
 
 def _speaker(doc: Doc, i: int) -> tuple[int, int] | None:
-    """The named speaker right before ("Lavrov said") or after (", said Lavrov") a verb."""
+    """The named speaker right before ("Lavrov said") or after (", said Lavrov") a verb, or
+    before an apposition ("Zabiullah Mujahid, the spokesperson for the Taliban, claimed").
+
+    Examples:
+        >>> import spacy
+        >>> from spacy.tokens import Span
+        >>> doc = spacy.blank("en")("Ann Lee , a former ombudsman , said so .")
+        >>> doc.ents = [Span(doc, 0, 2, "PERSON")]
+        >>> _speaker(doc, 7)
+        (0, 2)
+    """
+    if i >= 2 and doc[i - 1].text == ",":
+        # "X , <apposition of at most 10 words> , said": the name just before the first comma
+        for j in range(i - 2, max(-1, i - 12), -1):
+            if doc[j].text in _SENTENCE_PUNCT or doc[j].text in _QUOTES:
+                break
+            if doc[j].text == "," and j > 0 and doc[j - 1].ent_type_ in _SPEAKER_LABELS:
+                end = j
+                start = j - 1
+                while start > 0 and doc[start].ent_iob_ == "I":
+                    start -= 1
+                return start, end
     for j in (i - 1, i + 1):
         if 0 <= j < len(doc) and doc[j].ent_type_ in _SPEAKER_LABELS:
             start = end = j
@@ -233,6 +278,27 @@ def _speaker(doc: Doc, i: int) -> tuple[int, int] | None:
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1
             return start, end
+    return None
+
+
+def _issued(doc: Doc, i: int) -> tuple[int, str] | None:
+    """The noun "issued" takes ("issued a joint statement") and its type, or None.
+
+    Examples:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("Police issued an appeal. The bank issued bonds.")
+        >>> _issued(doc, 1), _issued(doc, 7)
+        ((3, 'appeal'), None)
+    """
+    for j in range(i + 1, min(i + 5, len(doc))):
+        word = doc[j].lower_
+        if word in ISSUED:
+            before = doc[j - 1].lower_
+            if before in IDIOM_BEFORE.get(word, ()):
+                return None  # "issued a travel warning"
+            return j, ISSUED[word]
+        if doc[j].is_punct or (doc[j].pos_ == "VERB"):
+            return None
     return None
 
 

@@ -106,9 +106,11 @@ EVENT_TYPES: tuple[EventType, ...] = (
           "attack attacks assault assaults airstrike airstrikes shooting shootings ambush "
           "massacre assassination assassinations shelling raid raids gunfire gunfight "
           "gunbattle",
-          "attacked attacking assaulted shelled stabbed ambushed raided assassinated opened"),
+          "attacked attacking assaulted shelled stabbed ambushed raided assassinated opened "
+          "shot"),
     _type("fighting", "19", "Conflict.Attack.Unspecified",
-          "war fighting clashes clash hostilities battle battles offensive combat insurgency",
+          "war fighting clashes clash hostilities battle battles offensive combat insurgency "
+          "conflict",
           "fought clashed battled"),
     _type("killing", "18", "Life.Die.Unspecified",
           "killing killings death deaths murder murders slaying dead slaughter",
