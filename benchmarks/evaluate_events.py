@@ -18,8 +18,9 @@ false positive.
 - classification: identified and the predicted type covers the gold KAIROS type;
 - arguments, per role, over correctly classified mentions (a missed event's arguments are
   misses): actor <- Attacker, Killer, Injurer, Communicator, Demonstrator, Perpetrator,
-  Transporter, Jailer, Investigator, Giver, Impeder, Participant; target <- Target, Victim,
-  Detainee, Defendant, Recipient (and Participant: a meeting's object is a participant too);
+  Transporter, Jailer, Investigator, Giver, Impeder, Participant, Damager/Destroyer,
+  Prosecutor; target <- Target, Victim, Detainee, Defendant, Recipient, Artifact (what a
+  damage event damaged) (and Participant: a meeting's object is a participant too);
   place <- Place. A predicted argument is right when its span overlaps the gold argument's
   entity mention.
 
@@ -60,8 +61,10 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 ROLE_MAP = {
     "actor": {"Attacker", "Killer", "Injurer", "Communicator", "Demonstrator", "Perpetrator",
-              "Transporter", "Jailer", "Investigator", "Giver", "Impeder", "Participant"},
-    "target": {"Target", "Victim", "Detainee", "Defendant", "Recipient", "Participant"},
+              "Transporter", "Jailer", "Investigator", "Giver", "Impeder", "Participant",
+              "Damager", "Destroyer", "DamagerDestroyer", "Prosecutor"},
+    "target": {"Target", "Victim", "Detainee", "Defendant", "Recipient", "Participant",
+               "Artifact"},
     "place": {"Place"},
 }
 COVERED = {k for t in EVENT_TYPES for k in t.kairos}

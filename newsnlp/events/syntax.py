@@ -101,6 +101,22 @@ _OFFICES = frozenset({"minister", "ministers", "governor", "governors", "directo
                       "employees", "ambassador", "mayor", "general", "president", "chairman",
                       "editor", "judge", "prosecutor", "officer", "officers"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us"})
+#: Pronouns that are an argument as they stand ("she was arrested", "they killed 23 soldiers",
+#: "Chávez, who died"): KAIROS marks them so; the `events` table keeps names only.
+ARG_PRONOUNS = _PERSONAL_PRONOUNS | frozenset({"who", "whom", "i", "me", "you"})
+#: Common nouns for groups that act: the subject of "held talks" or "launched attacks".
+ACTOR_NOUNS = frozenset({
+    "terrorists", "terrorist", "gunmen", "gunman", "insurgents", "insurgent", "rebels",
+    "rebel", "troops", "forces", "police", "army", "military", "bomber", "bombers",
+    "attackers", "attacker", "assailants", "assailant", "militants", "militant", "militia",
+    "militias", "organisation", "organization", "group", "government", "authorities",
+    "officials", "leadership", "prosecutors", "court", "jury", "ministry", "protesters",
+    "demonstrators", "opposition", "delegation", "delegations", "sides", "parties",
+    "agency", "spokesman", "spokeswoman", "spokesperson", "company", "board"})
+#: Types whose victims may be counted with a bare number ("wounded 71", "496 had been killed").
+_COUNTED_TYPES = frozenset({"killing", "injury", "arrest", "attack", "bombing", "release"})
+#: Types whose "with" phrase is the charge ("charged with treason").
+_CHARGE_TYPES = frozenset({"trial", "arrest", "investigation"})
 #: Common nouns for people, from general usage (a released, arrested or killed "who").
 PEOPLE_NOUNS = frozenset({
     "prisoner", "prisoners", "hostage", "hostages", "detainee", "detainees", "captive",
@@ -270,13 +286,27 @@ def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading
     reading.modality = _modality(token)
     actors, targets, places = (_verb_arguments(token) if as_verb
                                else _noun_arguments(token, event_type in HARM_TYPES))
+    # A weapon is the means, not who used it ("the IED killed", "killed by a bomb").
+    actors = [a for a in actors if a.lower_ not in DEVICES]
+    if event_type in _CHARGE_TYPES:
+        # "charged with treason": what "with" names is the charge, not someone charged
+        targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ == "with")]
+    if event_type not in HARM_TYPES and event_type not in ("damage", "killing", "injury"):
+        # "ordered the departure", "requested delivery": a request, meeting or statement is
+        # addressed to someone; a thing is its topic
+        targets = [t for t in targets if _can_participate(t, doc[offset + t.i])]
     for role, tokens in (("actor", actors), ("target", targets), ("place", places)):
         seen: set[tuple[int, int]] = set()
         for arg in tokens:
-            span = _argument_span(doc, offset + arg.i, arg, place=role == "place")
+            span = _argument_span(doc, offset + arg.i, arg, place=role == "place",
+                                  count=role == "target" and event_type in _COUNTED_TYPES)
             if span is not None and span not in seen and not (span[0] <= offset + j < span[1]):
                 seen.add(span)
                 reading.participants.append(Participant(role, *span))
+                larger = _place_apposition(doc, span[1]) if role == "place" else None
+                if larger is not None and larger not in seen:
+                    seen.add(larger)  # "in Helmand Province, Afghanistan": both are its place
+                    reading.participants.append(Participant(role, *larger))
     if not any(p.role == "place" for p in reading.participants):
         # The small parser often hangs "in Z" on another word of the clause; the sentence's
         # place phrase nearest the trigger is the best guess at where it happened.
@@ -287,6 +317,13 @@ def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading
     return reading
 
 
+def _can_participate(token: Token, item_token: Token) -> bool:
+    """A name, a pronoun for people, or a noun for people or a body of them."""
+    return bool(item_token.ent_type_ in PARTICIPANT_LABELS or token.lower_ in ARG_PRONOUNS
+                or token.lower_ in PEOPLE_NOUNS or token.lower_ in _OFFICES
+                or token.lower_ in ACTOR_NOUNS)
+
+
 def _is_person(token: Token, item_token: Token) -> bool:
     """A person or an office holder: a PERSON entity, a personal pronoun or a people noun."""
     return (item_token.ent_type_ == "PERSON" or token.lower_ in _PERSONAL_PRONOUNS
@@ -294,11 +331,16 @@ def _is_person(token: Token, item_token: Token) -> bool:
 
 
 def _nearest_place(parsed: Doc, offset: int, j: int, doc: Doc) -> tuple[int, int] | None:
-    """The place phrase ("in Kabul", "at the bus station") of the sentence nearest token `j`."""
+    """The place phrase ("in Kabul", "at the bus station") of the trigger's clause nearest it."""
     best: tuple[int, tuple[int, int]] | None = None
+    trigger = parsed[j]
+    # the trigger's clause: its verb (or itself) and that verb's heads up to the sentence root
+    clause = {trigger.i, *(a.i for a in trigger.ancestors)}
     for prep in parsed:
         if prep.lower_ not in _PLACE_PREPS or prep.i == j:
             continue
+        if prep.head.i not in clause and trigger not in prep.ancestors:
+            continue  # "in Z" of another clause is where something else happened
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
@@ -385,7 +427,7 @@ def _noun_arguments(token: Token, harm: bool) -> tuple[list[Token], list[Token],
         # A capitalised modifier is a name or a nationality ("Taliban attack", "Russian
         # airstrikes"); a lower-case one is a kind ("suicide bombing").
         if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and (
-                child.pos_ == "PROPN" or child.is_title)):
+                child.pos_ == "PROPN" or child.is_title or child.is_upper)):
             actors.append(child)
     by = _prep_objects(token, frozenset({"by"}))
     actors += by + _prep_objects(token, _BOTH_PREPS)
@@ -401,9 +443,16 @@ def _noun_arguments(token: Token, harm: bool) -> tuple[list[Token], list[Token],
         inherited += [c for c in head.children if c.dep_ == "nsubj"]
         inherited += [o for a in head.children if a.dep_ == "agent" for o in a.children
                       if o.dep_ == "pobj"]
-        actors += [t for t in inherited if t.pos_ == "PROPN" or t.is_title]
+        actors += [t for t in inherited if t.pos_ == "PROPN" or t.is_title
+                   or t.lower_ in ACTOR_NOUNS or t.lower_ in ARG_PRONOUNS]
         targets += _prep_objects(head, frozenset({"with", "on", "against"}))
         places += _prep_objects(head, _PLACE_PREPS)
+    elif token.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ in (
+            "responsibility", "responsible", "blame", "credit"):
+        # "X claimed responsibility for the attack", "X was responsible for the bombings"
+        claim = head.head
+        verb = claim.head if claim.dep_ in ("dobj", "acomp", "attr") else claim
+        actors += [c for c in verb.children if c.dep_ == "nsubj"]
     elif token.dep_ == "nsubj" and head.pos_ in _VERB_POS:
         # "The explosion killed 12 people in Kabul", "talks took place in Baku"
         if head.lower_ in _HARM_VERBS:
@@ -412,22 +461,54 @@ def _noun_arguments(token: Token, harm: bool) -> tuple[list[Token], list[Token],
     return _with_conjuncts(actors), _with_conjuncts(targets), _with_conjuncts(places)
 
 
-def _argument_span(doc: Doc, i: int, token: Token, *, place: bool) -> tuple[int, int] | None:
-    """The item-Doc span an argument token stands for: its entity, or its noun phrase."""
+def _argument_span(doc: Doc, i: int, token: Token, *, place: bool, count: bool = False
+                   ) -> tuple[int, int] | None:
+    """The item-Doc span an argument token stands for: its entity, or its noun phrase.
+
+    A pronoun for people stands for itself ("she was arrested"); with `count`, so does a bare
+    number ("injured 71"), the count of the victims.
+    """
     item_token = doc[i]
     if item_token.ent_type_:
         label = item_token.ent_type_
+        if count and label == "CARDINAL" and token.dep_ in ("dobj", "nsubjpass", "nsubj"):
+            ent = _entity_at(doc, i)
+            return (ent.start, ent.end) if ent is not None else (i, i + 1)
         if label not in (PLACE_LABELS if place else PARTICIPANT_LABELS):
             return None
         ent = _entity_at(doc, i)
         return (ent.start, ent.end) if ent is not None else None
+    if not place and token.lower_ in ARG_PRONOUNS:
+        return i, i + 1
+    if count and token.pos_ == "NUM" and token.dep_ in ("dobj", "nsubjpass", "nsubj"):
+        return i, i + 1
     if token.pos_ in _PRONOUNS or token.pos_ not in _NOUN_POS or (
             place and token.lower_ not in PLACE_NOUNS):
         return None
+    if place:
+        # "the city of Lyon", "the village of Kizlyar": the name is the place
+        nxt = i + 1
+        if nxt + 1 < len(doc) and doc[nxt].lower_ == "of" and doc[nxt + 1].ent_type_ in (
+                PLACE_LABELS):
+            ent = _entity_at(doc, nxt + 1)
+            if ent is not None:
+                left = min([c.i for c in token.lefts if c.dep_ in ("compound", "amod")] or
+                           [token.i])
+                return i - (token.i - left), ent.end
     # A common noun ("12 soldiers", "the protesters"): its left modifiers in the Doc.
     left = min([c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nummod")] or
                [token.i])
     return i - (token.i - left), i + 1
+
+
+def _place_apposition(doc: Doc, end: int) -> tuple[int, int] | None:
+    """The larger place after a place's comma: "Afghanistan" in "Helmand Province, Afghanistan"."""
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_iob_ == "B" and (
+            doc[end + 1].ent_type_ in ("GPE", "LOC")):
+        after = _entity_at(doc, end + 1)
+        if after is not None:
+            return after.start, after.end
+    return None
 
 
 def _entity_at(doc: Doc, i: int) -> Span | None:

@@ -5,7 +5,8 @@ agreement") are one row: mentions of the same type are grouped unless they state
 dates, name different places, or differ in whether the event happened (a negated or future
 mention is not the asserted one). The row's trigger is its best-scored mention, its actors,
 targets and place are the union of its mentions' (an argument that is itself a trigger of the
-item is dropped: "signed an agreement" has no target "agreement").
+item is dropped: "signed an agreement" has no target "agreement"), and so is a pronoun ("she
+was arrested": the mention has "she" as its target, the table only names).
 
 When the text gives no date, `event_date` is the item's published date and `date_precision` is
 "published": the event happened by then, which is what a timeline needs.
@@ -18,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from .score import mention_score
+from .syntax import ARG_PRONOUNS
 from .vocabulary import CAMEO
 
 Mention = Mapping[str, Any]
@@ -82,7 +84,8 @@ def event_rows(item_id: str, mentions: Sequence[Mention], published: datetime | 
         roles: dict[str, dict[str, list[str]]] = {"actor": {}, "target": {}, "place": {}}
         for mention in group:
             for argument in mention["arguments"]:
-                if any(a < argument["end"] and argument["start"] < b for a, b in triggers):
+                if any(a < argument["end"] and argument["start"] < b for a, b in triggers) or (
+                        argument["text"].lower() in ARG_PRONOUNS):
                     continue
                 codes = argument.get("countries") or [argument.get("country")]
                 roles[argument["role"]].setdefault(_name(argument), [c for c in codes if c])
@@ -96,6 +99,8 @@ def event_rows(item_id: str, mentions: Sequence[Mention], published: datetime | 
         else:
             event_date, precision = None, None
         place_name, place_codes = next(iter(roles["place"].items()), (None, []))
+        # "Helmand Province, Afghanistan": the country of the larger place when the first has none
+        place_codes = place_codes or next((c for c in roles["place"].values() if c), [])
         rows.append((
             f"{item_id}:{n}", item_id, best["event_type"], CAMEO.get(best["event_type"]),
             best["text"], best["start"], best["end"], best["modality"],
