@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from ..errors import Errors, ModelError
 from .vocabulary import trigger_index
 
-#: Longest sentence window parsed around a trigger, in tokens (each side gets half).
+#: Longest sentence window parsed around a trigger, in tokens (5/8 before it, 3/8 after).
 MAX_SENTENCE_TOKENS = 40
 
 #: Entity labels that can be an actor or a target as a name.
@@ -54,7 +54,8 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "in
 #: Prepositions that give a noun trigger its target: "an attack on X", "the arrest of X" for
 #: events done to someone; for the others "talks on X" is a topic and "a meeting of X" an actor.
 HARM_TYPES = frozenset({"attack", "bombing", "fighting", "killing", "injury", "arrest", "trial",
-                        "release", "damage", "sanction", "threat", "investigation", "protest"})
+                        "release", "damage", "sanction", "threat", "investigation", "protest",
+                        "violation"})
 _HARM_PREPS = frozenset({"on", "against", "of"})
 _BOTH_PREPS = frozenset({"between", "among"})
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
@@ -113,6 +114,20 @@ ACTOR_NOUNS = frozenset({
     "officials", "leadership", "prosecutors", "court", "jury", "ministry", "protesters",
     "demonstrators", "opposition", "delegation", "delegations", "sides", "parties",
     "agency", "spokesman", "spokeswoman", "spokesperson", "company", "board"})
+#: Verbs whose subject comments on, suffers or watches an event named by their object: it is
+#: not the event's actor ("they condemned the attack", "the city saw clashes").
+_COMMENT_VERBS = frozenset({
+    "condemned", "condemns", "condemn", "denounced", "denounces", "deplored", "deplores",
+    "criticised", "criticized", "mourned", "mourns", "blamed", "blames", "welcomed",
+    "welcomes", "praised", "investigated", "investigates", "reported", "reports", "witnessed",
+    "saw", "sees", "seen", "suffered", "suffers", "faced", "faces", "face", "survived",
+    "survives", "feared", "fears", "denied", "denies", "described", "describes", "recalled",
+    "remembered", "marked", "marks", "commemorated", "covered", "watched", "followed",
+    "opposed", "opposes", "protested", "boycotted", "boycotting", "monitored", "observed"})
+#: Nouns of events done to someone, whose possessive is that someone ("her trial").
+_UNDERGONE_NOUNS = frozenset({"trial", "trials", "arrest", "arrests", "detention", "release",
+                              "death", "killing", "murder", "assassination", "conviction",
+                              "indictment", "sentence", "injuries", "injury", "slaying"})
 #: Types whose victims may be counted with a bare number ("wounded 71", "496 had been killed").
 _COUNTED_TYPES = frozenset({"killing", "injury", "arrest", "attack", "bombing", "release"})
 #: Types whose "with" phrase is the charge ("charged with treason").
@@ -160,7 +175,8 @@ DEVICES = frozenset({"bomb", "bombs", "device", "devices", "ied", "ieds", "explo
                      "explosive", "explosives", "car", "vehicle", "truck", "fire", "attack",
                      "attacks", "bombing", "bombings", "strike", "strikes", "airstrike",
                      "airstrikes", "shelling", "gunfire", "drone", "drones", "bullet", "bullets",
-                     "landmine", "shrapnel", "shot", "shots"})
+                     "landmine", "shrapnel", "shot", "shots", "knife", "knives", "gun", "guns",
+                     "rifle", "rifles", "van", "vans"})
 _TRIGGERS = trigger_index()
 
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -217,15 +233,18 @@ def sentence_window(doc: Doc, i: int) -> tuple[int, int]:
         >>> doc[slice(*sentence_window(doc, 4))].text
         'Troops attacked the town.'
     """
-    half = MAX_SENTENCE_TOKENS // 2
+    # More room before the trigger than after: a subject with its apposition ("X, leader of Y,
+    # and a former minister, called for") stands before the verb; objects and places are short.
+    reach_before = MAX_SENTENCE_TOKENS * 5 // 8
+    reach_after = MAX_SENTENCE_TOKENS - reach_before
     start = i
-    while start > 0 and i - start < half:
+    while start > 0 and i - start < reach_before:
         before = doc[start - 1]
         if before.text in _SENTENCE_ENDS or "\n" in before.whitespace_ + before.text:
             break
         start -= 1
     end = i + 1
-    while end < len(doc) and end - i < half:
+    while end < len(doc) and end - i < reach_after:
         token = doc[end]
         end += 1
         if token.text in _SENTENCE_ENDS or "\n" in token.whitespace_:
@@ -284,8 +303,17 @@ def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading
         reading.keep = False  # "released photos", "freed funds": not people set free
         return reading
     reading.modality = _modality(token)
-    actors, targets, places = (_verb_arguments(token) if as_verb
-                               else _noun_arguments(token, event_type in HARM_TYPES))
+    if token.lower_ in _ADJECTIVE_TRIGGERS and token.head.pos_ in _VERB_POS and not as_verb:
+        actors, targets, places = _adjective_arguments(token)
+    elif as_verb:
+        actors, targets, places = _verb_arguments(token)
+    else:
+        actors, targets, places = _noun_arguments(token, event_type in HARM_TYPES, doc, offset)
+        name = _name_before(doc, offset + j)
+        if name is not None and name >= offset:
+            # "IS attacks", "Taliban attack", "Russian airstrikes": a name or nationality just
+            # before the noun is who did it, whatever the small parser made of it
+            actors.append(parsed[name - offset])
     # A weapon is the means, not who used it ("the IED killed", "killed by a bomb").
     actors = [a for a in actors if a.lower_ not in DEVICES]
     if event_type in _CHARGE_TYPES:
@@ -315,6 +343,25 @@ def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading
             reading.participants.append(Participant("place", *nearest))
     reading.date_token = _date_token(token, doc, offset)
     return reading
+
+
+def _name_before(doc: Doc, i: int) -> int | None:
+    """The last token of an organisation, group or nationality name ending right before `i`."""
+    if i == 0:
+        return None
+    before = doc[i - 1]
+    if before.ent_type_ in ("ORG", "NORP") and not (i < len(doc) and doc[i].ent_iob_ == "I"):
+        return i - 1
+    return None
+
+
+def _adjective_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    """"nine people were dead": the subject died; "shot dead by police": the verb's arguments."""
+    head = token.head
+    if head.lower_ in ("was", "were", "is", "are", "be", "been", "being"):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return [], _with_conjuncts(subjects), _with_conjuncts(_prep_objects(head, _PLACE_PREPS))
+    return _verb_arguments(head)
 
 
 def _can_participate(token: Token, item_token: Token) -> bool:
@@ -407,11 +454,14 @@ def _verb_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]
         # A conjoined verb shares the first verb's subject ("X met Y and signed ..."); a
         # participle modifying a noun takes the noun ("people killed in ..." -> target).
         if token.dep_ == "conj" and token.head.pos_ in _VERB_POS:
-            actors.extend(c for c in token.head.children if c.dep_ == "nsubj")
+            # "X met Y and signed", "the leadership was taken aback and issued a statement"
+            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+            actors.extend(subjects or [c for c in token.head.children if c.dep_ == "nsubjpass"])
         elif token.dep_ == "acl" and token.tag_ == "VBN":
             targets.append(token.head)
         elif token.dep_ == "relcl":
-            actors.append(token.head)
+            # "Chávez, who died in 2013": the one who died; "the group that attacked": who did
+            (targets if token.lower_ in _UNDERGOER_SUBJECT else actors).append(token.head)
         elif token.dep_ in ("xcomp", "advcl"):
             actors.extend(c for c in token.head.children if c.dep_ == "nsubj")
     actors += _prep_objects(token, _BOTH_PREPS)
@@ -420,13 +470,21 @@ def _verb_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]
     return _with_conjuncts(actors), _with_conjuncts(targets), _with_conjuncts(places)
 
 
-def _noun_arguments(token: Token, harm: bool) -> tuple[list[Token], list[Token], list[Token]]:
+def _noun_arguments(token: Token, harm: bool, doc: Doc, offset: int
+                    ) -> tuple[list[Token], list[Token], list[Token]]:
     actors: list[Token] = []
     targets: list[Token] = []
+    named_places: list[Token] = []
     for child in token.children:
         # A capitalised modifier is a name or a nationality ("Taliban attack", "Russian
         # airstrikes"); a lower-case one is a kind ("suicide bombing").
-        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and (
+        if child.dep_ in ("compound", "nmod") and doc[offset + child.i].ent_type_ in (
+                "GPE", "LOC", "FAC"):
+            named_places.append(child)  # "the Manchester bombing": where, not who
+            continue
+        if child.dep_ == "poss" and token.lower_ in _UNDERGONE_NOUNS:
+            targets.append(child)  # "her trial", "his arrest": the one tried or arrested
+        elif child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and (
                 child.pos_ == "PROPN" or child.is_title or child.is_upper)):
             actors.append(child)
     by = _prep_objects(token, frozenset({"by"}))
@@ -435,14 +493,21 @@ def _noun_arguments(token: Token, harm: bool) -> tuple[list[Token], list[Token],
     if not harm:
         actors += _prep_objects(token, frozenset({"of"}))
     places = _prep_objects(token, _PLACE_PREPS | (frozenset() if harm else frozenset({"to"})))
+    if not harm:
+        # "an interview to the BBC", "a visit to the president": addressed to someone
+        targets += [t for t in _prep_objects(token, frozenset({"to"}))
+                    if doc[offset + t.i].ent_type_ in ("PERSON", "ORG", "NORP")]
     head = token.head
     inherited: list[Token] = []
     if token.dep_ in ("dobj", "nsubjpass") and head.pos_ in _VERB_POS:
         # "X held talks with Y in Z", "X carried out an attack on Y"
         # (names only: "the elections were accompanied by violations" has no actor)
-        inherited += [c for c in head.children if c.dep_ == "nsubj"]
-        inherited += [o for a in head.children if a.dep_ == "agent" for o in a.children
-                      if o.dep_ == "pobj"]
+        # (not through a verb that comments on or undergoes it: "they deplored the slaughter",
+        # "Dagestan sees frequent attacks")
+        if head.lower_ not in _COMMENT_VERBS:
+            inherited += [c for c in head.children if c.dep_ == "nsubj"]
+            inherited += [o for a in head.children if a.dep_ == "agent" for o in a.children
+                          if o.dep_ == "pobj"]
         actors += [t for t in inherited if t.pos_ == "PROPN" or t.is_title
                    or t.lower_ in ACTOR_NOUNS or t.lower_ in ARG_PRONOUNS]
         targets += _prep_objects(head, frozenset({"with", "on", "against"}))
@@ -452,12 +517,15 @@ def _noun_arguments(token: Token, harm: bool) -> tuple[list[Token], list[Token],
         # "X claimed responsibility for the attack", "X was responsible for the bombings"
         claim = head.head
         verb = claim.head if claim.dep_ in ("dobj", "acomp", "attr") else claim
+        if verb.dep_ == "xcomp" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head  # "the organisation had to admit responsibility for attacks"
         actors += [c for c in verb.children if c.dep_ == "nsubj"]
     elif token.dep_ == "nsubj" and head.pos_ in _VERB_POS:
         # "The explosion killed 12 people in Kabul", "talks took place in Baku"
         if head.lower_ in _HARM_VERBS:
             targets += [c for c in head.children if c.dep_ == "dobj"]
         places += _prep_objects(head, _PLACE_PREPS)
+    places += named_places
     return _with_conjuncts(actors), _with_conjuncts(targets), _with_conjuncts(places)
 
 

@@ -269,7 +269,10 @@ def _speaker(doc: Doc, i: int) -> tuple[int, int] | None:
                 while start > 0 and doc[start].ent_iob_ == "I":
                     start -= 1
                 return start, end
-    for j in (i - 1, i + 1):
+    # A name after the verb speaks only in an inversion (', said Lavrov', '" said Lavrov'):
+    # in "He said McVeigh used a false name" the name belongs to what was said.
+    inverted = i > 0 and (doc[i - 1].text == "," or doc[i - 1].text in _QUOTES)
+    for j in ((i - 1, i + 1) if inverted else (i - 1,)):
         if 0 <= j < len(doc) and doc[j].ent_type_ in _SPEAKER_LABELS:
             start = end = j
             while start > 0 and doc[start].ent_iob_ == "I":
