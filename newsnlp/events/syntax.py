@@ -128,6 +128,7 @@ _COMMENT_VERBS = frozenset({
 _UNDERGONE_NOUNS = frozenset({"trial", "trials", "arrest", "arrests", "detention", "release",
                               "death", "killing", "murder", "assassination", "conviction",
                               "indictment", "sentence", "injuries", "injury", "slaying"})
+_ELECTIONS = frozenset({"election", "elections", "by-election", "runoff", "referendum"})
 #: Types whose victims may be counted with a bare number ("wounded 71", "496 had been killed").
 _COUNTED_TYPES = frozenset({"killing", "injury", "arrest", "attack", "bombing", "release"})
 #: Types whose "with" phrase is the charge ("charged with treason").
@@ -493,6 +494,10 @@ def _noun_arguments(token: Token, harm: bool, doc: Doc, offset: int
     if not harm:
         actors += _prep_objects(token, frozenset({"of"}))
     places = _prep_objects(token, _PLACE_PREPS | (frozenset() if harm else frozenset({"to"})))
+    if token.lower_ in _ELECTIONS:
+        # "the elections for the Milli Mejlis", "elections to the State Duma": what is elected
+        targets += [t for t in _prep_objects(token, frozenset({"for", "to"}))
+                    if doc[offset + t.i].ent_type_ in ("ORG", "GPE", "NORP")]
     if not harm:
         # "an interview to the BBC", "a visit to the president": addressed to someone
         targets += [t for t in _prep_objects(token, frozenset({"to"}))
