@@ -88,7 +88,9 @@ PLACE_NOUNS = frozenset({
     "courthouse", "bakery", "shop", "restaurant", "cafe", "mall", "stadium", "bridge", "park",
     "neighbourhood", "neighborhood", "suburb", "compound", "barracks", "outpost", "mine",
     "factory", "plant", "refinery", "pipeline", "convoy", "bus", "train", "club", "bar",
-    "theatre", "theater", "museum", "venue", "line", "scene", "site", "territory", "zone"})
+    "theatre", "theater", "museum", "venue", "line", "scene", "site", "territory", "zone",
+    "house", "houses", "home", "homes", "apartment", "residence", "premises", "areas",
+    "centre", "center", "streets", "roads", "post", "posts", "republic", "island", "coast"})
 #: Verbs that name a meeting only with a person as object ("received the minister", not
 #: "received a letter").
 _PERSON_OBJECT = frozenset({"received", "receives", "hosted", "hosts"})
@@ -424,6 +426,11 @@ def _modality(token: Token) -> str:
     return "asserted"
 
 
+def _on_places(token: Token) -> list[Token]:
+    """"on a busy street", "on the border": "on" names a place only with a place noun."""
+    return [t for t in _prep_objects(token, frozenset({"on"})) if t.lower_ in PLACE_NOUNS]
+
+
 def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     out: list[Token] = []
     for token in tokens:
@@ -467,7 +474,7 @@ def _verb_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]
             actors.extend(c for c in token.head.children if c.dep_ == "nsubj")
     actors += _prep_objects(token, _BOTH_PREPS)
     targets += _prep_objects(token, frozenset({"with", "against"}))
-    places = _prep_objects(token, _PLACE_PREPS)
+    places = _prep_objects(token, _PLACE_PREPS) + _on_places(token)
     return _with_conjuncts(actors), _with_conjuncts(targets), _with_conjuncts(places)
 
 
@@ -490,10 +497,15 @@ def _noun_arguments(token: Token, harm: bool, doc: Doc, offset: int
             actors.append(child)
     by = _prep_objects(token, frozenset({"by"}))
     actors += by + _prep_objects(token, _BOTH_PREPS)
-    targets += _prep_objects(token, frozenset({"with"}) | (_HARM_PREPS if harm else frozenset()))
+    harmed = _prep_objects(token, frozenset({"with"}) | (_HARM_PREPS if harm else frozenset()))
+    # "the bombing of the city", "the shelling of Kharkiv": a place attacked is where it was
+    of_places = [t for t in harmed if t.head.lower_ == "of" and (
+        doc[offset + t.i].ent_type_ in ("GPE", "LOC") or t.lower_ in PLACE_NOUNS)]
+    targets += [t for t in harmed if t not in of_places]
     if not harm:
         actors += _prep_objects(token, frozenset({"of"}))
     places = _prep_objects(token, _PLACE_PREPS | (frozenset() if harm else frozenset({"to"})))
+    places += of_places + _on_places(token)
     if token.lower_ in _ELECTIONS:
         # "the elections for the Milli Mejlis", "elections to the State Duma": what is elected
         targets += [t for t in _prep_objects(token, frozenset({"for", "to"}))

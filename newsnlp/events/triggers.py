@@ -56,7 +56,7 @@ IDIOM_BEFORE: dict[str, frozenset[str]] = {
     "threatening": frozenset({"life", "-"}),  # "life-threatening injuries"
 }
 IDIOM_AFTER: dict[str, frozenset[str]] = {
-    "war": frozenset({"of", "crimes", "criminal", "criminals", "chest"}),
+    "war": frozenset({"crimes", "criminal", "criminals", "chest"}),
     "storm": frozenset({"of"}),
     "deal": frozenset({"with"}),
     "death": frozenset({"penalty", "sentence", "sentences", "row", "threats", "spiral", "knell",
@@ -211,6 +211,9 @@ class TriggerLexicon:
             if token.lower_ in ("meet", "meets", "met") and any(
                     t.lower_ in _MEET_OBJECTS for t in doc[i + 1 : i + 5]):
                 continue  # "met the criteria", "meet certain conditions": satisfied, not met
+            if token.lower_ == "war" and after == "of" and i + 2 < len(doc) and (
+                    doc[i + 2].lower_ in ("words", "nerves")):
+                continue  # "a war of words" (but "a war of attrition" is a war)
             if token.lower_ in _DEATH_WORDS and _natural_death(doc, i):
                 continue
             if token.lower_ == "opened" and after != "fire":
