@@ -312,11 +312,11 @@ def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading
         actors, targets, places = _verb_arguments(token)
     else:
         actors, targets, places = _noun_arguments(token, event_type in HARM_TYPES, doc, offset)
-        name = _name_before(doc, offset + j)
-        if name is not None and name >= offset:
-            # "IS attacks", "Taliban attack", "Russian airstrikes": a name or nationality just
-            # before the noun is who did it, whatever the small parser made of it
-            actors.append(parsed[name - offset])
+    name = _name_before(doc, offset + j) if is_noun else None
+    if name is not None and name >= offset and parsed[name - offset] not in actors:
+        # "IS attacks", "Taliban attack", "Russian airstrikes": a name or nationality just
+        # before the noun is who did it, whatever the small parser made of it
+        actors.append(parsed[name - offset])
     # A weapon is the means, not who used it ("the IED killed", "killed by a bomb").
     actors = [a for a in actors if a.lower_ not in DEVICES]
     if event_type in _CHARGE_TYPES:
@@ -355,6 +355,9 @@ def _name_before(doc: Doc, i: int) -> int | None:
     before = doc[i - 1]
     if before.ent_type_ in ("ORG", "NORP") and not (i < len(doc) and doc[i].ent_iob_ == "I"):
         return i - 1
+    if not before.ent_type_ and before.is_upper and before.is_alpha and len(before) >= 2 and (
+            before.lower_ not in DEVICES):
+        return i - 1  # an acronym the NER left untagged: "IS attacks", "PKK attacks"
     return None
 
 
@@ -464,12 +467,20 @@ def _verb_arguments(token: Token) -> tuple[list[Token], list[Token], list[Token]
         if token.dep_ == "conj" and token.head.pos_ in _VERB_POS:
             # "X met Y and signed", "the leadership was taken aback and issued a statement"
             subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-            actors.extend(subjects or [c for c in token.head.children if c.dep_ == "nsubjpass"])
+            passive = [c for c in token.head.children if c.dep_ == "nsubjpass"]
+            if token.tag_ == "VBN" and passive:
+                targets.extend(passive)  # "she was arrested and charged": charged too
+            else:
+                actors.extend(subjects or passive)
         elif token.dep_ == "acl" and token.tag_ == "VBN":
             targets.append(token.head)
         elif token.dep_ == "relcl":
             # "Chávez, who died in 2013": the one who died; "the group that attacked": who did
-            (targets if token.lower_ in _UNDERGOER_SUBJECT else actors).append(token.head)
+            # (a reduced passive, "the soldiers killed in the attack", is done to the noun)
+            undergoer = token.lower_ in _UNDERGOER_SUBJECT or (
+                token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "dobj") for c in
+                                                token.children))
+            (targets if undergoer else actors).append(token.head)
         elif token.dep_ in ("xcomp", "advcl"):
             actors.extend(c for c in token.head.children if c.dep_ == "nsubj")
     actors += _prep_objects(token, _BOTH_PREPS)
@@ -565,6 +576,9 @@ def _argument_span(doc: Doc, i: int, token: Token, *, place: bool, count: bool =
         return (ent.start, ent.end) if ent is not None else None
     if not place and token.lower_ in ARG_PRONOUNS:
         return i, i + 1
+    if not place and item_token.is_upper and item_token.is_alpha and len(item_token) >= 2 and (
+            token.lower_ not in DEVICES):
+        return i, i + 1  # an acronym the NER left untagged ("IS", "PKK")
     if count and token.pos_ == "NUM" and token.dep_ in ("dobj", "nsubjpass", "nsubj"):
         return i, i + 1
     if token.pos_ in _PRONOUNS or token.pos_ not in _NOUN_POS or (

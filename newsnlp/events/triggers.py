@@ -106,7 +106,8 @@ _DEATH_WORDS = frozenset({"died", "dies", "die", "dying", "death", "deaths", "de
 _QUOTES = frozenset({'"', "“", "”", "''", "``", "'"})
 
 #: Verbs that name an event only with the particle after them: "called for a ceasefire",
-#: "called on Muslims to", "blew himself up", "the bombs had gone off" (word -> particles,
+#: "called on Muslims to", "blew himself up", "the bombs had gone off", "asked them to leave"
+#: (word -> particles,
 #: how many tokens on the particle may be, the type).
 PHRASAL: dict[str, tuple[frozenset[str], int, str]] = {
     **dict.fromkeys(("called", "calls", "call", "calling"), (frozenset({"for", "on"}), 1,
@@ -115,6 +116,9 @@ PHRASAL: dict[str, tuple[frozenset[str], int, str]] = {
                                                                     "bombing")),
     **dict.fromkeys(("went", "gone", "goes", "go", "going"), (frozenset({"off"}), 1,
                                                               "bombing")),
+    # "asking citizens to take to the streets", "begged voters to stay home": a request
+    **dict.fromkeys(("asked", "asks", "ask", "asking", "begged", "begging", "begs"),
+                    (frozenset({"to"}), 4, "appeal")),
 }
 #: "issued a statement", "issued an appeal": the verb of issuing is the event (as KAIROS marks
 #: it), of the type of what was issued; the noun is then no mention of its own.
