@@ -601,8 +601,9 @@ def _argument_span(doc: Doc, i: int, token: Token, *, place: bool, count: bool =
 
 
 def _place_apposition(doc: Doc, end: int) -> tuple[int, int] | None:
-    """The larger place after a place's comma: "Afghanistan" in "Helmand Province, Afghanistan"."""
-    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_iob_ == "B" and (
+    """The larger place after a place's comma or "in": "Helmand Province, Afghanistan", "the
+    Christmas market in Strasbourg"."""
+    if end + 1 < len(doc) and doc[end].lower_ in (",", "in") and doc[end + 1].ent_iob_ == "B" and (
             doc[end + 1].ent_type_ in ("GPE", "LOC")):
         after = _entity_at(doc, end + 1)
         if after is not None:
