@@ -155,6 +155,8 @@ def test_events_conjoined_subjects_are_both_actors(parsed: Language) -> None:
         ("Georgia will hold elections next year.", "election", "future"),
         ("Officials said protesters could attack the building.", "attack", "hypothetical"),
         ("Soldiers attacked the village.", "attack", "asserted"),
+        ("If the rebels have a desire for direct negotiations, the army will listen.", "meeting",
+         "hypothetical"),
     ],
 )
 def test_events_modality(parsed: Language, text: str, event_type: str, modality: str) -> None:

@@ -426,6 +426,14 @@ def _modality(token: Token) -> str:
                                                           "scheduled", "due", "set", "going",
                                                           "intends", "wants", "hopes", "is"):
             return "future"
+    # Inside a condition: "if the Armenian authorities have a desire for direct negotiations"
+    # (the mark "if" hangs on the verb of the trigger's own clause; "to resolve the crisis"
+    # inside that condition is a clause of its own, whose crisis is no less real).
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in _VERB_POS:
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in ancestor.children):
+                return "hypothetical"
+            break
     return "asserted"
 
 
