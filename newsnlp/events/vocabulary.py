@@ -5,14 +5,26 @@ schemes news-event data uses: the CAMEO root code (the first two digits of a GDE
 code; None where CAMEO codes no such event) and the KAIROS types of the WikiEvents annotation
 (the map `benchmarks/evaluate_events.py` scores against; empty where no KAIROS type fits).
 
+Why the map is as it is: KAIROS splits communication by its mode (Broadcast one-to-many, Meet
+face to face, Correspondence at a distance, Unspecified), which a reported "X said" or "talks"
+does not tell, so a statement covers all of Contact.Contact and a meeting the face-to-face and
+unspecified ones (CAMEO 04 consultations include telephone calls). "violation" is the report of
+an irregularity or a crime -- "violations occurred at polling station 13", "electoral fraud",
+"war crimes" are accusations, CAMEO 112 -- and covers KAIROS GenericCrime. "killing" covers
+Life.Die although a natural death is no killing (those mentions are dropped, see
+`newsnlp.events.triggers`). Left out, with reasons: Movement.Transportation beyond travel verbs
+(any "drove", "came", "moved" would be an event), Transaction.ExchangeBuySell ("sold", "bought" are
+business news, not political events), Medical, Cognitive and Control types (no analyst's
+count).
+
 The trigger words were written by hand from general English usage, with verb forms listed out
 because the fast pipeline has no lemmatizer; no word list is learned from research-only data.
 
 | type | CAMEO root | KAIROS types (WikiEvents) |
 |---|---|---|
-| statement | 01 Make public statement | Contact.Contact.Broadcast |
+| statement | 01 Make public statement | Contact.Contact.* (all four modes) |
 | appeal | 02 Appeal (10 Demand) | Contact.RequestCommand.* |
-| meeting | 04 Consult | Contact.Contact.Meet |
+| meeting | 04 Consult | Contact.Contact.Meet, Contact.Contact.Unspecified |
 | visit | 04 Consult (042/043 visits) | Movement.Transportation.Unspecified |
 | agreement | 05 Diplomatic cooperation (057 sign agreement) | - |
 | aid | 07 Provide aid | Transaction.Donation |
@@ -28,7 +40,7 @@ because the fast pipeline has no lemmatizer; no word list is learned from resear
 | injury | 18 Assault | Life.Injure |
 | fighting | 19 Fight | Conflict.Attack.Unspecified |
 | election | - | - |
-| violation | 11 Disapprove (112 accuse of crime, 1121 corruption) | GenericCrime.GenericCrime |
+| violation | 11 Disapprove (112 accuse, of crime or abuses) | GenericCrime.GenericCrime |
 | trial | - | Justice.TrialHearing, ChargeIndict, Convict, Sentence, Acquit |
 | appointment | - | Personnel.StartPosition |
 | resignation | - | Personnel.EndPosition |
