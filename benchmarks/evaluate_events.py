@@ -5,6 +5,7 @@
     python benchmarks/evaluate_events.py seed                     # the seed bulletin's events
     python benchmarks/evaluate_events.py calibrate                # writes the score table (dev)
     python benchmarks/evaluate_events.py clusters                 # event_cluster on Reuters pairs
+    python benchmarks/evaluate_events.py clusters --parts 500     # the same, in archive parts
 
 WikiEvents documents are run through the default pipeline (ner + newsnlp's components, the
 parser on candidate sentences) as one text each (tokens joined by spaces). Gold event mentions
@@ -69,6 +70,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from newsnlp.events.score import CALIBRATION_PATH, features, fit_calibration, mention_score
 from newsnlp.events.vocabulary import BY_NAME, EVENT_TYPES
@@ -321,9 +324,15 @@ def evaluate_seed() -> None:
     print(f"seed: the issue's events as one row with actors and date: {ok}/{len(listed)}")
 
 
-def evaluate_clusters() -> None:
-    """`event_cluster` against hand-labelled pairs of Reuters event rows (same event or not)."""
+def evaluate_clusters(part_size: int | None = None) -> None:
+    """`event_cluster` against hand-labelled pairs of Reuters event rows (same event or not).
+
+    With `part_size`, the items are tagged in parts of that many, as an archive run does, and
+    scored twice: each part clustered on its own (as archive runs did before) and the parts
+    linked by one `ClusterIndex` (as `tag_archive`'s driver does now).
+    """
     from newsnlp import Tagger
+    from newsnlp.events.clusters import ClusterIndex
     from newsnlp.items import Item
 
     labelled = json.loads((Path(__file__).parent / "data" / "reuters_event_pairs.json")
@@ -336,7 +345,20 @@ def evaluate_clusters() -> None:
             stamp = datetime.strptime(row["date"].split(".")[0].strip(), "%d-%b-%Y %H:%M:%S")
             items.append(Item(text=row["body"], start=0, end=len(row["body"]),
                               item_id=str(row["newid"]), title=row["title"], published=stamp))
-    events = Tagger(topic_model=None).tag(items).events
+    tagger = Tagger(topic_model=None)
+    if part_size is None:
+        _score_clusters(labelled, tagger.tag(items).events, "one tag call")
+        return
+    parts = [tagger.tag(items[k : k + part_size]).events
+             for k in range(0, len(items), part_size)]
+    _score_clusters(labelled, pd.concat(parts, ignore_index=True),
+                    f"parts of {part_size}, each on its own")
+    index = ClusterIndex()
+    _score_clusters(labelled, pd.concat([index.link(p) for p in parts], ignore_index=True),
+                    f"parts of {part_size}, linked across the run")
+
+
+def _score_clusters(labelled: dict[str, Any], events: pd.DataFrame, how: str) -> None:
     by_item = dict(iter(events.groupby("item_id", observed=True)))
 
     def cluster(side: list[int]) -> str | None:
@@ -360,7 +382,7 @@ def evaluate_clusters() -> None:
         c[("tp" if pair["same"] else "fp") if joined else ("fn" if pair["same"] else "tn")] += 1
     p, r, f = prf(c["tp"], c["fp"], c["fn"])
     n_multi = events.groupby("event_cluster", observed=True)["item_id"].nunique().gt(1).sum()
-    print(f"Reuters (first 3,000 items): {len(events)} event rows, "
+    print(f"Reuters (first 3,000 items, {how}): {len(events)} event rows, "
           f"{events['event_cluster'].nunique()} clusters, {n_multi} of them across items")
     print(f"labelled pairs: {len(labelled['pairs'])} ({sum(x['same'] for x in labelled['pairs'])} "
           f"same event); joined: P {p * 100:.1f} R {r * 100:.1f} F1 {f * 100:.1f} "
@@ -372,13 +394,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("task", choices=["wikievents", "seed", "calibrate", "clusters"])
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
+    parser.add_argument("--parts", type=int, default=None,
+                        help="clusters: tag in parts of this many items, as an archive run does")
     args = parser.parse_args(argv)
     if args.task == "wikievents":
         evaluate_wikievents(args.split)
     elif args.task == "calibrate":
         calibrate()
     elif args.task == "clusters":
-        evaluate_clusters()
+        evaluate_clusters(args.parts)
     else:
         evaluate_seed()
     sys.stdout.flush()

@@ -348,6 +348,15 @@ def read(parsed: Doc, offset: int, j: int, doc: Doc, event_type: str) -> Reading
     return reading
 
 
+def _acronym(doc: Doc, i: int) -> bool:
+    """An upper-case word among words that are not ("IS attacks"; not a headline in capitals)."""
+    token = doc[i]
+    if not (token.is_upper and token.is_alpha and len(token) >= 2):
+        return False
+    neighbours = [doc[j] for j in (i - 1, i + 1) if 0 <= j < len(doc) and doc[j].is_alpha]
+    return bool(neighbours) and not any(t.is_upper for t in neighbours)
+
+
 def _name_before(doc: Doc, i: int) -> int | None:
     """The last token of an organisation, group or nationality name ending right before `i`."""
     if i == 0:
@@ -355,8 +364,7 @@ def _name_before(doc: Doc, i: int) -> int | None:
     before = doc[i - 1]
     if before.ent_type_ in ("ORG", "NORP") and not (i < len(doc) and doc[i].ent_iob_ == "I"):
         return i - 1
-    if not before.ent_type_ and before.is_upper and before.is_alpha and len(before) >= 2 and (
-            before.lower_ not in DEVICES):
+    if not before.ent_type_ and _acronym(doc, i - 1) and before.lower_ not in DEVICES:
         return i - 1  # an acronym the NER left untagged: "IS attacks", "PKK attacks"
     return None
 
@@ -512,7 +520,10 @@ def _noun_arguments(token: Token, harm: bool, doc: Doc, offset: int
         if child.dep_ == "poss" and token.lower_ in _UNDERGONE_NOUNS:
             targets.append(child)  # "her trial", "his arrest": the one tried or arrested
         elif child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and (
-                child.pos_ == "PROPN" or child.is_title or child.is_upper)):
+                child.pos_ == "PROPN" or (child.is_title and child.i > 0) or (
+                    child.is_upper and not token.is_upper))):
+            # (a capital at the sentence start, "Pay talks", or in a headline in capitals,
+            # "AVIATION RECESSES MEETING", says nothing)
             actors.append(child)
     by = _prep_objects(token, frozenset({"by"}))
     actors += by + _prep_objects(token, _BOTH_PREPS)
@@ -584,8 +595,7 @@ def _argument_span(doc: Doc, i: int, token: Token, *, place: bool, count: bool =
         return (ent.start, ent.end) if ent is not None else None
     if not place and token.lower_ in ARG_PRONOUNS:
         return i, i + 1
-    if not place and item_token.is_upper and item_token.is_alpha and len(item_token) >= 2 and (
-            token.lower_ not in DEVICES):
+    if not place and _acronym(doc, i) and token.lower_ not in DEVICES:
         return i, i + 1  # an acronym the NER left untagged ("IS", "PKK")
     if count and token.pos_ == "NUM" and token.dep_ in ("dobj", "nsubjpass", "nsubj"):
         return i, i + 1
