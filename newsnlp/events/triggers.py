@@ -230,7 +230,7 @@ class TriggerLexicon:
                     token.lower_ == "fire" and before in _WEAPONS):
                 event_type = "attack"  # "air strikes", "mortar fire"
             found.append(Candidate(i, event_type, is_noun))
-        return found
+        return _bombing_is_the_attack(doc, found)
 
 
 def _in_name(doc: Doc, i: int) -> bool:
@@ -310,6 +310,24 @@ def _issued(doc: Doc, i: int) -> tuple[int, str] | None:
         if doc[j].is_punct or (doc[j].pos_ == "VERB"):
             return None
     return None
+
+
+#: Words for an attack of no particular kind, and for attacks of a kind other than a bombing.
+_GENERIC_ATTACK = frozenset({"attack", "attacks", "attacked", "assault"})
+_OTHER_ATTACKS = frozenset({"shooting", "shootings", "stabbed", "shelling", "shelled", "raid",
+                            "raids", "raided", "ambush", "ambushed", "airstrike", "airstrikes",
+                            "assassination", "assassinations", "assassinated", "gunfire",
+                            "gunfight", "gunbattle", "massacre", "shot", "stabbing"})
+
+
+def _bombing_is_the_attack(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """In an item that reports a bombing and no other kind of attack, "the attack" is it."""
+    if not any(c.event_type == "bombing" for c in found) or any(
+            doc[c.i].lower_ in _OTHER_ATTACKS for c in found):
+        return found
+    return [Candidate(c.i, "bombing", c.is_noun, c.speaker)
+            if c.event_type == "attack" and doc[c.i].lower_ in _GENERIC_ATTACK else c
+            for c in found]
 
 
 def _phrasal(doc: Doc, i: int) -> str | None:
