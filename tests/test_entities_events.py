@@ -250,3 +250,8 @@ def test_events_places_take_their_name_and_the_larger_place(parsed: Language) ->
     found = _events(parsed, "Taliban gunmen attacked a base in Helmand Province, Afghanistan.")
     places = {a for t, _, args in found for role, a in args if role == "place" and t == "attack"}
     assert {"Helmand Province", "Afghanistan"} <= places
+
+
+def test_events_a_pronoun_speaker_is_the_argument_of_its_statement(parsed: Language) -> None:
+    found = _events(parsed, "He said the talks in Geneva were useful.")
+    assert ("statement", "asserted", {("actor", "He")}) in found

@@ -192,3 +192,15 @@ def test_events_clusters_hold_across_the_parts_of_an_archive_run(tmp_path: Path)
     meetings = events[events["event_type"] == "meeting"]
     assert meetings["item_id"].nunique() == 2
     assert meetings["event_cluster"].nunique() == 1
+
+
+def test_events_table_counts_a_statement_by_who_made_it() -> None:
+    said = _mention("statement", 0, arguments=[
+        {"role": "actor", "text": "he", "start": 10, "end": 12, "canonical": None,
+         "country": None}])
+    named = _mention("meeting", 30, arguments=[
+        {"role": "actor", "text": "she", "start": 40, "end": 43, "canonical": None,
+         "country": None}])
+    rows = event_rows("i1", [said, named], datetime(2024, 9, 2))
+    # "he said" alone is nobody's statement; a meeting stands, without the pronoun as actor
+    assert [(row[0], row[2], row[11]) for row in rows] == [("i1:0", "meeting", [])]

@@ -94,6 +94,7 @@ _CRISIS_KINDS = frozenset({"economic", "financial", "debt", "political", "energy
 REPORTING = frozenset({"said", "says", "stated", "reported", "confirmed", "claimed"})
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 _SENTENCE_PUNCT = frozenset({".", "!", "?", ";", ":"})
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
 
 #: What a natural death is "of" or "from": "died of cancer", "deaths from the disease".
 _NATURAL_CAUSES = frozenset({"causes", "cause", "disease", "diseases", "illness", "illnesses",
@@ -255,7 +256,8 @@ def _in_name(doc: Doc, i: int) -> bool:
 
 def _speaker(doc: Doc, i: int) -> tuple[int, int] | None:
     """The named speaker right before ("Lavrov said") or after (", said Lavrov") a verb, or
-    before an apposition ("Zabiullah Mujahid, the spokesperson for the Taliban, claimed").
+    before an apposition ("Zabiullah Mujahid, the spokesperson for the Taliban, claimed"), or a
+    personal pronoun right before it ("he said").
 
     Examples:
         >>> import spacy
@@ -288,6 +290,8 @@ def _speaker(doc: Doc, i: int) -> tuple[int, int] | None:
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1
             return start, end
+    if i > 0 and doc[i - 1].lower_ in _SPEAKER_PRONOUNS:
+        return i - 1, i  # "he said": the pronoun is the argument; the table keeps names only
     return None
 
 
