@@ -44,16 +44,16 @@ only -- test is the lead's to score once:
 
 | | dev (tuned on) |
 |---|---|
-| trigger identification | 57.6 / 69.9 / 63.2 |
-| trigger classification | 53.3 / 64.7 / 58.4 |
-| argument: actor | 62.5 / 26.9 / 37.6 |
+| trigger identification | 56.5 / 70.9 / 62.9 |
+| trigger classification | 53.1 / 66.6 / 59.0 |
+| argument: actor | 64.4 / 29.2 / 40.2 |
 | argument: target | 71.9 / 42.3 / 53.3 |
 | argument: place | 41.7 / 40.0 / 40.8 |
 
 Most remaining false hits are further mentions of an event WikiEvents annotates once ("the
 attack", "the bombing" again), elections (no KAIROS type: every one counts as false) and quoted
 speakers; most actor misses are arguments of communication events whose trigger is missed ("he
-told", "she said": pronoun speakers are left out because most such verbs are not annotated).
+told the jurors", "asked", "replied").
 
 Before this stage, the old keyword finder scored (old metric: type match over the 7 types it
 mapped, other predicted types not counted) P 42.7 / R 59.2 / F1 49.6 on dev and P 28.8 / R 62.4 /
