@@ -5,6 +5,7 @@
     python benchmarks/evaluate_events.py seed                     # the seed bulletin's events
     python benchmarks/evaluate_events.py calibrate                # writes the score table (dev)
     python benchmarks/evaluate_events.py clusters                 # event_cluster on Reuters pairs
+    python benchmarks/evaluate_events.py clusters --parts 500     # the same, in archive parts
 
 WikiEvents documents are run through the default pipeline (ner + newsnlp's components, the
 parser on candidate sentences) as one text each (tokens joined by spaces). Gold event mentions
@@ -18,27 +19,45 @@ false positive.
 - classification: identified and the predicted type covers the gold KAIROS type;
 - arguments, per role, over correctly classified mentions (a missed event's arguments are
   misses): actor <- Attacker, Killer, Injurer, Communicator, Demonstrator, Perpetrator,
-  Transporter, Jailer, Investigator, Giver, Impeder, Participant; target <- Target, Victim,
-  Detainee, Defendant, Recipient (and Participant: a meeting's object is a participant too);
+  Transporter, Jailer, Investigator, Giver, Impeder, Participant, Damager/Destroyer,
+  Prosecutor; target <- Target, Victim, Detainee, Defendant, Recipient, Artifact (what a
+  damage event damaged) (and Participant: a meeting's object is a participant too);
   place <- Place. A predicted argument is right when its span overlaps the gold argument's
   entity mention.
 
 The data is research-only and read from ../shared/data; nothing of it is shipped.
 
-Measured 2026-12-04 (all mentions kept; P / R / F1):
+Measured 2026-12-04 (all mentions kept; P / R / F1). Before this round (the stage as merged),
+under this scorer (the map then covered 293 dev mentions):
 
 | | dev (tuned on) | test (scored once) |
 |---|---|---|
 | trigger identification | 52.1 / 67.9 / 59.0 | 40.9 / 74.6 / 52.8 |
 | trigger classification | 47.1 / 61.4 / 53.3 | 36.7 / 67.0 / 47.4 |
 | argument: actor | 39.5 / 17.7 / 24.5 | 46.0 / 21.9 / 29.7 |
-| argument: target | 64.5 / 31.2 / 42.1 | 74.3 / 28.6 / 41.4 |
+| argument: target | 65.8 / 30.7 / 41.8 | 74.3 / 28.6 / 41.4 |
 | argument: place | 29.6 / 32.7 / 31.1 | 26.3 / 19.0 / 22.1 |
+
+After the second round (precision rules, phrasal and "issued" triggers, the violation type,
+Contact.Contact.* mapped, arguments from more constructions; 326 dev mentions covered), dev
+only -- test is the lead's to score once:
+
+| | dev (tuned on) |
+|---|---|
+| trigger identification | 56.5 / 70.9 / 62.9 |
+| trigger classification | 53.1 / 66.6 / 59.0 |
+| argument: actor | 64.4 / 29.2 / 40.2 |
+| argument: target | 71.9 / 42.3 / 53.3 |
+| argument: place | 41.7 / 40.0 / 40.8 |
+
+Most remaining false hits are further mentions of an event WikiEvents annotates once ("the
+attack", "the bombing" again), elections (no KAIROS type: every one counts as false) and quoted
+speakers; most actor misses are arguments of communication events whose trigger is missed ("he
+told the jurors", "asked", "replied").
 
 Before this stage, the old keyword finder scored (old metric: type match over the 7 types it
 mapped, other predicted types not counted) P 42.7 / R 59.2 / F1 49.6 on dev and P 28.8 / R 62.4 /
-F1 39.4 on test; the new stage under that counting ("predicted types that have a KAIROS type")
-gets 61.0 / 55.2 (identification / classification F1) on dev and 53.9 / 48.4 on test.
+F1 39.4 on test.
 """
 
 from __future__ import annotations
@@ -52,6 +71,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from newsnlp.events.score import CALIBRATION_PATH, features, fit_calibration, mention_score
 from newsnlp.events.vocabulary import BY_NAME, EVENT_TYPES
 from newsnlp.nlp import load_pipeline
@@ -60,8 +81,10 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 ROLE_MAP = {
     "actor": {"Attacker", "Killer", "Injurer", "Communicator", "Demonstrator", "Perpetrator",
-              "Transporter", "Jailer", "Investigator", "Giver", "Impeder", "Participant"},
-    "target": {"Target", "Victim", "Detainee", "Defendant", "Recipient", "Participant"},
+              "Transporter", "Jailer", "Investigator", "Giver", "Impeder", "Participant",
+              "Damager", "Destroyer", "DamagerDestroyer", "Prosecutor"},
+    "target": {"Target", "Victim", "Detainee", "Defendant", "Recipient", "Participant",
+               "Artifact"},
     "place": {"Place"},
 }
 COVERED = {k for t in EVENT_TYPES for k in t.kairos}
@@ -284,11 +307,32 @@ def evaluate_seed() -> None:
                   f"targets {row.targets} place {row.place} score {row.score:.2f}")
     print(f"seed: gold events found {found}/{n} (type in the item), dates {dates}/{n_dates}; "
           f"{len(events)} event rows for {len(result.items)} items")
+    # The events issue 19 lists for the seed (the gold file has no violation row): one row each,
+    # with these actors (a subset) and this date.
+    listed = [("seed:1", "meeting", {"Ilham Aliyev", "Marko Djuric"}, "2024-09-01"),
+              ("seed:3", "election", set(), "2024-09-01"),
+              ("seed:4", "statement", {"Sergei Lavrov"}, "2024-09-02"),
+              ("seed:5", "violation", set(), "2024-09-01")]
+    ok = 0
+    for item_id, event_type, who, day in listed:
+        rows = events[(events["item_id"] == item_id) & (events["event_type"] == event_type)]
+        right = len(rows) == 1 and who <= set(rows.iloc[0]["actors"]) | set(
+            rows.iloc[0]["targets"]) and str(rows.iloc[0]["event_date"])[:10] == day
+        ok += right
+        print(f"  issue 19: {item_id} {event_type} {sorted(who)} {day}: "
+              f"{'ok' if right else 'MISSING/WRONG'}")
+    print(f"seed: the issue's events as one row with actors and date: {ok}/{len(listed)}")
 
 
-def evaluate_clusters() -> None:
-    """`event_cluster` against hand-labelled pairs of Reuters event rows (same event or not)."""
+def evaluate_clusters(part_size: int | None = None) -> None:
+    """`event_cluster` against hand-labelled pairs of Reuters event rows (same event or not).
+
+    With `part_size`, the items are tagged in parts of that many, as an archive run does, and
+    scored twice: each part clustered on its own (as archive runs did before) and the parts
+    linked by one `ClusterIndex` (as `tag_archive`'s driver does now).
+    """
     from newsnlp import Tagger
+    from newsnlp.events.clusters import ClusterIndex
     from newsnlp.items import Item
 
     labelled = json.loads((Path(__file__).parent / "data" / "reuters_event_pairs.json")
@@ -301,7 +345,20 @@ def evaluate_clusters() -> None:
             stamp = datetime.strptime(row["date"].split(".")[0].strip(), "%d-%b-%Y %H:%M:%S")
             items.append(Item(text=row["body"], start=0, end=len(row["body"]),
                               item_id=str(row["newid"]), title=row["title"], published=stamp))
-    events = Tagger(topic_model=None).tag(items).events
+    tagger = Tagger(topic_model=None)
+    if part_size is None:
+        _score_clusters(labelled, tagger.tag(items).events, "one tag call")
+        return
+    parts = [tagger.tag(items[k : k + part_size]).events
+             for k in range(0, len(items), part_size)]
+    _score_clusters(labelled, pd.concat(parts, ignore_index=True),
+                    f"parts of {part_size}, each on its own")
+    index = ClusterIndex()
+    _score_clusters(labelled, pd.concat([index.link(p) for p in parts], ignore_index=True),
+                    f"parts of {part_size}, linked across the run")
+
+
+def _score_clusters(labelled: dict[str, Any], events: pd.DataFrame, how: str) -> None:
     by_item = dict(iter(events.groupby("item_id", observed=True)))
 
     def cluster(side: list[int]) -> str | None:
@@ -325,7 +382,7 @@ def evaluate_clusters() -> None:
         c[("tp" if pair["same"] else "fp") if joined else ("fn" if pair["same"] else "tn")] += 1
     p, r, f = prf(c["tp"], c["fp"], c["fn"])
     n_multi = events.groupby("event_cluster", observed=True)["item_id"].nunique().gt(1).sum()
-    print(f"Reuters (first 3,000 items): {len(events)} event rows, "
+    print(f"Reuters (first 3,000 items, {how}): {len(events)} event rows, "
           f"{events['event_cluster'].nunique()} clusters, {n_multi} of them across items")
     print(f"labelled pairs: {len(labelled['pairs'])} ({sum(x['same'] for x in labelled['pairs'])} "
           f"same event); joined: P {p * 100:.1f} R {r * 100:.1f} F1 {f * 100:.1f} "
@@ -337,13 +394,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("task", choices=["wikievents", "seed", "calibrate", "clusters"])
     parser.add_argument("--split", choices=["dev", "test"], default="dev")
+    parser.add_argument("--parts", type=int, default=None,
+                        help="clusters: tag in parts of this many items, as an archive run does")
     args = parser.parse_args(argv)
     if args.task == "wikievents":
         evaluate_wikievents(args.split)
     elif args.task == "calibrate":
         calibrate()
     elif args.task == "clusters":
-        evaluate_clusters()
+        evaluate_clusters(args.parts)
     else:
         evaluate_seed()
     sys.stdout.flush()

@@ -169,5 +169,5 @@ EVENTS_SCHEMA: dict[str, tuple[str, str]] = {
     "n_event_mentions": ("int32", "number of mentions grouped"),
     "event_cluster": ("string", "the same event reported by several items: the `event_id` of its "
                                 "first report (newsnlp/events/clusters.py); within one `tag` "
-                                "call, or one part of an archive run"),
+                                "call, or across a whole archive run"),
 }

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from .entities import SPAN_ATTRIBUTES, link_mentions
 from .entities.countries import COUNTRY_LABELS, item_countries
 from .errors import Errors, InputError, Warnings, check_positive, warn
-from .events.clusters import cluster_events
+from .events.clusters import link_events
 from .events.table import event_rows
 from .frames import build_events, build_frame, empty_events
 from .items import ITEMS_SCHEMA, MENTIONS_SCHEMA, TOPIC_COLUMNS, Item, make_item_id
@@ -316,7 +316,7 @@ class Tagger:
             event for row, found_events in event_mentions.items()
             for event in event_rows(item_rows[row]["item_id"], found_events,
                                     item_rows[row]["published"]))
-        events["event_cluster"] = cluster_events(events)
+        events = link_events(events)
         return TagResult(items_table, mentions, events)
 
 

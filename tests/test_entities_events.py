@@ -155,6 +155,8 @@ def test_events_conjoined_subjects_are_both_actors(parsed: Language) -> None:
         ("Georgia will hold elections next year.", "election", "future"),
         ("Officials said protesters could attack the building.", "attack", "hypothetical"),
         ("Soldiers attacked the village.", "attack", "asserted"),
+        ("If the rebels have a desire for direct negotiations, the army will listen.", "meeting",
+         "hypothetical"),
     ],
 )
 def test_events_modality(parsed: Language, text: str, event_type: str, modality: str) -> None:
@@ -183,3 +185,73 @@ def test_events_parse_windows_map_back_to_the_item_tokens(parsed: Language) -> N
     assert [(m["text"], m["modality"]) for m in mentions] == [("arrested", "asserted")]
     spans = {(a["role"], text[a["start"]:a["end"]]) for a in mentions[0]["arguments"]}
     assert {("target", "two men"), ("place", "Kazan")} <= spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will win," Maduro said.',             # a quotation's attribution: sourcing
+        "Eight people died of the disease.",       # a natural death is no killing
+        "The shares staged a market rally.",       # a market's rally is no protest
+        "Officials issued a travel warning.",      # an advisory is no threat
+        "The alarm went off at noon.",             # "went off" is a bombing only of a device
+    ],
+)
+def test_events_precision_rules_drop_these_mentions(parsed: Language, text: str) -> None:
+    types = {t for t, _, _ in _events(parsed, text)}
+    assert not types & {"statement", "killing", "protest", "threat", "bombing"}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The opposition called for nationwide protests.", "appeal"),
+        ("A suicide bomber blew himself up near the gate.", "bombing"),
+        ("Two bombs went off in the market.", "bombing"),
+        ("Police issued an appeal for witnesses.", "appeal"),
+        ("Observers reported serious violations at polling stations.", "violation"),
+    ],
+)
+def test_events_phrasal_and_issued_triggers(parsed: Language, text: str,
+                                            event_type: str) -> None:
+    assert event_type in {t for t, _, _ in _events(parsed, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "kept"),
+    [
+        ("The minister dismissed the rumours about his health.", "resignation", False),
+        ("The president dismissed the minister on Friday.", "resignation", True),
+        ("The ceasefire collapsed after two days.", "disaster", False),
+        ("The roof of the school collapsed on Monday.", "disaster", True),
+    ],
+)
+def test_events_what_the_verb_is_done_to_decides(parsed: Language, text: str, event_type: str,
+                                                 kept: bool) -> None:
+    assert (event_type in {t for t, _, _ in _events(parsed, text)}) == kept
+
+
+def test_events_noun_triggers_that_modify_a_noun_name_a_kind(parsed: Language) -> None:
+    found = _events(parsed, "Emergency services now include drones in their war games.")
+    assert "fighting" not in {t for t, _, _ in found}
+
+
+def test_events_weapons_are_no_actors_and_pronouns_are_arguments(parsed: Language) -> None:
+    [(_, _, bomb)] = [e for e in _events(parsed, "A roadside bomb killed three soldiers.")
+                      if e[0] == "killing"]
+    assert not {a for role, a in bomb if role == "actor"}
+    assert ("target", "three soldiers") in bomb
+    arrested = [args for t, _, args in _events(parsed, "In May she was arrested in Caracas.")
+                if t == "arrest"]
+    assert ("target", "she") in arrested[0]
+
+
+def test_events_places_take_their_name_and_the_larger_place(parsed: Language) -> None:
+    found = _events(parsed, "Taliban gunmen attacked a base in Helmand Province, Afghanistan.")
+    places = {a for t, _, args in found for role, a in args if role == "place" and t == "attack"}
+    assert {"Helmand Province", "Afghanistan"} <= places
+
+
+def test_events_a_pronoun_speaker_is_the_argument_of_its_statement(parsed: Language) -> None:
+    found = _events(parsed, "He said the talks in Geneva were useful.")
+    assert ("statement", "asserted", {("actor", "He")}) in found

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
 from newsnlp import Tagger
-from newsnlp.events.clusters import cluster_events
+from newsnlp.archive import tag_archive
+from newsnlp.events.clusters import ClusterIndex, cluster_events, link_events
 from newsnlp.events.score import fit_calibration, mention_score
 from newsnlp.events.table import event_rows, group_mentions
 from newsnlp.frames import check_schema
@@ -130,3 +132,75 @@ def test_events_clusters_across_items_of_a_tag_call() -> None:
     meetings = events[events["event_type"] == "meeting"]
     assert meetings["item_id"].nunique() == 2
     assert meetings["event_cluster"].nunique() == 1
+
+
+def _report(event_id: str, event_type: str, day: int, trigger: str, *, precision: str = "day",
+            actors: list[str] | None = None, countries: list[str] | None = None,
+            place: str | None = None, start: int = 0) -> dict[str, Any]:
+    return {"event_id": event_id, "item_id": event_id.split(":")[0], "event_type": event_type,
+            "modality": "asserted", "trigger": trigger, "trigger_start": start,
+            "event_date": datetime(2024, 9, day), "date_precision": precision,
+            "actors": actors or [], "targets": [], "actor_countries": countries or [],
+            "target_countries": [], "place": place, "place_country": None}
+
+
+def test_events_link_shares_a_day_and_gives_a_violation_its_election() -> None:
+    events = pd.DataFrame([
+        _report("a:0", "election", 1, "The early parliamentary elections on September 1"),
+        _report("b:0", "election", 2, "early parliamentary elections", precision="published",
+                actors=["Azerbaijan"], countries=["AZE"]),
+        _report("c:0", "election", 2, "the special elections", precision="published",
+                countries=["AZE"], place="polling station"),
+        _report("c:1", "violation", 2, "violations", precision="published", start=90),
+        _report("d:0", "election", 2, "the presidential election", precision="published",
+                countries=["FRA"]),
+    ])
+    linked = link_events(events)
+    # one vote in Azerbaijan: a and b share two describing words, b and c the country
+    assert linked["event_cluster"].tolist()[:3] == ["a:0"] * 3
+    assert linked.loc[4, "event_cluster"] == "d:0"
+    days = [str(d)[:10] for d in linked["event_date"]]
+    assert days == ["2024-09-01"] * 4 + ["2024-09-02"]
+    assert linked.loc[3, "place"] == "polling station"
+    assert linked.loc[4, "date_precision"] == "published"
+    assert events.loc[1, "date_precision"] == "published"  # the caller's frame is unchanged
+
+
+def test_events_cluster_index_joins_reports_of_later_tables() -> None:
+    index = ClusterIndex()
+    first = index.link(pd.DataFrame([_report("a:0", "meeting", 2, "met",
+                                             actors=["Ilham Aliyev"], countries=["AZE"])]))
+    later = index.link(pd.DataFrame([
+        _report("b:0", "meeting", 3, "talks", actors=["Ilham Aliyev"], countries=["AZE"]),
+        _report("c:0", "meeting", 9, "talks", actors=["Ilham Aliyev"], countries=["AZE"])]))
+    assert first["event_cluster"].tolist() == ["a:0"]
+    assert later["event_cluster"].tolist() == ["a:0", "c:0"]  # a week later is another
+    resumed = ClusterIndex.from_tables([first])
+    again = resumed.link(pd.DataFrame([_report("d:0", "meeting", 2, "met",
+                                               actors=["Ilham Aliyev"])]))
+    assert again["event_cluster"].tolist() == ["a:0"]
+
+
+def test_events_clusters_hold_across_the_parts_of_an_archive_run(tmp_path: Path) -> None:
+    for name, place in (("a", "BAKU"), ("b", "BELGRADE")):
+        (tmp_path / f"{name}.txt").write_text(
+            f"{place}, 2 September 2024 - President Ilham Aliyev met Marko Djuric on Monday.",
+            encoding="utf-8")
+    tag_archive(tmp_path, tmp_path / "out", n_process=1, part_size=1, progress=False,
+                topic_model=None)
+    events = pd.read_parquet(tmp_path / "out" / "events")
+    meetings = events[events["event_type"] == "meeting"]
+    assert meetings["item_id"].nunique() == 2
+    assert meetings["event_cluster"].nunique() == 1
+
+
+def test_events_table_counts_a_statement_by_who_made_it() -> None:
+    said = _mention("statement", 0, arguments=[
+        {"role": "actor", "text": "he", "start": 10, "end": 12, "canonical": None,
+         "country": None}])
+    named = _mention("meeting", 30, arguments=[
+        {"role": "actor", "text": "she", "start": 40, "end": 43, "canonical": None,
+         "country": None}])
+    rows = event_rows("i1", [said, named], datetime(2024, 9, 2))
+    # "he said" alone is nobody's statement; a meeting stands, without the pronoun as actor
+    assert [(row[0], row[2], row[11]) for row in rows] == [("i1:0", "meeting", [])]

@@ -94,7 +94,8 @@ def tag_dask_frame(
     row's index label, so ids are unique when the index is. Compute the four frames together
     (`dask.compute(items, mentions, errors, events)`) to tag each partition once. Duplicates
     are not flagged here (`duplicate_of` is null): that needs the order of the whole run; nor
-    are the same event's reports clustered across partitions (`event_cluster` is within one).
+    are the same event's reports clustered across partitions (`event_cluster` is within one;
+    `tag_archive` clusters across its whole run).
 
     Examples:
         >>> import dask.dataframe as dd

@@ -33,6 +33,7 @@ from typing import Any, Literal, Protocol
 import pandas as pd
 
 from ..errors import Errors, InputError, Warnings, check_positive, warn
+from ..events.clusters import ClusterIndex
 from ..frames import build_frame
 from ..items import EVENTS_SCHEMA, ITEMS_SCHEMA, MENTIONS_SCHEMA, Item, make_item_id
 from ..reading import no_items_reason
@@ -61,6 +62,10 @@ Located = tuple[Item, str | None, int]
 #: worker grows with it (the rows of a part, plus a batch of Docs), speed hardly does; small
 #: enough that two workers get several parts even from a few thousand items.
 PART_SIZE = 1000
+#: The `events` columns the run's `ClusterIndex` is rebuilt from when a run is resumed.
+CLUSTER_COLUMNS = ["event_id", "item_id", "event_type", "modality", "event_date",
+                   "date_precision", "actors", "targets", "actor_countries", "target_countries",
+                   "place", "place_country", "trigger", "trigger_start", "event_cluster"]
 
 
 @dataclass(frozen=True)
@@ -179,6 +184,8 @@ def tag_archive(
         store.keep_valid({s.origin: (s.size, s.digest) for s in found})
         n_reused = sum(len(part.units) for part in store.parts)
         dedup = _Dedup.from_store(store)
+        # The same event's reports get one event_cluster over the whole run, not one part.
+        clusters = ClusterIndex.from_tables(store.iter_table("events", CLUSTER_COLUMNS))
         worker_options = replace(options, n_process=1)
         key = options_key(worker_options)
         executor = _executor(engine, key, worker_options, n_process, client, store.lock_fd)
@@ -193,9 +200,9 @@ def tag_archive(
                 # In submission order, so that duplicates and part numbers do not depend on
                 # which worker finishes first; at most two parts per worker wait.
                 while len(pending) > 2 * executor.workers:
-                    n_tagged += _finish_next(pending, executor, store, dedup, bar)
+                    n_tagged += _finish_next(pending, executor, store, dedup, clusters, bar)
             while pending:
-                n_tagged += _finish_next(pending, executor, store, dedup, bar)
+                n_tagged += _finish_next(pending, executor, store, dedup, clusters, bar)
         finally:
             executor.close()
             bar.close()
@@ -299,7 +306,7 @@ def _submit(executor: _Executor, part: _Part) -> Any:
 
 
 def _finish_next(pending: deque[tuple[Any, _Part]], executor: _Executor, store: Store,
-                 dedup: _Dedup, bar: _Progress) -> int:
+                 dedup: _Dedup, clusters: ClusterIndex, bar: _Progress) -> int:
     """Write the oldest part in flight; if its worker died, redo what the pool lost.
 
     A dead worker (killed by the OOM killer, say) breaks the whole pool, and every part in
@@ -309,7 +316,7 @@ def _finish_next(pending: deque[tuple[Any, _Part]], executor: _Executor, store: 
     """
     future, part = pending.popleft()
     try:
-        return _finish(future.result(), part, store, dedup, bar)
+        return _finish(future.result(), part, store, dedup, clusters, bar)
     except BrokenProcessPool:
         pass
     lost = [part] + [p for _, p in pending]
@@ -323,7 +330,7 @@ def _finish_next(pending: deque[tuple[Any, _Part]], executor: _Executor, store: 
         except BrokenProcessPool as err:
             executor.restart()
             outcome = _lost(part, err)
-        n_tagged += _finish(outcome, part, store, dedup, bar)
+        n_tagged += _finish(outcome, part, store, dedup, clusters, bar)
     return n_tagged
 
 
@@ -337,7 +344,7 @@ def _lost(part: _Part, err: BaseException) -> tuple[TagResult, list[ReadError]]:
 
 
 def _finish(outcome: tuple[TagResult, list[ReadError]], part: _Part, store: Store,
-            dedup: _Dedup, bar: _Progress) -> int:
+            dedup: _Dedup, clusters: ClusterIndex, bar: _Progress) -> int:
     result, tag_errors = outcome
     items = result.items
     items["duplicate_of"] = pd.array(dedup.assign(items["item_id"], items["text"]),
@@ -346,7 +353,7 @@ def _finish(outcome: tuple[TagResult, list[ReadError]], part: _Part, store: Stor
     errors = build_frame(((e.origin, e.position, e.item_id, e.code, e.message)
                           for e in [*part.errors, *tag_errors]), ERRORS_SCHEMA)
     store.write_part({"items": items[list(ARCHIVE_ITEMS_SCHEMA)], "mentions": result.mentions,
-                      "errors": errors, "events": result.events}, part.units)
+                      "errors": errors, "events": clusters.link(result.events)}, part.units)
     bar.advance(part.nbytes, len(items))
     return len(items)
 

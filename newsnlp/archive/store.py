@@ -402,8 +402,14 @@ class Store:
 
     def iter_items(self, columns: list[str]) -> Iterator[pd.DataFrame]:
         """The kept parts' `items`, one part at a time, in the order they were written."""
+        return self.iter_table("items", columns)
+
+    def iter_table(self, table: str, columns: list[str]) -> Iterator[pd.DataFrame]:
+        """The kept parts' rows of one table, one part at a time, in the order they were written."""
         for part in self.parts:
-            yield pd.read_parquet(self.out / "items" / f"{part.name}.parquet", columns=columns)
+            path = self.out / table / f"{part.name}.parquet"
+            if path.exists():  # a part of a run from before the table existed has none
+                yield pd.read_parquet(path, columns=columns)
 
 
 def _lock(path: Path) -> int | None:

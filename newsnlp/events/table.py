@@ -5,7 +5,11 @@ agreement") are one row: mentions of the same type are grouped unless they state
 dates, name different places, or differ in whether the event happened (a negated or future
 mention is not the asserted one). The row's trigger is its best-scored mention, its actors,
 targets and place are the union of its mentions' (an argument that is itself a trigger of the
-item is dropped: "signed an agreement" has no target "agreement").
+item is dropped: "signed an agreement" has no target "agreement"), and so is a pronoun ("she
+was arrested": the mention has "she" as its target, the table only names).
+
+A statement is counted by who made it: a statement row with no named actor (only "he said") is
+left out.
 
 When the text gives no date, `event_date` is the item's published date and `date_precision` is
 "published": the event happened by then, which is what a timeline needs.
@@ -18,9 +22,13 @@ from datetime import datetime
 from typing import Any
 
 from .score import mention_score
+from .syntax import ARG_PRONOUNS
 from .vocabulary import CAMEO
 
 Mention = Mapping[str, Any]
+
+#: Types counted by who acted: a row needs a named actor ("he said" alone is nobody's statement).
+_NEEDS_ACTOR = frozenset({"statement"})
 
 
 def _name(argument: Mention) -> str:
@@ -75,14 +83,15 @@ def event_rows(item_id: str, mentions: Sequence[Mention], published: datetime | 
         (('i1:0', 'i1', 'arrest', '17'), (datetime.datetime(2024, 9, 2, 0, 0), 'published'), [])
     """
     triggers = [(m["head_start"], m["head_end"]) for m in mentions]
-    rows = []
-    for n, group in enumerate(group_mentions(mentions)):
+    rows: list[tuple[Any, ...]] = []
+    for group in group_mentions(mentions):
         scored = [(mention_score(m), m) for m in group]
         score, best = max(scored, key=lambda pair: pair[0])
         roles: dict[str, dict[str, list[str]]] = {"actor": {}, "target": {}, "place": {}}
         for mention in group:
             for argument in mention["arguments"]:
-                if any(a < argument["end"] and argument["start"] < b for a, b in triggers):
+                if any(a < argument["end"] and argument["start"] < b for a, b in triggers) or (
+                        argument["text"].lower() in ARG_PRONOUNS):
                     continue
                 codes = argument.get("countries") or [argument.get("country")]
                 roles[argument["role"]].setdefault(_name(argument), [c for c in codes if c])
@@ -95,9 +104,13 @@ def event_rows(item_id: str, mentions: Sequence[Mention], published: datetime | 
             event_date, precision = datetime.combine(day, datetime.min.time()), "published"
         else:
             event_date, precision = None, None
+        if best["event_type"] in _NEEDS_ACTOR and not roles["actor"]:
+            continue  # "he said" with no name in the item's mentions of it: a statement of nobody
         place_name, place_codes = next(iter(roles["place"].items()), (None, []))
+        # "Helmand Province, Afghanistan": the country of the larger place when the first has none
+        place_codes = place_codes or next((c for c in roles["place"].values() if c), [])
         rows.append((
-            f"{item_id}:{n}", item_id, best["event_type"], CAMEO.get(best["event_type"]),
+            f"{item_id}:{len(rows)}", item_id, best["event_type"], CAMEO.get(best["event_type"]),
             best["text"], best["start"], best["end"], best["modality"],
             best["modality"] != "asserted", event_date, precision,
             list(roles["actor"]), _codes(roles["actor"].values()),
