@@ -66,9 +66,26 @@ _FOOTER_LINK_RE: Final = re.compile(
     r"|terms(?:\s+of\s+(?:use|service)|\s+(?:and|&)\s+conditions)?|privacy(?:\s+(?:policy|notice))"
     r"|cookies?(?:\s+(?:policy|settings|preferences))|advertise(?:\s+with\s+us)?"
     r"|(?:sign\s+up|subscribe)\s+(?:for|to)\s+.{0,40}newsletters?.{0,20}|newsletters?"
-    r"|careers|accessibility|rss(?:\s+feeds?)?|faqs?|help)[\s.:!]*",
+    r"|careers|accessibility|rss(?:\s+feeds?)?|faqs?|help"
+    # A newsletter's footer: the links every mailing template prints under the last story.
+    r"|unsubscribe(?:\s+here)?|manage\s+(?:your\s+)?(?:preferences|subscriptions?)"
+    r"|update\s+your\s+preferences|view\s+(?:this\s+(?:email|newsletter)\s+)?in\s+(?:your\s+)?browser"
+    r"|forward\s+(?:this\s+)?to\s+a\s+friend)[\s.:!]*",
     re.IGNORECASE,
 )
+# A cookie or consent notice: a site's banner, not a story. Short, and names cookies together
+# with what the reader is asked to do about them.
+_COOKIE_RE: Final = re.compile(
+    r"(?=.{0,240}$).*\bcookies?\b.*\b(?:use|uses|using|accept|agree|consent|settings|policy"
+    r"|experience|browsing|continu\w*)\b.*"
+    r"|.*\b(?:use|uses|using|accept|agree|consent)\b.*\bcookies?\b.*",
+    re.IGNORECASE,
+)
+# A row of a site's menu: four or more links of one to three words each, set apart by bars or
+# dots ("Home | World | Business | Sport"). No part holds a digit or sentence punctuation, so a
+# "Politics | 2 September 2024" stamp line or a sentence with a bar in it is not one.
+_MENU_PARTS: Final = 4  # three parts is as often "PLACE | Agency | lead" or "Section | Source"
+_MENU_PART_RE: Final = re.compile(r"[^\W\d_][\w&'’\-]*(?:\s+[\w&'’\-]+){0,2}")
 # A bare link with a path ("https://example.org/news/a-story"); a bare domain is a source line.
 _URL_LINE_RE: Final = re.compile(r"(?:https?://|www\.)[^\s/]{1,253}/\S{1,1000}", re.IGNORECASE)
 # A place on a line of its own: "NAIROBI", "NEW DELHI,", "SAO PAULO -".
@@ -143,6 +160,7 @@ _DATELINE_CAPS_RE: Final = re.compile(rf"{_CAPS_PLACE}{_REGION}[ \t]*[-–—]+[
 # "NEW DELHI: The government ...", as South Asian and Gulf papers print it. A caps word before a
 # colon is as often a rubric ("BREAKING: ", "UPDATE: "), so those are not places; the lead after
 # the colon must be a capitalised sentence.
+_MIN_LEAD_WORDS: Final = 8
 _DATELINE_COLON_RE: Final = re.compile(
     r"(?!(?:BREAKING|UPDATE[SD]?|WATCH|LIVE|VIDEO|PHOTOS?|EXCLUSIVE|OPINION|ANALYSIS|EDITORIAL"
     r"|EXPLAINER|REVIEW|INTERVIEW|CORRECTION|NOTE|FACT[ \t]+CHECK|ALERT|URGENT|FLASH|READ|ALSO"
@@ -292,8 +310,16 @@ _RUN_MARKER_RE: Final = re.compile(r"(?:^|(?<=\s))(?P<num>\d{1,2})[.)]\s+(?=[A-Z
 _MIN_RUN: Final = 3
 
 
+# A link glued in front of the next headline when a page is copied ("Read More »Title"): the
+# link is furniture, the rest of the line the headline.
+_LINK_PREFIX_RE: Final = re.compile(
+    r"(?i:read\s+more|continue\s+reading|read\s+full\s+story|full\s+story)\s*[»›>]+\s*(?=\S)"
+)
+
+
 def _split_line(line: _Line) -> list[_Line]:
-    """A physical line as the lines it holds: a feed's elements, or numbered entries run together.
+    """A physical line as the lines it holds: a feed's elements, numbered entries run together,
+    or a link glued in front of a headline.
 
     Entries run together are split only when the line opens with the first number and the
     numbers go on one by one (1, 2, 3 ...), at least three of them, each entry a few words: a
@@ -302,6 +328,13 @@ def _split_line(line: _Line) -> list[_Line]:
     if "<" in line.text:
         return _feed_lines(line)
     s = line.text
+    if (glued := _LINK_PREFIX_RE.match(s)) is not None:
+        cut = glued.end()
+        link = s[:cut].rstrip()
+        return [
+            _Line(start=line.start, end=line.start + len(link), text=link, indent=0),
+            _Line(start=line.start + cut, end=line.end, text=s[cut:], indent=0),
+        ]
     if not s[:1].isdigit() or len(s) > 100 * _PATTERN_CAP:
         return [line]
     starts: list[int] = []
@@ -470,10 +503,17 @@ def _is_intro(line: _Line) -> bool:
 
 
 def _footer(s: str) -> bool:
-    """A line of a site's footer: a copyright line or a row of footer links."""
+    """A line of a site's furniture: a copyright line, a row of footer links, a menu row or a
+    cookie notice."""
     if len(s) > 300:
         return False  # a footer line is short; a paragraph that cites a copyright is text
     low = s.lower()
+    if "cookie" in low and len(s) <= 240 and _COOKIE_RE.fullmatch(s):
+        return True
+    if ("|" in s or "•" in s or "·" in s) and len(s) <= 160:
+        parts = [p for p in _FOOTER_SPLIT_RE.split(s) if p]
+        if len(parts) >= _MENU_PARTS and all(_MENU_PART_RE.fullmatch(p) for p in parts):
+            return True
     if "©" in s or "copyright" in low or "(c)" in low or "rights reserved" in low:
         return bool(_COPYRIGHT_RE.fullmatch(s))
     if len(s) > 120 or not _FOOTER_LINK_RE.match(s):
@@ -536,6 +576,14 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
             return _Dateline(match.group("place"), stamp, agency, match.end())
     for regex in (_DATELINE_AGENCY_RE, _DATELINE_PIPE_RE, _DATELINE_CAPS_RE, _DATELINE_COLON_RE):
         match = regex.match(s)
+        if (
+            match
+            and regex is _DATELINE_COLON_RE
+            and len(line_text[match.end() : match.end() + 200].split()) < _MIN_LEAD_WORDS
+        ):
+            # "YEAR-ENDER: Tuning in to ..." is a headline with its rubric: a dateline's colon
+            # opens a lead, a sentence of some length.
+            continue
         if match and match.end() < len(line_text):
             agency = match.groupdict().get("agency")
             return _Dateline(match.group("place"), None, agency, match.end())
@@ -546,9 +594,17 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
 # Pass 2: context.
 
 
+def _bracketed(s: str) -> bool:
+    """The whole line is in brackets: a stage cue ("(SOUND OF SIRENS)"), a credit or an aside,
+    never a headline, which says what happened in the open."""
+    return len(s) >= 3 and (s[0], s[-1]) in (("(", ")"), ("[", "]"))
+
+
 def _title_shaped(line: _Line) -> bool:
     s = line.text
     if line.indent or line.dateline is not None or len(s) > 200 or len(s) < 3:
+        return False
+    if _bracketed(s):
         return False
     if s[-1] in ".,;:" and not s.endswith(".."):
         return False

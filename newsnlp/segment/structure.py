@@ -41,6 +41,7 @@ from .lines import (
     _SRC,
     _TITLE,
     _TS,
+    _bracketed,
     _is_intro,
     _Line,
 )
@@ -97,6 +98,8 @@ def _is_short(line: _Line) -> bool:
     first = s[0]
     if not (first.isupper() or first.isdigit() or first in "\"'“‘«([<>‹›"):
         return False
+    if _bracketed(s):
+        return False  # a stage cue or an aside in brackets
     if s.endswith("..") or s.endswith("…"):
         return False  # a lead cut by the listing
     if s[-1] in ",;:":
@@ -688,6 +691,9 @@ _FURNITURE_RE: Final = re.compile(
     r"(?i:tags?|topics?|category|categories|author|authors|section|filed under)\s*:.*"
     r"|[^.!?]{1,40}\s[-–—]"
     r"|[<>«»‹›]\s.{0,80}"  # a breadcrumb or back link: "< Portal:Current events"
+    # A byline on its own line: "By Staff Writer", "Written by A. Name and B. Name".
+    r"|(?i:(?:posted|written|reported|edited)\s+)?(?i:by)\s+"
+    r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|and|&|de|van|von|al|el|bin)){0,5}"
 )
 
 
