@@ -498,8 +498,13 @@ def _ago(match: re.Match[str]) -> timedelta | None:
 
 
 def _is_intro(line: _Line) -> bool:
-    """The line is a bulletin's intro formula ("Here are the top stories at this hour:")."""
-    return line.kind == _BODY and len(line.text) <= 240 and bool(_INTRO_RE.fullmatch(line.text))
+    """The line is a bulletin's intro formula ("Here are the top stories at this hour:"), or a
+    short line that ends on a colon: it announces what follows ("Top stories this morning:")."""
+    if line.kind != _BODY or len(line.text) > 240:
+        return False
+    if line.text.endswith(":") and line.dateline is None and len(line.text.split()) <= 12:
+        return True
+    return bool(_INTRO_RE.fullmatch(line.text))
 
 
 def _footer(s: str) -> bool:

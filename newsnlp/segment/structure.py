@@ -26,7 +26,7 @@ never words of a particular site.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
@@ -227,7 +227,11 @@ class _ShapeCount:
     def shape(self) -> _Shape:
         shape = self._shape()
         led = self.datelined >= 2 and self.datelined >= 0.6 * (self.short_then_long + self.titles)
-        return _Shape(shape.kind, shape.paragraphs, self.stamps >= 2, led)
+        # A page that prints a single headline over three or more records cut by their own
+        # dates or datelines: the headline is the page's (a live blog's, a briefs column's),
+        # since a page gives all its records the same shape.
+        lone = self.titles + self.short_then_long <= 1 and max(self.stamps, self.datelined) >= 3
+        return _Shape(shape.kind, shape.paragraphs, self.stamps >= 2, led, lone)
 
     def _shape(self) -> _Shape:
         if self.body == 0 or self.wrapped > _WRAPPED_SHARE * self.body:
@@ -276,6 +280,7 @@ class _Shape:
     paragraphs: bool
     dated: bool = False  # the records print timestamps of their own
     dateline_led: bool = False  # the records' paragraphs open with a dateline
+    lone_headline: bool = False  # one headline over many dated or datelined records
 
 
 def _date_in(text: str) -> Stamp | None:
@@ -344,6 +349,10 @@ class _Records:
         the run under `gap`."""
         if self.started:
             return
+        if self.shape.lone_headline:
+            for line in gap:
+                if line.kind == _TITLE:
+                    self._header([line])
         if self.shape.kind == "none" and self.shape.dated:
             self._page_heading(gap)
             return
@@ -385,17 +394,23 @@ class _Records:
         a headline over a date without a time, over the first clock time, is the page's heading
         and its date: the date of every update, not the first update's title."""
         kinds = [line.kind for line in gap]
-        if _TITLE not in kinds:
+        if _TITLE not in kinds and _HEADER not in kinds:
             return
-        at = kinds.index(_TITLE)
+        at = kinds.index(_TITLE if _TITLE in kinds else _HEADER)
         stamps = [line for line in gap[at + 1 :] if line.kind == _TS and line.stamp is not None]
         if len(stamps) < 2:
             return
         day, clock = stamps[0].stamp, stamps[-1].stamp
         assert day is not None
         assert clock is not None
-        a_day = day.has_date and day.has_year and not day.has_time
+        # The page's date, with or without the time it was last updated ("Updated 3 December
+        # 2026, 23:40"), over entries stamped with clock times only.
+        a_day = day.has_date and day.has_year
         if a_day and clock.has_time and not clock.has_date:
+            if day.has_time:  # when the page was updated is no entry's time: its date only
+                midnight = day.value.replace(hour=0, minute=0, second=0, microsecond=0)
+                day = replace(day, value=midnight, has_time=False)
+                stamps[0].stamp = day
             gap[at].kind, stamps[0].kind, self.date = _HEADER, _HEADER, day
 
     def _paragraphs(self, run: list[_Line]) -> list[list[_Line]]:
