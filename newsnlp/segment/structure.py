@@ -349,10 +349,13 @@ class _Records:
         the run under `gap`."""
         if self.started:
             return
-        if self.shape.lone_headline:
-            for line in gap:
-                if line.kind == _TITLE:
-                    self._header([line])
+        first_body = next((line for line in run or () if line.kind == _BODY), None)
+        if self.shape.lone_headline and _TITLE in (kinds := [line.kind for line in gap]):
+            # ... when the first record opens as the others do, with its date or its dateline:
+            # the headline stands above that, not over an undated lead it titles.
+            below = kinds[kinds.index(_TITLE) + 1 :]
+            if _TS in below or (first_body is not None and first_body.dateline is not None):
+                self._header([line for line in gap if line.kind == _TITLE])
         if self.shape.kind == "none" and self.shape.dated:
             self._page_heading(gap)
             return
