@@ -33,7 +33,7 @@ from .assemble import (
 from .layout import Layout, _compile_layout
 from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
 from .report import Dropped, _drop, _kept
-from .structure import _Records, _Shape, _ShapeCount
+from .structure import _Records, _RuleCount, _Shape, _ShapeCount
 from .windows import _Window, _windows
 
 
@@ -73,10 +73,16 @@ class _Census:
         self.others = 0  # lines below the first one with a date or a dateline
         self.full_stamps = 0  # timestamp lines below the first one that print a full date
         self.shape = _ShapeCount()
+        # The page's shape if its rule lines only part paragraphs: used when `rules` says so.
+        self.shape_ruled = _ShapeCount(rules_as_breaks=True)
+        self.rules = _RuleCount()
 
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
         self.shape.add(lines)
+        self.rules.add(lines)
+        if self.rules.heading_over_rule:  # no heading over a rule yet: no need to count
+            self.shape_ruled.add(lines)
         runs = _runs(lines)
         self.count.add(lines, runs)
         end = 0
@@ -141,8 +147,15 @@ class _Census:
             convention,
             count if self.signoffs else None,
             self.prev is not None,
-            self.shape.shape() if self.infer else _Shape("off", False),
+            self._shape(),
         )
+
+    def _shape(self) -> _Shape:
+        if not self.infer:
+            return _Shape("off", False)
+        if self.rules.inside():
+            return replace(self.shape_ruled.shape(), rules_inside=True)
+        return self.shape.shape()
 
     def _header(self) -> _Line | None:
         """A dated first line set apart by a blank line dates the bulletin, not its first item."""
@@ -179,6 +192,10 @@ class _Assembler:
             self.records.date = stamp  # the bulletin's date: of every item printing none
 
     def feed(self, window: _Window) -> Iterator[Item]:
+        if self.plan.shape.rules_inside:
+            for line in window.lines:
+                if line.kind == _SEP:
+                    line.kind = _BOILER  # a rule between paragraphs: furniture inside a record
         self.seps += sum(line.kind == _SEP for line in window.lines)
         held = self.lead or self.run or self.gap
         keep = held[0].start if held else window.base
@@ -210,6 +227,12 @@ class _Assembler:
             title_above = any(line.kind == _TITLE for line in self.gap)
             titled_above = title_above or any(line.kind == _TS for line in self.gap)
             for meta, body in self.records.cut(run_lines, titled_above, title_above):
+                if self.run is None and any(line.kind == _TITLE for line in meta):
+                    # Above the first record only the headline nearest to it is its title;
+                    # the headlines above that are the page's (its name, its heading).
+                    for line in self.gap:
+                        if line.kind == _TITLE:
+                            line.kind = _HEADER
                 self.gap += meta
                 if body:
                     yield from self._next_run(body)
@@ -237,8 +260,9 @@ class _Assembler:
                 )
                 # Set apart the way this page sets its items apart: by a date or a rule line,
                 # or by a blank line on a page that draws no rule lines.
+                ruled = self.plan.shape.rules_inside and _BOILER in above  # a rule line
                 if titles and (
-                    _TS in above or _SEP in above or (_BLANK in above and not self.seps)
+                    _TS in above or _SEP in above or ruled or (_BLANK in above and not self.seps)
                 ):
                     yield from self._emit(self.lead, self.run, self.gap[:cut])
                     at = self.gap.index(titles[0])

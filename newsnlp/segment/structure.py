@@ -156,10 +156,12 @@ class _ShapeCount:
     _hugs_above: bool = False  # the last line sits under a paragraph, no blank line between
     _block_long: bool = False  # the block of lines without a blank line so far holds a paragraph
     _real_blank: bool = False  # a blank line (not only a link line) since the last line
+    rules_as_breaks: bool = False  # count separator lines as paragraph breaks (`_RuleCount`)
 
     def add(self, lines: list[_Line]) -> None:
         for line in lines:
-            if line.kind in (_BLANK, _BOILER):  # a link line between paragraphs parts them too
+            if line.kind in (_BLANK, _BOILER) or (self.rules_as_breaks and line.kind == _SEP):
+                # A link line between paragraphs parts them too.
                 self._blank_since = True
                 self._real_blank = self._real_blank or line.kind == _BLANK
                 self._block_long = self._block_long and line.kind != _BLANK
@@ -266,6 +268,44 @@ class _ShapeCount:
         return _Shape("untitled", self.long_after_blank > self.long_after_long)
 
 
+@dataclass(slots=True)
+class _RuleCount:
+    """Whether the page's separator lines part records or only the paragraphs inside them.
+
+    A briefing may draw a rule line between every two paragraphs and start each story with a
+    heading: "HEADING / - / paragraph / - / paragraph / HEADING / - / paragraph". Counted over the
+    page: headings right over a rule line, and rule lines between two paragraphs. When at least
+    two headings stand over rules and the rules between paragraphs are as many, the rules are
+    paragraph breaks and the headings start the records.
+    """
+
+    heading_over_rule: int = 0  # a short line, a rule line, a paragraph
+    rule_between: int = 0  # a paragraph, a rule line, a paragraph
+    _last: tuple[str, str] = ("", "")
+
+    def add(self, lines: list[_Line]) -> None:
+        for line in lines:
+            if line.kind == _BLANK:
+                continue
+            if line.kind == _SEP:
+                now = "rule"
+            elif line.kind == _BODY:
+                now = "S" if _is_short(line) and not _marked(line.text) else "L"
+            elif line.kind == _TITLE:
+                now = "S"
+            else:
+                now = "other"
+            if now == "L" and self._last[1] == "rule":
+                if self._last[0] == "S":
+                    self.heading_over_rule += 1
+                elif self._last[0] == "L":
+                    self.rule_between += 1
+            self._last = (self._last[1], now)
+
+    def inside(self) -> bool:
+        return self.heading_over_rule >= 2 and self.rule_between >= self.heading_over_rule
+
+
 @dataclass(frozen=True, slots=True)
 class _Shape:
     """What a page repeats.
@@ -281,6 +321,7 @@ class _Shape:
     dated: bool = False  # the records print timestamps of their own
     dateline_led: bool = False  # the records' paragraphs open with a dateline
     lone_headline: bool = False  # one headline over many dated or datelined records
+    rules_inside: bool = False  # separator lines part paragraphs inside records (`_RuleCount`)
 
 
 def _date_in(text: str) -> Stamp | None:
@@ -712,6 +753,7 @@ _FURNITURE_RE: Final = re.compile(
     # A byline on its own line: "By Staff Writer", "Written by A. Name and B. Name".
     r"|(?i:(?:posted|written|reported|edited)\s+)?(?i:by)\s+"
     r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|and|&|de|van|von|al|el|bin)){0,5}"
+    r"(?:,\s*[^,.!?]{1,80})?"  # the byline's role: "By A. Name, Staff Writer"
 )
 
 
