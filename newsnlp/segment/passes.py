@@ -73,15 +73,26 @@ class _Census:
         self.others = 0  # lines below the first one with a date or a dateline
         self.full_stamps = 0  # timestamp lines below the first one that print a full date
         self.shape = _ShapeCount()
-        # The page's shape if its rule lines only part paragraphs: used when `rules` says so.
-        self.shape_ruled = _ShapeCount(rules_as_breaks=True)
+        # The page's shape if its rule lines only part paragraphs, used when `rules` says so:
+        # the same count as `shape` up to the first rule line, so it starts as a copy there.
+        self.shape_ruled: _ShapeCount | None = None
         self.rules = _RuleCount()
 
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
-        self.shape.add(lines)
         self.rules.add(lines)
-        if self.rules.heading_over_rule:  # no heading over a rule yet: no need to count
+        if self.shape_ruled is None:
+            at = next((i for i, line in enumerate(lines) if line.kind == _SEP), None)
+            if at is not None:
+                self.shape.add(lines[:at])
+                self.shape_ruled = replace(self.shape, rules_as_breaks=True)
+                lines_left = lines[at:]
+                self.shape.add(lines_left)
+                self.shape_ruled.add(lines_left)
+            else:
+                self.shape.add(lines)
+        else:
+            self.shape.add(lines)
             self.shape_ruled.add(lines)
         runs = _runs(lines)
         self.count.add(lines, runs)
@@ -153,7 +164,7 @@ class _Census:
     def _shape(self) -> _Shape:
         if not self.infer:
             return _Shape("off", False)
-        if self.rules.inside():
+        if self.rules.inside() and self.shape_ruled is not None:
             return replace(self.shape_ruled.shape(), rules_inside=True)
         return self.shape.shape()
 
@@ -192,10 +203,6 @@ class _Assembler:
             self.records.date = stamp  # the bulletin's date: of every item printing none
 
     def feed(self, window: _Window) -> Iterator[Item]:
-        if self.plan.shape.rules_inside:
-            for line in window.lines:
-                if line.kind == _SEP:
-                    line.kind = _BOILER  # a rule between paragraphs: furniture inside a record
         self.seps += sum(line.kind == _SEP for line in window.lines)
         held = self.lead or self.run or self.gap
         keep = held[0].start if held else window.base
@@ -260,9 +267,8 @@ class _Assembler:
                 )
                 # Set apart the way this page sets its items apart: by a date or a rule line,
                 # or by a blank line on a page that draws no rule lines.
-                ruled = self.plan.shape.rules_inside and _BOILER in above  # a rule line
                 if titles and (
-                    _TS in above or _SEP in above or ruled or (_BLANK in above and not self.seps)
+                    _TS in above or _SEP in above or (_BLANK in above and not self.seps)
                 ):
                     yield from self._emit(self.lead, self.run, self.gap[:cut])
                     at = self.gap.index(titles[0])
@@ -289,6 +295,14 @@ class _Assembler:
     def _next_run(self, run: list[_Line]) -> Iterator[Item]:
         if self.run is None:  # everything above the first run goes with it
             self.lead, self.gap = self.gap, []
+        elif self.plan.shape.rules_inside and all(
+            line.kind in (_SEP, _BLANK, _BOILER) for line in self.gap
+        ):
+            # Only rule lines since the last run, on a page whose rules part paragraphs (see
+            # `structure._RuleCount`): the same record goes on. (The rules stay separator
+            # lines, so windows still end before them.)
+            self.run, self.gap = [*self.run, *self.gap, *run], []
+            return
         else:
             prev_stamped = any(line.kind == _TS for line in self.lead)
             kinds = [line.kind for line in self.gap]
