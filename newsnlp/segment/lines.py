@@ -317,6 +317,42 @@ _LINK_PREFIX_RE: Final = re.compile(
 )
 
 
+# An agency credit of a dateline ("/ Kabar /", "/TASS/", "(Xinhua)"), the evidence that a
+# dateline may sit inside a line whose start is a headline glued to it (`_glued_headline`).
+_CREDIT_MARK_RE: Final = re.compile(
+    r"\s/\s?[A-Z][\w\-]*(?:\s[\w\-]+){0,2}\s?/|\([A-Z][\w .&\-]{1,30}\)"
+)
+_WORD_START_RE: Final = re.compile(r"(?<=\s)[A-Z]")
+_GLUE_SPAN: Final = 300  # how far into a line a glued dateline is looked for
+
+
+def _glued_headline(s: str) -> int | None:
+    """Where a dated, credited dateline starts inside the line, after a headline glued to it.
+
+    A feed or a page flattened to text glues an item's title to its lead: "Jewelry exhibition
+    opens Bishkek, Jan. 19, 2018 / Kabar /. An exhibition ...". The dateline must print a date
+    and an agency credit; the text before it must be headline-shaped: three or more words, no
+    sentence ending inside or at its end.
+    """
+    head = s[:_GLUE_SPAN]
+    credit = _CREDIT_MARK_RE.search(head)
+    if credit is None:
+        return None
+    # From the credit leftwards: the nearest place is the dateline's (in a title-case headline
+    # every word is capitalised, so the leftmost capital would swallow the headline).
+    starts = [word.start() for word in _WORD_START_RE.finditer(head, 0, credit.start())]
+    for at in reversed(starts):
+        before = s[:at].rstrip()
+        if len(before.split()) < 3 or before[-1:] in ".!?:;,\"”" or ". " in before:
+            continue
+        match = _DATELINE_DATED_RE.match(s, at)
+        if match is None:
+            continue
+        if match.group("agency") or match.group("agency2") or match.group("agency3"):
+            return at
+    return None
+
+
 def _split_line(line: _Line) -> list[_Line]:
     """A physical line as the lines it holds: a feed's elements, numbered entries run together,
     or a link glued in front of a headline.
@@ -328,6 +364,12 @@ def _split_line(line: _Line) -> list[_Line]:
     if "<" in line.text:
         return _feed_lines(line)
     s = line.text
+    if len(s) > 60 and (at := _glued_headline(s)) is not None:
+        title = s[:at].rstrip()
+        return [
+            _Line(start=line.start, end=line.start + len(title), text=title, indent=0),
+            _Line(start=line.start + at, end=line.end, text=s[at:], indent=0),
+        ]
     if (glued := _LINK_PREFIX_RE.match(s)) is not None:
         cut = glued.end()
         link = s[:cut].rstrip()

@@ -145,6 +145,7 @@ class _ShapeCount:
     long_after_blank: int = 0  # a paragraph under a paragraph, a blank line between
     long_after_long: int = 0  # a paragraph right under a paragraph
     stamps: int = 0  # timestamp lines
+    clocks: int = 0  # timestamp lines that print a clock time: one record's each
     marked_long: int = 0  # paragraphs with a bullet or a number in front: list entries
     datelined: int = 0  # paragraphs that open with a dateline
     longs: int = 0  # paragraphs
@@ -172,6 +173,7 @@ class _ShapeCount:
                 now = "T"
             elif line.stamp is not None and line.kind != _BODY:
                 self.stamps += 1
+                self.clocks += line.stamp.has_time
                 self.delimiters += 1
                 if self._prev == "S":
                     continue  # "headline / date / lead": the date does not part them
@@ -263,6 +265,11 @@ class _ShapeCount:
             return _Shape("none", False)
         if self.datelined == 1 and self.first_datelined:
             return _Shape("none", False)  # an article: one dateline, over its first paragraph
+        if self.clocks >= 2:
+            # Untitled records that print their clock times (a feed's pubDates, a live blog's
+            # entries) are cut by them: a time stamps one record, so the paragraphs between two
+            # times are one record's, however many blank lines part them.
+            return _Shape("none", False)
         if max(self.long_after_blank, self.long_after_long, self.marked_long) < 2:
             return _Shape("none", False)  # two paragraphs are one text, not a list
         return _Shape("untitled", self.long_after_blank > self.long_after_long)
