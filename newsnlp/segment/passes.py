@@ -31,7 +31,7 @@ from .assemble import (
     _to_item,
 )
 from .layout import Layout, _compile_layout
-from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
+from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
 from .report import Dropped, _drop, _kept
 from .structure import _Records, _RuleCount, _Shape, _ShapeCount
 from .windows import _Window, _windows
@@ -234,12 +234,13 @@ class _Assembler:
             title_above = any(line.kind == _TITLE for line in self.gap)
             titled_above = title_above or any(line.kind == _TS for line in self.gap)
             for meta, body in self.records.cut(run_lines, titled_above, title_above):
-                if self.run is None and any(line.kind == _TITLE for line in meta):
-                    # Above the first record only the headline nearest to it is its title;
-                    # the headlines above that are the page's (its name, its heading).
-                    for line in self.gap:
-                        if line.kind == _TITLE:
-                            line.kind = _HEADER
+                for kind in (_TITLE, _CAT):
+                    if self.run is None and any(line.kind == kind for line in meta):
+                        # Above the first record only the headline (label) nearest to it is
+                        # its title (section); those above are the page's name and heading.
+                        for line in self.gap:
+                            if line.kind == kind:
+                                line.kind = _HEADER
                 self.gap += meta
                 if body:
                     yield from self._next_run(body)

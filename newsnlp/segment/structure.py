@@ -53,7 +53,7 @@ _NUMBER_RE: Final = re.compile(r"\d{1,3}[.)]\s+")
 # A link glued to the end of a cut lead.
 _GLUED_LINK_RE: Final = re.compile(r"\s(?i:continue\s+reading|read\s+more)\W*$")
 # A list marker in front of a line: a bullet, or a number "1." / "2)".
-_MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]|\d{1,3}[.)])\s+")
+_MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]{1,3}|\d{1,3}[.)])\s+")  # "** " nests
 _WORD_RE: Final = re.compile(r"\w+")
 # A paragraph ends on sentence punctuation (or on the ellipsis a listing cuts a lead with).
 _SENTENCE_END: Final = tuple('.!?…"”’»)')
@@ -70,6 +70,7 @@ _CREDIT_RE: Final = re.compile(r"\((?P<credit>[A-Z][\w&.'’\- ]{0,40})\)$")
 # Shares of the page that decide its shape.
 _WRAPPED_SHARE: Final = 0.2  # body lines that go on a sentence in lower case: hard-wrapped
 _TITLE_LIST_SHARE: Final = 0.7
+_CREDITED_SHARE: Final = 0.6  # paragraphs ending "(Outlet)": story summaries, not leads
 # More short lines than this one under another, on a titled page, are a table or list inside
 # an item's text, not titles (a title stands over its paragraph; a teaser or two above it).
 _MAX_SHORTS: Final = 3
@@ -113,14 +114,18 @@ def _is_short(line: _Line) -> bool:
     )
 
 
+_JOINERS: Final = frozenset({"and", "&", "of", "the", "in", "for"})
+
+
 def _is_label(line: _Line) -> bool:
     """One to three capitalised words: a section or source label ("Politics", "Local news."),
     not a headline, which says what happened in more words."""
     s = _unmarked(line.text).rstrip(".")
-    words = s.split()
+    # Joining words do not count: "Armed conflicts and attacks" is a three-word label.
+    words = [w for w in s.split() if w not in _JOINERS]
     return (
         1 <= len(words) <= 3
-        and len(s) <= 30
+        and len(s) <= 40
         and not any(c.isdigit() for c in s)
         and s[:1].isupper()
         and s[-1:].isalpha()
@@ -147,6 +152,7 @@ class _ShapeCount:
     stamps: int = 0  # timestamp lines
     clocks: int = 0  # timestamp lines that print a clock time: one record's each
     marked_long: int = 0  # paragraphs with a bullet or a number in front: list entries
+    credited: int = 0  # paragraphs that end on an outlet in brackets: "... people. (Reuters)"
     datelined: int = 0  # paragraphs that open with a dateline
     longs: int = 0  # paragraphs
     first_datelined: bool = False  # the first paragraph opens with a dateline
@@ -202,6 +208,8 @@ class _ShapeCount:
                     self.wrapped += 1
                 if now == "L" and _marked(line.text):
                     self.marked_long += 1
+                if now == "L" and line.text.endswith(")") and _CREDIT_RE.search(line.text):
+                    self.credited += 1
                 if line.dateline is not None:
                     self.datelined += 1
                     self.first_datelined = self.first_datelined or self.longs == 0
@@ -235,7 +243,8 @@ class _ShapeCount:
         # dates or datelines: the headline is the page's (a live blog's, a briefs column's),
         # since a page gives all its records the same shape.
         lone = self.titles + self.short_then_long <= 1 and max(self.stamps, self.datelined) >= 3
-        return _Shape(shape.kind, shape.paragraphs, self.stamps >= 2, led, lone)
+        labelled = self.label_then_long >= 2  # the page heads its paragraphs with labels
+        return _Shape(shape.kind, shape.paragraphs, self.stamps >= 2, led, lone, labelled=labelled)
 
     def _shape(self) -> _Shape:
         if self.body == 0 or self.wrapped > _WRAPPED_SHARE * self.body:
@@ -249,6 +258,10 @@ class _ShapeCount:
         if self.marked_long >= 3 and self.marked_long >= 2 * self.short_then_long:
             # Paragraphs that are list entries: a list, whatever short lines (headings, topic
             # links) stand between them.
+            return _Shape("untitled", False)
+        if self.credited >= 3 and self.credited >= _CREDITED_SHARE * self.longs:
+            # Most paragraphs end on their outlet in brackets: one-sentence story summaries (a
+            # current-events day), each a record; the short lines between are section labels.
             return _Shape("untitled", False)
         heads = self.short_then_long + self.label_then_long
         if (
@@ -329,6 +342,7 @@ class _Shape:
     dateline_led: bool = False  # the records' paragraphs open with a dateline
     lone_headline: bool = False  # one headline over many dated or datelined records
     rules_inside: bool = False  # separator lines part paragraphs inside records (`_RuleCount`)
+    labelled: bool = False  # section labels head the page's paragraphs, again and again
 
 
 def _date_in(text: str) -> Stamp | None:
@@ -698,7 +712,15 @@ class _Records:
                 continue
             if len(bodies) == 1 and _is_short(bodies[0]) and not sentence_first and not numbered:
                 line = bodies[0]
-                if not self.started or _furniture(line):
+                first_label = not self.started and self.shape.labelled and _is_label(line)
+                if first_label and not _furniture(line):
+                    # On a page that heads its records with section labels, the label right
+                    # above the first record is its section too; one above that is header.
+                    if labels:
+                        out.append((self._header(labels), []))
+                    line.kind, line.value = _CAT, _unmarked(line.text)
+                    labels = list(block)
+                elif not self.started or _furniture(line):
                     out.append((self._header(block), []))
                 else:
                     stamp = _date_in(line.text)
@@ -713,7 +735,7 @@ class _Records:
                 out.append((labels, []))
                 labels = []
             self.started = True
-            if _marked(block[0].text):
+            if _marked(block[0].text) or bodies[-1].text.endswith(")"):
                 credit = _CREDIT_RE.search(bodies[-1].text)
                 if credit is not None:
                     block[0].credit = credit.group("credit")
