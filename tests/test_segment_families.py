@@ -520,3 +520,39 @@ def test_segment_family_header_and_footer_are_no_items(text: str, expected: list
     dropped = " ".join(d.text for d in report.dropped)
     assert "rights reserved" in dropped.lower() or "copyright" in dropped.lower()
     assert all("Privacy" not in item.text and "Copyright" not in item.text for item in items)
+
+
+# --- wire digests: an intro formula above the list -------------------------------------------
+
+DIGEST_DATELINED_INTRO = """PARIS – The following is a digest of the main stories of the day.
+———
+PARIS – Farmers blocked roads around the capital on Monday in a protest over fuel prices.
+———
+LYON – The city's new metro line opened two months early, the transport authority said.
+"""
+
+DIGEST_TITLED_INTRO = """Evening Wire Summary
+
+Printer-friendly version
+
+The following are summaries of the main stories moved by our desk this evening.
+
+Port workers end strike
+ROTTERDAM -- Dock workers voted to end a nine-day strike after a pay deal was reached.
+
+Vaccine plant opens
+DAKAR -- A factory able to fill 300 million doses a year opened outside the capital.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (DIGEST_DATELINED_INTRO, ["Farmers blocked", "The city's new metro"]),
+        (DIGEST_TITLED_INTRO, ["Port workers end strike", "Vaccine plant opens"]),
+    ],
+    ids=["datelined-intro", "titled-intro"],
+)
+def test_segment_family_digest_intro_is_header(text: str, expected: list[str]) -> None:
+    items = _check(text, expected)
+    assert all("following" not in item.text for item in items)

@@ -94,8 +94,9 @@ _CAPS_PLACE_LINE_RE: Final = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’
 # list of news summaries by ..."): the formula that announces a list, not one of its items.
 _INTRO_RE: Final = re.compile(
     r"(?:here\s+(?:are|is)|the\s+following\s+(?:is|are)|below\s+(?:are|is)|this\s+is)\s+"
-    r"(?:[\w'’,-]+\s+){0,8}?(?:latest|top|main|major|key)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:news|stories|headlines|summar(?:y|ies)|highlights|developments|items|updates)\b.{0,120}",
+    r"(?:[\w'’,-]+\s+){0,12}?"
+    r"(?:news|stories|headlines|summar(?:y|ies)|highlights|developments|items|updates|digest"
+    r"|briefs?|round-?up|bulletin)\b.{0,160}",
     re.IGNORECASE,
 )
 _FOOTER_SPLIT_RE: Final = re.compile(r"\s*[|•·]\s*")
@@ -546,7 +547,9 @@ def _is_intro(line: _Line) -> bool:
         return False
     if line.text.endswith(":") and line.dateline is None and len(line.text.split()) <= 12:
         return True
-    return bool(_INTRO_RE.fullmatch(line.text))
+    # The formula may follow the bulletin's dateline: "TOKYO - The following is ...".
+    text = line.text[line.dateline.body_offset :] if line.dateline else line.text
+    return bool(_INTRO_RE.fullmatch(text))
 
 
 def _footer(s: str) -> bool:

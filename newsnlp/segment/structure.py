@@ -368,6 +368,7 @@ class _Records:
         self.intro = False  # a paragraph above the first title was taken as the intro
         self.intros = 0  # how many
         self.loose: _Line | None = None  # a label ending the last run: category or short title
+        self.bodied = False  # a record with a body has been cut (`started` may be set before)
 
     def cut(
         self, run: list[_Line], titled_above: bool, title_above: bool = False
@@ -378,6 +379,7 @@ class _Records:
         for _, body in records:
             if body:
                 body[0].date_above = self.date  # the date above it, as it is now
+                self.bodied = True
         return records
 
     def _cut(
@@ -578,6 +580,13 @@ class _Records:
                 # another inside a record are a table or a list in its text, labels and all.
                 body += pending + block
                 pending = []
+                continue
+            if not self.bodied and not out and len(_bodies(block)) == 1 and _is_intro(head):
+                # The formula that announces the list ("The following is ..."), under the
+                # bulletin's name: header, both.
+                out.append((self._header(pending), []))
+                out.append((self._header(block), []))
+                self.intro, pending = True, []
                 continue
             if pending:
                 self._relabel(pending)
