@@ -463,10 +463,7 @@ The city museum reopened on Wednesday after two years of repairs.
     "text",
     [
         DATE_FIRST_NUMERIC,
-        pytest.param(
-            DATE_FIRST_WORDS,
-            marks=_known_gap("a heading over the first date, no blank lines: read as its title"),
-        ),
+        DATE_FIRST_WORDS,
     ],
     ids=["numeric", "words"],
 )

@@ -29,6 +29,7 @@ from .assemble import (
     _signoff_key,
     _SignoffCount,
     _to_item,
+    _with_categories_above,
 )
 from .layout import Layout, _compile_layout
 from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
@@ -60,6 +61,7 @@ class _Census:
         self.signoffs, self.infer = signoffs, infer
         self.count = _SignoffCount()
         self.votes: Counter[str] = Counter()
+        self.weak_votes: Counter[str] = Counter()  # gaps where a date touches both records
         self.votes_if: dict[str, tuple[Counter[str], Counter[str]]] = {}  # sign-off, or not
         self.gap: list[str] = []  # kinds of the lines since the last run
         # The last run: the line it may lose as a sign-off (None: it cannot), and the kinds of
@@ -131,7 +133,11 @@ class _Census:
             key, taken = self.prev
             kept = _lead_start(self.gap, False, None)[1]
             lost = _lead_start(taken + self.gap, False, None)[1] if key is not None else None
-            if key is None:
+            if key is None and _touching(self.gap):
+                # "text / date / headline" with no blank line or rule anywhere: the date touches
+                # both records, so the way the page's ends go decides (see `plan`).
+                self.weak_votes.update([kept] if kept else [])
+            elif key is None:
                 self.votes.update([kept] if kept else [])
             elif key in _KNOWN_SIGNOFFS:
                 self.votes.update([lost] if lost else [])
@@ -151,6 +157,8 @@ class _Census:
         if _TS in self.gap:  # below the last run
             votes["trail"] += 1
         lead, trail = votes["lead"], votes["trail"]
+        if lead == trail:  # the ends and the clear gaps tie: the touching gaps decide
+            lead, trail = self.weak_votes["lead"], self.weak_votes["trail"]
         convention = None if lead == trail else "lead" if lead > trail else "trail"
         count = _SignoffCount(self.count.runs, self.count.last_texts.copy())
         return _Plan(
@@ -296,6 +304,15 @@ class _Assembler:
     def _next_run(self, run: list[_Line]) -> Iterator[Item]:
         if self.run is None:  # everything above the first run goes with it
             self.lead, self.gap = self.gap, []
+            kinds = [line.kind for line in self.lead]
+            if _TITLE in kinds and _TS in kinds[kinds.index(_TITLE) :]:
+                last_ts = len(kinds) - 1 - kinds[::-1].index(_TS)
+                if _TITLE in kinds[last_ts:]:
+                    # "Heading / date / headline / text": the first record opens with its date
+                    # as the others do; a headline above that date is the page's.
+                    for line in self.lead[:last_ts]:
+                        if line.kind == _TITLE:
+                            line.kind = _HEADER
         elif self.plan.shape.rules_inside and all(
             line.kind in (_SEP, _BLANK, _BOILER) for line in self.gap
         ):
@@ -315,6 +332,10 @@ class _Assembler:
     def _lead_cut(self, kinds: list[str], prev_stamped: bool) -> int:
         """`_lead_start` under the plan's convention; `fits` keeps the conventions that agree."""
         cuts = {way: _lead_start(kinds, prev_stamped, way)[0] for way in ("lead", "trail")}
+        if _touching(kinds):
+            # A date touching both records goes the page's way (`_Census.plan`), not to the
+            # record above it only because it touches it.
+            cuts["lead"] = _with_categories_above(kinds, kinds.index(_TS))
         default = "lead" if prev_stamped else "trail"
         cut = cuts[self.plan.convention or default]
         if cuts["lead"] != cuts["trail"]:
@@ -351,6 +372,13 @@ class _Assembler:
                 _drop(line) for line in draft.lines if line.kind != _BLANK and line not in kept
             ]
         return item
+
+
+def _touching(gap: list[str]) -> bool:
+    """A gap of a date then a headline, nothing parting them from the records on either side."""
+    if _TITLE not in gap or _TS not in gap or {_BLANK, _BOILER, _SEP} & set(gap):
+        return False
+    return gap.index(_TS) < gap.index(_TITLE)
 
 
 def _trailing_titles(gap: list[_Line]) -> list[_Line]:
