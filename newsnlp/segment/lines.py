@@ -99,6 +99,7 @@ _INTRO_RE: Final = re.compile(
     r"|briefs?|round-?up|bulletin)\b.{0,160}",
     re.IGNORECASE,
 )
+_SENTENCE_END_RE: Final = re.compile(r"[.!?]\s+")
 _FOOTER_SPLIT_RE: Final = re.compile(r"\s*[|•·]\s*")
 _DOMAIN_RE: Final = re.compile(
     r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
@@ -162,6 +163,7 @@ _DATELINE_CAPS_RE: Final = re.compile(rf"{_CAPS_PLACE}{_REGION}[ \t]*[-–—]+[
 # colon is as often a rubric ("BREAKING: ", "UPDATE: "), so those are not places; the lead after
 # the colon must be a capitalised sentence.
 _MIN_LEAD_WORDS: Final = 8
+_MIN_DASH_LEAD_WORDS: Final = 4
 _DATELINE_COLON_RE: Final = re.compile(
     r"(?!(?:BREAKING|UPDATE[SD]?|WATCH|LIVE|VIDEO|PHOTOS?|EXCLUSIVE|OPINION|ANALYSIS|EDITORIAL"
     r"|EXPLAINER|REVIEW|INTERVIEW|CORRECTION|NOTE|FACT[ \t]+CHECK|ALERT|URGENT|FLASH|READ|ALSO"
@@ -547,9 +549,13 @@ def _is_intro(line: _Line) -> bool:
         return False
     if line.text.endswith(":") and line.dateline is None and len(line.text.split()) <= 12:
         return True
-    # The formula may follow the bulletin's dateline: "TOKYO - The following is ...".
+    # The formula may follow the bulletin's dateline: "TOKYO - The following is ...", or a
+    # greeting: "Good morning. Here are the stories ...".
     text = line.text[line.dateline.body_offset :] if line.dateline else line.text
-    return bool(_INTRO_RE.fullmatch(text))
+    if _INTRO_RE.fullmatch(text):
+        return True
+    greeting = _SENTENCE_END_RE.search(text, 0, 40)
+    return greeting is not None and bool(_INTRO_RE.fullmatch(text, greeting.end()))
 
 
 def _footer(s: str) -> bool:
@@ -626,14 +632,13 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
             return _Dateline(match.group("place"), stamp, agency, match.end())
     for regex in (_DATELINE_AGENCY_RE, _DATELINE_PIPE_RE, _DATELINE_CAPS_RE, _DATELINE_COLON_RE):
         match = regex.match(s)
-        if (
-            match
-            and regex is _DATELINE_COLON_RE
-            and len(line_text[match.end() : match.end() + 200].split()) < _MIN_LEAD_WORDS
-        ):
-            # "YEAR-ENDER: Tuning in to ..." is a headline with its rubric: a dateline's colon
-            # opens a lead, a sentence of some length.
-            continue
+        if match and regex in (_DATELINE_COLON_RE, _DATELINE_CAPS_RE):
+            # "YEAR-ENDER: Tuning in to ..." is a headline with its rubric, "WEEKLY ROUNDUP -
+            # Issue 48" a heading: an undated dateline opens a lead, a sentence of some length
+            # (a colon, as often a rubric's, needs a longer one).
+            need = _MIN_LEAD_WORDS if regex is _DATELINE_COLON_RE else _MIN_DASH_LEAD_WORDS
+            if len(line_text[match.end() : match.end() + 200].split()) < need:
+                continue
         if match and match.end() < len(line_text):
             agency = match.groupdict().get("agency")
             return _Dateline(match.group("place"), None, agency, match.end())
