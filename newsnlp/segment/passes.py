@@ -206,6 +206,7 @@ class _Assembler:
         self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
         self.records = _Records(plan.shape)
         self.seps = 0  # separator lines so far
+        self.first_run = True  # the run held is the page's first
         stamp = plan.header.stamp if plan.header is not None else None
         if stamp is not None and stamp.has_date and stamp.has_year:
             self.records.date = stamp  # the bulletin's date: of every item printing none
@@ -325,9 +326,29 @@ class _Assembler:
             prev_stamped = any(line.kind == _TS for line in self.lead)
             kinds = [line.kind for line in self.gap]
             cut = self._lead_cut(kinds, prev_stamped)
+            if self._unstamped_top(prev_stamped, kinds, cut):
+                # Records that open with their clock times, and text above the first time:
+                # a live blog's pinned summary or welcome, the page's, not an entry.
+                for line in (*self.lead, *self.run, *self.gap[:cut]):
+                    if line.kind in (_BODY, _TITLE, _CAT):
+                        line.kind = _HEADER
+                self.lead = [*self.lead, *self.run, *self.gap]
+                self.run, self.gap = run, []
+                return
             yield from self._emit(self.lead, self.run, self.gap[:cut])
             self.lead, self.gap = self.gap[cut:], []
         self.run = run
+
+    def _unstamped_top(self, prev_stamped: bool, kinds: list[str], cut: int) -> bool:
+        """The run held is the first, prints no time, and the page's records lead with theirs."""
+        first, self.first_run = self.first_run, False
+        shape = self.plan.shape
+        if not first or prev_stamped or not shape.clocked or self.plan.convention != "lead":
+            return False
+        assert self.run is not None
+        if any(line.dateline is not None for line in self.run):
+            return False  # a datelined paragraph is a record, dated by its dateline or not
+        return _TS not in kinds[:cut] and _TS in kinds[cut:]
 
     def _lead_cut(self, kinds: list[str], prev_stamped: bool) -> int:
         """`_lead_start` under the plan's convention; `fits` keeps the conventions that agree."""

@@ -244,7 +244,15 @@ class _ShapeCount:
         # since a page gives all its records the same shape.
         lone = self.titles + self.short_then_long <= 1 and max(self.stamps, self.datelined) >= 3
         labelled = self.label_then_long >= 2  # the page heads its paragraphs with labels
-        return _Shape(shape.kind, shape.paragraphs, self.stamps >= 2, led, lone, labelled=labelled)
+        return _Shape(
+            shape.kind,
+            shape.paragraphs,
+            self.stamps >= 2,
+            led,
+            lone,
+            labelled=labelled,
+            clocked=self.clocks >= 2,
+        )
 
     def _shape(self) -> _Shape:
         if self.body == 0 or self.wrapped > _WRAPPED_SHARE * self.body:
@@ -343,6 +351,7 @@ class _Shape:
     lone_headline: bool = False  # one headline over many dated or datelined records
     rules_inside: bool = False  # separator lines part paragraphs inside records (`_RuleCount`)
     labelled: bool = False  # section labels head the page's paragraphs, again and again
+    clocked: bool = False  # the records print clock times of their own
 
 
 def _date_in(text: str) -> Stamp | None:
