@@ -46,6 +46,9 @@ SEGMENT = ROOT / "newsnlp" / "segment"
 GRID: dict[str, tuple[object, ...]] = {
     "structure._WRAPPED_SHARE": (0.1, 0.2, 0.3, 0.5),
     "structure._TITLE_LIST_SHARE": (0.5, 0.6, 0.7, 0.8, 0.9),
+    "structure._MIN_TITLE_LIST": (3, 4, 5, 6, 8),
+    "structure._CREDITED_SHARE": (0.4, 0.6, 0.8),
+    "lines._MIN_DASH_LEAD_WORDS": (2, 4, 6),
     "structure._MAX_SHORTS": (2, 3, 4, 6),
     "structure._MAX_INTROS": (1, 2, 3),
     "lines._MENU_PARTS": (3, 4, 5),

@@ -547,3 +547,64 @@ DAKAR -- A factory able to fill 300 million doses a year opened outside the capi
 def test_segment_family_digest_intro_is_header(text: str, expected: list[str]) -> None:
     items = _check(text, expected)
     assert all("following" not in item.text for item in items)
+
+
+# --- more variants: headline pages, inline times, run-together entries ----------------------
+
+HEADLINE_PAGE = """Politics
+Minister resigns over housing row
+Opposition calls for early vote
+Senate passes water bill
+Mayor opens new bridge over the canal
+Court delays verdict in bribery case
+"""
+
+INLINE_TIMES = """Live: election count
+[22:40] The last ballot boxes have arrived at the count centre, officials said.
+[22:15] Officials say turnout was around 64 percent, up from the last vote.
+[21:58] Counting has begun in the northern wards after a short delay.
+"""
+
+RUN_TOGETHER = (
+    "Morning headlines: 1) Council approves new bus lanes for the centre "
+    "2) Bridge over the river reopens after repairs 3) Schools to get new heating systems "
+    "4) Museum opens a wing for modern art\n"
+)
+
+RUN_TOGETHER_FIRST = (
+    "1. Council approves new bus lanes for the centre 2. Bridge over the river reopens after "
+    "repairs 3. Schools to get new heating systems\n"
+)
+
+BRIEFING_NUMBERED = """Daily briefing, 3 December 2026
+
+1. SECURITY COUNCIL
+The council extended the peacekeeping mission by one year, by 13 votes to none.
+Two members abstained.
+
+2. REFUGEES
+The refugee agency said 12,000 people had crossed the border in the past week.
+It appealed for more tents and blankets before the winter.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            HEADLINE_PAGE,
+            ["Minister resigns", "Opposition calls", "Senate passes", "Mayor opens", "Court"],
+        ),
+        (INLINE_TIMES, ["The last ballot", "Officials say", "Counting has begun"]),
+        pytest.param(
+            RUN_TOGETHER,
+            ["Council approves", "Bridge over", "Schools to get", "Museum opens"],
+            marks=_known_gap("entries run together are split only when the line opens with 1"),
+        ),
+        (RUN_TOGETHER_FIRST, ["Council approves", "Bridge over", "Schools to get"]),
+        (BRIEFING_NUMBERED, ["SECURITY COUNCIL", "REFUGEES"]),
+    ],
+    ids=["headline-page", "inline-times", "run-together", "run-together-first", "numbered"],
+)
+def test_segment_family_more_variants(text: str, expected: list[str]) -> None:
+    _check(text, expected)

@@ -326,6 +326,14 @@ _CREDIT_MARK_RE: Final = re.compile(
     r"\s/\s?[A-Z][\w\-]*(?:\s[\w\-]+){0,2}\s?/|\([A-Z][\w .&\-]{1,30}\)"
 )
 _WORD_START_RE: Final = re.compile(r"(?<=\s)[A-Z]")
+# A clock time opening a live blog's or a radio log's entry on the entry's own line: "[22:40] The
+# last ...", "14:05 – The council ...", "2:45 p.m. | Ferries ...". The time becomes a line of
+# its own, as most live blogs print it.
+_CLOCK_PREFIX_RE: Final = re.compile(
+    r"(?:\[\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4})?\]"
+    r"|\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4})?\s?[-–—|])"
+    r"\s+(?=[\"“‘'(A-Z])"
+)
 _GLUE_SPAN: Final = 300  # how far into a line a glued dateline is looked for
 
 
@@ -372,6 +380,13 @@ def _split_line(line: _Line) -> list[_Line]:
         return [
             _Line(start=line.start, end=line.start + len(title), text=title, indent=0),
             _Line(start=line.start + at, end=line.end, text=s[at:], indent=0),
+        ]
+    clock = _CLOCK_PREFIX_RE.match(s) if s[:1] in "[0123456789" else None
+    if clock is not None and len(s[clock.end() :].split()) >= 3:
+        stamp = s[: clock.end()].rstrip(" \t-–—|")
+        return [
+            _Line(start=line.start, end=line.start + len(stamp), text=stamp, indent=0),
+            _Line(start=line.start + clock.end(), end=line.end, text=s[clock.end() :], indent=0),
         ]
     if (glued := _LINK_PREFIX_RE.match(s)) is not None:
         cut = glued.end()

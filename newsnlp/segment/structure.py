@@ -70,6 +70,7 @@ _CREDIT_RE: Final = re.compile(r"\((?P<credit>[A-Z][\w&.'’\- ]{0,40})\)$")
 # Shares of the page that decide its shape.
 _WRAPPED_SHARE: Final = 0.2  # body lines that go on a sentence in lower case: hard-wrapped
 _TITLE_LIST_SHARE: Final = 0.7
+_MIN_TITLE_LIST: Final = 5  # headlines one under another, at least, for a list of titles
 _CREDITED_SHARE: Final = 0.6  # paragraphs ending "(Outlet)": story summaries, not leads
 # More short lines than this one under another, on a titled page, are a table or list inside
 # an item's text, not titles (a title stands over its paragraph; a teaser or two above it).
@@ -153,6 +154,7 @@ class _ShapeCount:
     clocks: int = 0  # timestamp lines that print a clock time: one record's each
     marked_long: int = 0  # paragraphs with a bullet or a number in front: list entries
     credited: int = 0  # paragraphs that end on an outlet in brackets: "... people. (Reuters)"
+    numbered: int = 0  # body lines with a number in front: "1. ", "2) "
     datelined: int = 0  # paragraphs that open with a dateline
     longs: int = 0  # paragraphs
     first_datelined: bool = False  # the first paragraph opens with a dateline
@@ -208,6 +210,8 @@ class _ShapeCount:
                     self.wrapped += 1
                 if now == "L" and _marked(line.text):
                     self.marked_long += 1
+                if _NUMBER_RE.match(line.text):
+                    self.numbered += 1
                 if now == "L" and line.text.endswith(")") and _CREDIT_RE.search(line.text):
                     self.credited += 1
                 if line.dateline is not None:
@@ -258,11 +262,14 @@ class _ShapeCount:
         if self.body == 0 or self.wrapped > _WRAPPED_SHARE * self.body:
             return _Shape("none", False)
         if (
-            self.short >= 5
+            self.short + self.titles >= _MIN_TITLE_LIST  # a headline pass 2 titled counts too
             and self.body - self.short <= self.short // 10
             and self.short_then_short >= _TITLE_LIST_SHARE * self.short
         ):
             return _Shape("title-list", self.long_after_blank > 0)
+        if self.numbered >= 3 and 2 * self.numbered >= self.body:
+            # Most lines are numbered: a numbered list, each entry a record however short.
+            return _Shape("untitled", False)
         if self.marked_long >= 3 and self.marked_long >= 2 * self.short_then_long:
             # Paragraphs that are list entries: a list, whatever short lines (headings, topic
             # links) stand between them.
