@@ -233,6 +233,7 @@ class _Line:
     date_above: Stamp | None = None  # the bulletin's or section's date when the record was cut
     ago: timedelta | None = None  # a relative time ("2 hours ago"), back from the page date
     element: str | None = None  # the feed element this line is the text of ("title", "pubdate")
+    cut_off: bool = False  # the input ends inside this line, mid-sentence (`windows._mark_cut`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -672,7 +673,7 @@ def _bracketed(s: str) -> bool:
 
 def _title_shaped(line: _Line) -> bool:
     s = line.text
-    if line.indent or line.dateline is not None or len(s) > 200 or len(s) < 3:
+    if line.indent or line.dateline is not None or len(s) > 200 or len(s) < 3 or line.cut_off:
         return False
     if _bracketed(s):
         return False

@@ -92,8 +92,8 @@ def _is_short(line: _Line) -> bool:
     """Headline-shaped: short, capitalised, not a finished sentence (a title may end on "." when
     it is a few words, as radio scripts print them)."""
     s = _unmarked(line.text)
-    if line.dateline is not None or not s or len(s) > 200:
-        return False
+    if line.dateline is not None or not s or len(s) > 200 or line.cut_off:
+        return False  # a line the input ends inside is a lead cut short, not a headline
     words = len(s.split())
     if words > 28 or not any(c.isalpha() for c in s):
         return False
@@ -116,6 +116,11 @@ def _is_short(line: _Line) -> bool:
 
 
 _JOINERS: Final = frozenset({"and", "&", "of", "the", "in", "for"})
+
+
+def _uncut(line: _Line) -> _Line:
+    """The line as if the input went on after it (see `_Line.cut_off`)."""
+    return replace(line, cut_off=False) if line.cut_off else line
 
 
 def _is_label(line: _Line) -> bool:
@@ -193,6 +198,10 @@ class _ShapeCount:
                 self._hugs_above = self._block_long
                 self._prev, self._blank_since, self._block_long = "label", False, False
                 self._real_blank = False
+                continue
+            elif line.kind == _BODY and line.cut_off:
+                # Where the input stops, mid-sentence: neither a headline nor a paragraph of
+                # the page's shape; the shape is what the page shows before it.
                 continue
             elif line.kind == _BODY and len(line.text) > _PATTERN_CAP:
                 # Longer than any listing entry: the paragraph of an article, no evidence of
@@ -532,7 +541,9 @@ class _Records:
             for line in block:
                 if line.kind != _BODY:
                     out.append(([line], []))
-                elif _is_short(line) and not _furniture(line):
+                elif _is_short(_uncut(line)) and not _furniture(line):
+                    # (In a list of titles the last line is a title too, cut short or not:
+                    # headlines end on no sentence end, so nothing tells a cut one.)
                     line.title_only, line.value = True, _unmarked(line.text)
                     self.started = True
                     out.append(([], [line]))
