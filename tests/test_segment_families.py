@@ -648,3 +648,29 @@ def test_segment_family_page_cut_mid_lead_keeps_its_last_item(
     # With a line break after it, the same short last line would be a line like any other;
     # without one, it is a lead the input stops inside, never a headline.
     assert items[-1].title != items[-1].text
+
+
+def test_segment_family_licence_line_is_footer() -> None:
+    text = (
+        "Minister opens new hospital wing\n"
+        "The health minister opened a 120-bed wing at the regional hospital.\n"
+        "Grain exports rise\n"
+        "Grain exports rose 12 percent in November from a year earlier.\n"
+        "Text is available under the Creative Commons Attribution licence unless noted.\n"
+    )
+    items = _check(text, ["Minister opens", "Grain exports rise"])
+    assert "Creative Commons" not in items[-1].text
+    assert [d.kind for d in segment_report(text).dropped] == ["boilerplate"]
+
+
+def test_segment_family_story_ending_on_a_number_is_not_a_label() -> None:
+    # "... dies at the age of 93. (Outlet)": a sentence ends inside the line, so it is a story
+    # under its section label, not another label.
+    text = (
+        "Disasters and accidents\n"
+        "• A ferry sinks off the northern coast with 40 people aboard. (Reuters)\n"
+        "Politics and elections\n"
+        "• A former prime minister dies at the age of 93. (AFP), (BBC)\n"
+        "• The senate confirms a new chief justice by 61 votes to 39. (AP)\n"
+    )
+    _check(text, ["A ferry sinks", "A former prime minister", "The senate confirms"])

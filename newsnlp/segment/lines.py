@@ -582,6 +582,10 @@ def _footer(s: str) -> bool:
     low = s.lower()
     if "cookie" in low and len(s) <= 240 and _COOKIE_RE.fullmatch(s):
         return True
+    if ("licensed under" in low or "licenced under" in low or "creative commons" in low) and len(
+        s
+    ) <= 240:
+        return True  # a licence line: "The text is licensed under Creative Commons ..."
     if ("|" in s or "•" in s or "·" in s) and len(s) <= 160:
         parts = [p for p in _FOOTER_SPLIT_RE.split(s) if p]
         if len(parts) >= _MENU_PARTS and all(_MENU_PART_RE.fullmatch(p) for p in parts):

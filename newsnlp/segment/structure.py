@@ -46,8 +46,9 @@ from .lines import (
     _Line,
 )
 
-# A sentence that ends inside a line: a word in lower case, its full stop, then a capital.
-_SENTENCE_INSIDE_RE: Final = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z(“\"]")
+# A sentence that ends inside a line: a word in lower case (or a number), its full stop, then a
+# capital.
+_SENTENCE_INSIDE_RE: Final = re.compile(r"[a-z0-9]{2}[.!?][\"”’]?\s+[A-Z(“\"]")  # "93. (BBC)"
 # A number in front of a list entry: "1. ", "2) ".
 _NUMBER_RE: Final = re.compile(r"\d{1,3}[.)]\s+")
 # A link glued to the end of a cut lead.
