@@ -48,6 +48,7 @@ GRID: dict[str, tuple[object, ...]] = {
     "structure._TITLE_LIST_SHARE": (0.5, 0.6, 0.7, 0.8, 0.9),
     "structure._MIN_TITLE_LIST": (3, 4, 5, 6, 8),
     "structure._CREDITED_SHARE": (0.4, 0.6, 0.8),
+    "structure._LISTED_SHARE": (0.4, 0.6, 0.8),
     "lines._MIN_DASH_LEAD_WORDS": (2, 4, 6),
     "structure._MAX_SHORTS": (2, 3, 4, 6),
     "structure._MAX_INTROS": (1, 2, 3),

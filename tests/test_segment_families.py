@@ -674,3 +674,17 @@ def test_segment_family_story_ending_on_a_number_is_not_a_label() -> None:
         "• The senate confirms a new chief justice by 61 votes to 39. (AP)\n"
     )
     _check(text, ["A ferry sinks", "A former prime minister", "The senate confirms"])
+
+
+def test_segment_family_notes_above_a_bulleted_list_are_header() -> None:
+    text = (
+        "Evening digest\n\n"
+        "All times local.\n\n"
+        "For corrections, call the desk at 555-0100 or write to the editors.\n\n"
+        "— STRIKE — Rail workers walked out at midnight over pay and rosters.\n\n"
+        "— FLOODS — Two villages were evacuated as the river burst its banks.\n\n"
+        "— ELECTION — Polls opened at seven in the morning in the capital.\n"
+    )
+    _check(text, ["STRIKE", "FLOODS", "ELECTION"])
+    header = [d.text for d in segment_report(text).dropped if d.kind == "header"]
+    assert "All times local." in header

@@ -73,6 +73,7 @@ _WRAPPED_SHARE: Final = 0.2  # body lines that go on a sentence in lower case: h
 _TITLE_LIST_SHARE: Final = 0.7
 _MIN_TITLE_LIST: Final = 5  # headlines one under another, at least, for a list of titles
 _CREDITED_SHARE: Final = 0.6  # paragraphs ending "(Outlet)": story summaries, not leads
+_LISTED_SHARE: Final = 0.6  # paragraphs that are list entries: the page is a list
 # More short lines than this one under another, on a titled page, are a table or list inside
 # an item's text, not titles (a title stands over its paragraph; a teaser or two above it).
 _MAX_SHORTS: Final = 3
@@ -266,6 +267,7 @@ class _ShapeCount:
             lone,
             labelled=labelled,
             clocked=self.clocks >= 2,
+            listed=self.marked_long >= 3 and self.marked_long >= _LISTED_SHARE * self.longs,
         )
 
     def _shape(self) -> _Shape:
@@ -369,6 +371,7 @@ class _Shape:
     rules_inside: bool = False  # separator lines part paragraphs inside records (`_RuleCount`)
     labelled: bool = False  # section labels head the page's paragraphs, again and again
     clocked: bool = False  # the records print clock times of their own
+    listed: bool = False  # most paragraphs are list entries (a bullet or a number in front)
 
 
 def _date_in(text: str) -> Stamp | None:
@@ -746,6 +749,17 @@ class _Records:
             numbered = bool(bodies) and bool(_NUMBER_RE.match(bodies[0].text))
             if not self.started and len(bodies) == 1 and _is_intro(bodies[0]):
                 out.append((self._header(block), []))  # the intro formula above the list
+                continue
+            if (
+                not self.started
+                and self.shape.listed
+                and bodies
+                and not _marked(block[0].text)
+                and not _heading(bodies[0])
+            ):
+                # The page's records are list entries: sentences above the first entry are the
+                # bulletin's intro and notes, not records (headings above it are labels).
+                out.append((self._header(block), []))
                 continue
             if len(bodies) == 1 and _is_short(bodies[0]) and not sentence_first and not numbered:
                 line = bodies[0]
