@@ -688,3 +688,96 @@ def test_segment_family_notes_above_a_bulleted_list_are_header() -> None:
     _check(text, ["STRIKE", "FLOODS", "ELECTION"])
     header = [d.text for d in segment_report(text).dropped if d.kind == "header"]
     assert "All times local." in header
+
+
+# --- third variants of the families that over-split most --------------------------------
+
+RADIO_ENDS = """BULLETIN 1700
+
+STRIKE
+Bus drivers in the city will strike on Friday.
+The union says talks have failed.
+CUE: Listen to the union leader
+ENDS
+
+HOSPITAL
+A new children's ward has opened at the county hospital.
+It has twenty beds.
+ENDS
+"""
+
+RADIO_SENTENCES = """Good evening. This is the six o'clock news.
+
+The prime minister has called an early election for March.
+She told parliament the country needed a fresh mandate.
+Opposition parties welcomed the move.
+
+Heavy snow has closed the mountain pass for a third day.
+Drivers are advised to use the coast road.
+
+The city's football club has appointed a new manager.
+He takes over on Monday.
+"""
+
+BRIEFING_SECTIONS = """NOON BRIEFING
+WEDNESDAY, 2 DECEMBER 2026
+
+SUDAN
+
+The humanitarian coordinator said aid trucks reached the city for the first time in two months.
+
+She called on all parties to keep the roads open.
+
+CLIMATE
+
+The Secretary-General will travel to the climate conference on Friday.
+
+He is expected to speak at the opening session.
+"""
+
+BRIEFS_WITH_FOLLOW_ON = """WASHINGTON, Dec 2 (Reuters) - The Senate passed a stopgap bill.
+
+The House is expected to vote on the bill on Wednesday.
+
+TOKYO, Dec 2 (Reuters) - Japan's factory output rose 1.2 percent in October from September.
+
+BERLIN, Dec 2 (Reuters) - German unemployment fell for a second month in November.
+"""
+
+NEWSLETTER_SECTIONS = """Today's briefing
+In this edition: rail strike, heat record, markets
+
+RAIL
+Unions called off Friday's national rail strike after a late offer on pay.
+The deal must still be approved by members.
+
+WEATHER
+Temperatures reached 41C in the southern plains, a record for December.
+
+You are receiving this email because you signed up at example.org.
+Unsubscribe
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            RADIO_ENDS,
+            ["Bus drivers", "A new children's ward"],
+            marks=_known_gap("a cue line closing a story ('CUE: ...') reads as the next title"),
+        ),
+        # (Three stories: two paragraphs under an intro read as one text, which is as likely.)
+        (RADIO_SENTENCES, ["The prime minister", "Heavy snow", "The city's football"]),
+        (BRIEFING_SECTIONS, ["The humanitarian", "The Secretary-General"]),
+        (BRIEFS_WITH_FOLLOW_ON, ["The Senate passed", "Japan's factory", "German unemployment"]),
+        (NEWSLETTER_SECTIONS, ["Unions called off", "Temperatures reached"]),
+    ],
+    ids=["radio-ends", "radio-sentences", "briefing-sections", "briefs-follow-on", "newsletter"],
+)
+def test_segment_family_no_over_splitting(text: str, expected: list[str]) -> None:
+    items = segment(text)
+    starts = [item.text for item in items]
+    assert len(items) == len(expected), starts
+    for body, want in zip(starts, expected, strict=True):
+        assert body.startswith(want), (body[:60], want)

@@ -306,6 +306,12 @@ class _Assembler:
         if self.run is None:  # everything above the first run goes with it
             self.lead, self.gap = self.gap, []
             kinds = [line.kind for line in self.lead]
+            titles = [i for i, kind in enumerate(kinds) if kind == _TITLE]
+            if len(titles) >= 2 and _BLANK in kinds[titles[-2] : titles[-1]]:
+                # Headlines set apart above the first record's own: the page's name and
+                # heading, not a title and its subtitle (those stand one under the other).
+                for i in titles[:-1]:
+                    self.lead[i].kind = _HEADER
             if _TITLE in kinds and _TS in kinds[kinds.index(_TITLE) :]:
                 last_ts = len(kinds) - 1 - kinds[::-1].index(_TS)
                 if _TITLE in kinds[last_ts:]:

@@ -241,6 +241,9 @@ class _ShapeCount:
                     # hugs its paragraph below.
                     if not (self._hugs_above and self._real_blank):
                         self.short_then_long += 1
+                    elif self._prev_text.endswith(_SENTENCE_END):
+                        # The short sentence ended the paragraph above: this is the next one.
+                        self.long_after_blank += 1
                 elif self._prev == "L":
                     if self._blank_since:
                         self.long_after_blank += 1
@@ -268,6 +271,9 @@ class _ShapeCount:
             labelled=labelled,
             clocked=self.clocks >= 2,
             listed=self.marked_long >= 3 and self.marked_long >= _LISTED_SHARE * self.longs,
+            # Three or more paragraphs open with a dateline, and at least half of them: those
+            # are the records, and a paragraph without one goes on with the record above.
+            follow_on=self.datelined >= 3 and 2 * self.datelined >= self.longs,
         )
 
     def _shape(self) -> _Shape:
@@ -372,6 +378,7 @@ class _Shape:
     labelled: bool = False  # section labels head the page's paragraphs, again and again
     clocked: bool = False  # the records print clock times of their own
     listed: bool = False  # most paragraphs are list entries (a bullet or a number in front)
+    follow_on: bool = False  # the records open with datelines; other paragraphs continue them
 
 
 def _date_in(text: str) -> Stamp | None:
@@ -781,6 +788,19 @@ class _Records:
                     else:
                         line.kind, line.value = _CAT, _unmarked(line.text)
                     labels += block
+                continue
+            if (
+                self.shape.follow_on
+                and not labels
+                and out
+                and out[-1][1]
+                and bodies
+                and bodies[0].dateline is None
+                and not _marked(block[0].text)
+            ):
+                # The page's records open with their datelines: a paragraph without one goes
+                # on with the record above ("The House is expected to vote ...").
+                out[-1][1].extend(block)
                 continue
             if labels:
                 out.append((labels, []))
