@@ -781,3 +781,56 @@ def test_segment_family_no_over_splitting(text: str, expected: list[str]) -> Non
     assert len(items) == len(expected), starts
     for body, want in zip(starts, expected, strict=True):
         assert body.startswith(want), (body[:60], want)
+
+
+# --- shapes behind rules only one development publisher needed --------------------------
+
+HEADLINE_TWICE = """Tag: Energy
+Wind farm approved off the east coast
+Wind farm approved off the east coast
+The planning board approved a 60-turbine wind farm on Thursday after a two-year review.
+Oil refinery to close in the spring
+Oil refinery to close in the spring
+The owner said the 70-year-old refinery would close in April with the loss of 400 jobs.
+"""
+
+DAY_HEADINGS = """Friday, 4 December 2026
+
+The regional airport will add two daily flights to the capital from January.
+
+A farmers' market opens on Saturdays in the old town square from next week.
+
+Thursday, 3 December 2026
+
+Police are asking drivers to avoid the ring road on Sunday because of a cycle race.
+
+The library will stay open until ten in the evening during the exam season.
+"""
+
+HARD_WRAPPED = """LISBON, Dec 3 - The government said on Thursday it would raise the
+minimum wage by 6 percent next year, the biggest rise in a decade, after
+talks with unions and employers ended without a deal.
+The finance minister said the rise was affordable because growth had
+been stronger than expected this year.
+-
+MADRID, Dec 3 - Spain's parliament approved a law on Thursday that
+makes it easier for tenants to challenge rent rises in the big cities.
+"""
+
+
+def test_segment_family_headline_printed_twice_is_one_title() -> None:
+    items = _check(HEADLINE_TWICE, ["Wind farm approved", "Oil refinery to close"])
+    assert [item.text.split()[:2] for item in items] == [["The", "planning"], ["The", "owner"]]
+
+
+def test_segment_family_day_headings_date_the_paragraphs_under_them() -> None:
+    items = _check(
+        DAY_HEADINGS, ["The regional airport", "A farmers'", "Police are asking", "The library"]
+    )
+    assert [item.published.day if item.published else None for item in items] == [4, 4, 3, 3]
+
+
+def test_segment_family_hard_wrapped_wire_keeps_its_stories_whole() -> None:
+    items = _check(HARD_WRAPPED, ["The government said", "Spain's parliament"])
+    assert [item.dateline for item in items] == ["LISBON", "MADRID"]
+    assert "stronger than expected" in items[0].text

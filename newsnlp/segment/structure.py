@@ -189,7 +189,8 @@ class _ShapeCount:
             elif line.stamp is not None and line.kind != _BODY:
                 self.stamps += 1
                 self.clocks += line.stamp.has_time
-                self.delimiters += 1
+                # A time stamps one record; a date alone may head a day of them.
+                self.delimiters += line.stamp.has_time
                 if self._prev == "S":
                     continue  # "headline / date / lead": the date does not part them
             elif line.kind in (_SEP, _SRC):
