@@ -834,3 +834,79 @@ def test_segment_family_hard_wrapped_wire_keeps_its_stories_whole() -> None:
     items = _check(HARD_WRAPPED, ["The government said", "Spain's parliament"])
     assert [item.dateline for item in items] == ["LISBON", "MADRID"]
     assert "stronger than expected" in items[0].text
+
+
+# --- listings with metadata lines in other places ---------------------------------------
+
+TIME_BAR_CATEGORY = """Parliament backs pension reform
+14:32 | Politics
+Lawmakers voted 210 to 140 in favour of raising the retirement age.
+Central bank keeps rates on hold
+13:05 | Economy
+The bank left its key rate at 7.25 percent, citing slowing inflation.
+Heavy rain expected in the west
+11:47 | Weather
+Forecasters warned of flooding in low-lying western districts.
+"""
+
+RELATIVE_TIMES = """Latest
+Bridge repairs to finish early
+2 hours ago
+Engineers say the work on the old bridge will end a month ahead of schedule.
+Read more
+New school year to start later
+5 hours ago
+The ministry said classes would begin on September 9 rather than September 2.
+Read more
+"""
+
+DATES_BELOW = """Ministers agree on fishing quotas
+Fisheries ministers reached a deal on next year's catch limits after all-night talks.
+03 Dec 2026
+Airport expansion gets green light
+The government approved a third runway at the main airport, subject to noise limits.
+02 Dec 2026
+"""
+
+AGENCY_LINES = """Paris (AFP) – France's national assembly approved the budget after a long debate.
+Berlin (AFP) – Germany will phase out coal power by 2035, the economy ministry said.
+Rome (AFP) – Italy's parliament passed a law lowering the voting age for local elections.
+"""
+
+PRESS_REVIEW = """Press review, 3 December 2026
+
+The Daily Courier
+The paper writes that the new tax on fuel will hit rural drivers hardest.
+
+Morning Post
+The newspaper reports that the ruling party is split over the budget.
+
+Evening Standard-Times
+An editorial calls for an inquiry into the hospital waiting lists.
+"""
+
+POSTED_UPDATED = """Key updates
+Posted at 14:05
+The storm made landfall south of the port city, the weather service said.
+Updated 14:20
+Posted at 13:40
+Evacuation centres have opened in six towns along the coast.
+Posted at 13:10
+Schools and offices have been closed for the rest of the day.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (TIME_BAR_CATEGORY, ["Parliament backs", "Central bank keeps", "Heavy rain"]),
+        (RELATIVE_TIMES, ["Bridge repairs", "New school year"]),
+        (DATES_BELOW, ["Ministers agree", "Airport expansion"]),
+        (AGENCY_LINES, ["France's national", "Germany will", "Italy's parliament"]),
+        (PRESS_REVIEW, ["The paper writes", "The newspaper reports", "An editorial"]),
+        (POSTED_UPDATED, ["The storm made", "Evacuation centres", "Schools and offices"]),
+    ],
+    ids=["time-bar-category", "relative", "dates-below", "agency", "press-review", "posted"],
+)
+def test_segment_family_listing_metadata_variants(text: str, expected: list[str]) -> None:
+    _check(text, expected)

@@ -75,6 +75,9 @@ class _Census:
         self.others = 0  # lines below the first one with a date or a dateline
         self.full_stamps = 0  # timestamp lines below the first one that print a full date
         self.shape = _ShapeCount()
+        # The page's shape if no short sentence ending on "." is a headline: chosen when the
+        # page shows two or more headlines of its own that end on none (`_shape`).
+        self.shape_strict = _ShapeCount(dotted=False)
         # The page's shape if its rule lines only part paragraphs, used when `rules` says so:
         # the same count as `shape` up to the first rule line, so it starts as a copy there.
         self.shape_ruled: _ShapeCount | None = None
@@ -83,6 +86,7 @@ class _Census:
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
         self.rules.add(lines)
+        self.shape_strict.add(lines)
         if self.shape_ruled is None:
             at = next((i for i, line in enumerate(lines) if line.kind == _SEP), None)
             if at is not None:
@@ -174,6 +178,10 @@ class _Census:
             return _Shape("off", False)
         if self.rules.inside() and self.shape_ruled is not None:
             return replace(self.shape_ruled.shape(), rules_inside=True)
+        if self.shape_strict.short_then_long >= 2:
+            # Two or more headlines that end on no full stop stand over their text: this
+            # page's headlines are not sentences, so a short sentence here is a lead.
+            return self.shape_strict.shape()
         return self.shape.shape()
 
     def _header(self) -> _Line | None:

@@ -90,9 +90,10 @@ def _unmarked(text: str) -> str:
     return text[match.end() :] if match else text
 
 
-def _is_short(line: _Line) -> bool:
+def _is_short(line: _Line, dotted: bool = True) -> bool:
     """Headline-shaped: short, capitalised, not a finished sentence (a title may end on "." when
-    it is a few words, as radio scripts print them)."""
+    it is a few words, as radio scripts print them, unless `dotted` is False: the page's own
+    headlines end on none, see `_Census.plan`)."""
     s = _unmarked(line.text)
     if line.dateline is not None or not s or len(s) > 200 or line.cut_off:
         return False  # a line the input ends inside is a lead cut short, not a headline
@@ -113,7 +114,7 @@ def _is_short(line: _Line) -> bool:
     # A final full stop (inside closing quotes too) only on a few words, no other sentence.
     bare = s.rstrip("\"”’»'")
     return not (bare[-1:] in ".!?" and bare[-1:] != s[-1:]) and not (
-        bare[-1:] == "." and (words > 8 or bare[:-1].count(". ") > 0)
+        bare[-1:] == "." and (not dotted or words > 8 or bare[:-1].count(". ") > 0)
     )
 
 
@@ -173,6 +174,7 @@ class _ShapeCount:
     _block_long: bool = False  # the block of lines without a blank line so far holds a paragraph
     _real_blank: bool = False  # a blank line (not only a link line) since the last line
     rules_as_breaks: bool = False  # count separator lines as paragraph breaks (`_RuleCount`)
+    dotted: bool = True  # a few words ending on "." may be a headline (see `_is_short`)
 
     def add(self, lines: list[_Line]) -> None:
         for line in lines:
@@ -195,7 +197,7 @@ class _ShapeCount:
                     continue  # "headline / date / lead": the date does not part them
             elif line.kind in (_SEP, _SRC):
                 self.delimiters += 1
-            elif line.kind == _BODY and _is_short(line) and _is_label(line):
+            elif line.kind == _BODY and _is_short(line, self.dotted) and _is_label(line):
                 # A section or source label parts what is above from what is below; one right
                 # over a paragraph may be its (short) title.
                 self._hugs_above = self._block_long
@@ -212,7 +214,7 @@ class _ShapeCount:
                 self.body += 1
             elif line.kind == _BODY:
                 self.body += 1
-                now = "S" if _is_short(line) else "L"
+                now = "S" if _is_short(line, self.dotted) else "L"
                 if (
                     self._prev in ("S", "L")
                     and not self._blank_since
@@ -275,6 +277,7 @@ class _ShapeCount:
             # Three or more paragraphs open with a dateline, and at least half of them: those
             # are the records, and a paragraph without one goes on with the record above.
             follow_on=self.datelined >= 3 and 2 * self.datelined >= self.longs,
+            dotted=self.dotted,
         )
 
     def _shape(self) -> _Shape:
@@ -301,6 +304,9 @@ class _ShapeCount:
         if (
             self.short_then_long >= 2
             or (self.titles >= 2 and self.short_then_long >= 1)
+            # A headline pass 2 found and one over its text: two titled records, when no
+            # paragraph stands right under another.
+            or (self.titles >= 1 and self.short_then_long >= 1 and self.long_after_long == 0)
             or (heads >= 2 and self.long_after_long <= self.label_then_long)
         ):
             return _Shape("titled", self.long_after_blank > 0)
@@ -380,6 +386,7 @@ class _Shape:
     clocked: bool = False  # the records print clock times of their own
     listed: bool = False  # most paragraphs are list entries (a bullet or a number in front)
     follow_on: bool = False  # the records open with datelines; other paragraphs continue them
+    dotted: bool = True  # a few words ending on "." may be a headline on this page
 
 
 def _date_in(text: str) -> Stamp | None:
@@ -407,6 +414,9 @@ class _Records:
         self.loose: _Line | None = None  # a label ending the last run: category or short title
         self.bodied = False  # a record with a body has been cut (`started` may be set before)
 
+    def _short(self, line: _Line) -> bool:
+        return _is_short(line, self.shape.dotted)
+
     def cut(
         self, run: list[_Line], titled_above: bool, title_above: bool = False
     ) -> list[tuple[list[_Line], list[_Line]]]:
@@ -429,7 +439,7 @@ class _Records:
         self.started = self.started or titled_above
         loose, self.loose = self.loose, None
         first = next((line for line in run if line.kind == _BODY), None)
-        if loose is not None and not title_above and first is not None and not _is_short(first):
+        if loose is not None and not title_above and first is not None and not self._short(first):
             loose.kind, loose.value = _TITLE, loose.text  # a short title over its paragraph
         if kind == "none":
             if self.started or self.shape.paragraphs:
@@ -467,7 +477,7 @@ class _Records:
             and len(_bodies(run or [])) <= 2  # an intro is a sentence or two
             and first is not None
             and first.dateline is None
-            and not _is_short(first)
+            and not self._short(first)
         )
         for line in gap:
             if intro and line.kind == _TITLE:
@@ -487,7 +497,8 @@ class _Records:
                 line.kind, self.date = _HEADER, line.stamp
                 above = gap[: gap.index(line)]
                 heads = [h for h in above if h.kind not in (_BLANK, _BOILER)]
-                if heads and heads[-1].kind == _TITLE and _headed_below(gap, line, run or []):
+                headed = _headed_below(gap, line, run or [], self.shape.dotted)
+                if heads and heads[-1].kind == _TITLE and headed:
                     # The bulletin's date under the bulletin's name ("NOON BRIEFING / FRIDAY,
                     # 16 SEPTEMBER 2022"), set apart from a first record with a heading of its
                     # own: the name is header, not that record's title.
@@ -536,7 +547,7 @@ class _Records:
 
     def _new_line_record(self, line: _Line) -> bool:
         """Inside a block: a list entry or a headline starts a new block of its own."""
-        return _marked(line.text) or (self.shape.kind != "untitled" and _is_short(line))
+        return _marked(line.text) or (self.shape.kind != "untitled" and self._short(line))
 
     def _header(self, lines: list[_Line]) -> list[_Line]:
         for line in lines:
@@ -553,7 +564,7 @@ class _Records:
             for line in block:
                 if line.kind != _BODY:
                     out.append(([line], []))
-                elif _is_short(_uncut(line)) and not _furniture(line):
+                elif self._short(_uncut(line)) and not _furniture(line):
                     # (In a list of titles the last line is a title too, cut short or not:
                     # headlines end on no sentence end, so nothing tells a cut one.)
                     line.title_only, line.value = True, _unmarked(line.text)
@@ -606,7 +617,7 @@ class _Records:
                 owed, body, self.started = False, list(block), True
                 continue
             owed = False
-            if head.kind == _BODY and _is_short(head) and len(_bodies(block)) == 1:
+            if head.kind == _BODY and self._short(head) and len(_bodies(block)) == 1:
                 shown = [x for x in pending if x.kind == _BODY]
                 if shown and shown[-1].text == head.text:
                     head.kind = _BOILER  # a headline printed twice (heading, then link)
@@ -769,7 +780,7 @@ class _Records:
                 # bulletin's intro and notes, not records (headings above it are labels).
                 out.append((self._header(block), []))
                 continue
-            if len(bodies) == 1 and _is_short(bodies[0]) and not sentence_first and not numbered:
+            if len(bodies) == 1 and self._short(bodies[0]) and not sentence_first and not numbered:
                 line = bodies[0]
                 first_label = not self.started and self.shape.labelled and _is_label(line)
                 if first_label and not _furniture(line):
@@ -817,13 +828,15 @@ class _Records:
         return out
 
 
-def _headed_below(gap: list[_Line], date: _Line, run: list[_Line]) -> bool:
+def _headed_below(gap: list[_Line], date: _Line, run: list[_Line], dotted: bool) -> bool:
     """A blank line sets the date line apart, and the first record under it has a heading."""
     below = [*gap[gap.index(date) + 1 :], *run]
     if not below or below[0].kind != _BLANK:
         return False
     nxt = next((line for line in below if line.kind not in (_BLANK, _BOILER)), None)
-    return nxt is not None and (nxt.kind == _TITLE or (nxt.kind == _BODY and _is_short(nxt)))
+    return nxt is not None and (
+        nxt.kind == _TITLE or (nxt.kind == _BODY and _is_short(nxt, dotted))
+    )
 
 
 def _heading(line: _Line) -> bool:
