@@ -910,3 +910,74 @@ Schools and offices have been closed for the rest of the day.
 )
 def test_segment_family_listing_metadata_variants(text: str, expected: list[str]) -> None:
     _check(text, expected)
+
+
+# --- captions, bylines, labels and links between the parts of an item ----------------------
+
+LINK_THEN_DATE = """Wind farm approved off the east coast
+
+The planning board approved a 60-turbine wind farm on Thursday after a two-year review.
+
+Read more
+
+3 December 2026
+
+Oil refinery to close in the spring
+
+The owner said the 70-year-old refinery would close in April with the loss of 400 jobs.
+
+Read more
+
+2 December 2026
+"""
+
+CAPTIONS = """Flood defences finished a year early
+Photo: City council
+Work on the new river wall ended in November, a year ahead of schedule, the council said.
+Tram fares frozen for another year
+Photo: Transport authority / handout
+Fares on the tram network will stay at their current level until 2028, the operator said.
+"""
+
+AP_STYLE = """Top stories
+
+By THE ASSOCIATED PRESS
+
+___
+
+STORM DAMAGE
+
+Crews worked through the night to restore power to thousands of homes after the storm.
+
+___
+
+TRADE TALKS
+
+Negotiators said they were close to a deal on farm tariffs after a week of meetings.
+
+___
+"""
+
+BREAKING_LABELS = """Live coverage
+BREAKING
+15:20
+The central bank has raised interest rates by half a point, its first rise in two years.
+15:02
+Traders expect the decision within the next half hour, according to a survey.
+14:41
+The bank's board began its meeting at two o'clock as planned.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (LINK_THEN_DATE, ["Wind farm approved", "Oil refinery"]),
+        (CAPTIONS, ["Flood defences", "Tram fares frozen"]),
+        (AP_STYLE, ["Crews worked", "Negotiators said"]),
+        (BREAKING_LABELS, ["The central bank", "Traders expect", "The bank's board"]),
+    ],
+    ids=["link-then-date", "captions", "ap-style", "breaking-label"],
+)
+def test_segment_family_parts_between_title_and_text(text: str, expected: list[str]) -> None:
+    _check(text, expected)

@@ -369,7 +369,9 @@ class _Assembler:
         cuts = {way: _lead_start(kinds, prev_stamped, way)[0] for way in ("lead", "trail")}
         if _touching(kinds):
             # A date touching both records goes the page's way (`_Census.plan`), not to the
-            # record above it only because it touches it.
+            # record above it only because it touches it. (One set apart from both goes with
+            # the headline under it, the commoner way: a page's ends are no surer a guide,
+            # since an intro line or a date cut off at the end moves them.)
             cuts["lead"] = _with_categories_above(kinds, kinds.index(_TS))
         default = "lead" if prev_stamped else "trail"
         cut = cuts[self.plan.convention or default]

@@ -862,6 +862,8 @@ def _bodies(block: list[_Line]) -> list[_Line]:
 # "Author: Y"), a byline that ends on a dash ("Newsroom -").
 _FURNITURE_RE: Final = re.compile(
     r"(?i:tags?|topics?|category|categories|author|authors|section|filed under)\s*:.*"
+    # A photo's caption credit: "Photo: City council", "Image credit: AFP / handout".
+    r"|(?i:photos?|images?|pictures?|illustration|caption|video)(?i:\s+credit)?\s*:.{0,80}"
     r"|[^.!?]{1,40}\s[-–—]"
     r"|[<>«»‹›]\s.{0,80}"  # a breadcrumb or back link: "< Portal:Current events"
     # A byline on its own line: "By Staff Writer", "Written by A. Name and B. Name".
