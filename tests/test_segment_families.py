@@ -981,3 +981,62 @@ The bank's board began its meeting at two o'clock as planned.
 )
 def test_segment_family_parts_between_title_and_text(text: str, expected: list[str]) -> None:
     _check(text, expected)
+
+
+# --- counters, share rows and end marks ------------------------------------------------------
+
+SUMMARY_END_MARKS = """(LEAD) Rail workers end strike after pay deal
+
+SEOUL, Dec. 3 (Wire) -- Rail workers ended a five-day strike on Thursday after the union
+accepted a pay offer, the transport ministry said.
+(END)
+
+(2nd LD) Exports rise for third month
+
+SEOUL, Dec. 3 (Wire) -- Exports rose 6 percent in November from a year earlier on strong
+demand for chips, data showed.
+(END)
+"""
+
+SUMMARY_END_MARKS_LINES = """(LEAD) Rail workers end strike after pay deal
+
+SEOUL, Dec. 3 (Wire) -- Rail workers ended a five-day strike after the union accepted a pay offer.
+(END)
+
+(2nd LD) Exports rise for third month
+
+SEOUL, Dec. 3 (Wire) -- Exports rose 6 percent in November from a year earlier, data showed.
+(END)
+"""
+
+VIEW_COUNTERS = """Parliament approves budget
+views 355
+Parliament approved next year's budget on Tuesday after a marathon session.
+Share on Facebook
+Share on X
+Copy link
+Central bank holds rates
+views 1,204
+The central bank left its key rate unchanged, citing stable prices.
+Share on Facebook
+Share on X
+Copy link
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            SUMMARY_END_MARKS,
+            ["(LEAD) Rail workers", "(2nd LD) Exports"],
+            marks=_known_gap("on a hard-wrapped page headlines are not looked for"),
+        ),
+        (SUMMARY_END_MARKS_LINES, ["(LEAD) Rail workers", "(2nd LD) Exports"]),
+        (VIEW_COUNTERS, ["Parliament approves budget", "Central bank holds rates"]),
+    ],
+    ids=["end-marks-wrapped", "end-marks", "view-counters-share-rows"],
+)
+def test_segment_family_counters_and_end_marks(text: str, expected: list[str]) -> None:
+    items = _check(text, expected)
+    assert all("views" not in item.text and "Share on" not in item.text for item in items)

@@ -36,11 +36,17 @@ _BOILERPLATE_RE: Final = re.compile(
     r"|follow\s+us(?:\s+on\s+.{1,40})?|see\s+also|back\s+to\s+top|top\s+news"
     # Link lines, even behind a stray token of the page's markup ("W140 Full Story").
     r"|(?:\S{1,6}\s+)?(?:full\s+story|continue\s+reading|read\s+more|read\s+full\s+story)"
-    r"|save\s+story|no\s+comments?|post\s+a\s+comment"
+    r"|save\s+story|no\s+comments?|post\s+a\s+comment|copy\s+link"
     # A site's menu above the page: navigation words on lines of their own.
     r"|skip\s+to\s+(?:main\s+)?content|menu|search|home(?:\s*page)?|log\s*in|sign\s+in|log\s*out"
     r"|register|listen(?:\s+to\s+(?:this\s+)?article)?|watch(?:\s+(?:live|video|now))?"
     r"|loading|close|next|previous|prev|back)[\s.:!»>…]*",
+    re.IGNORECASE,
+)
+# A page's counter on a line of its own: "views 355", "1,204 views", "Comments: 12", "👁 1.2K".
+_COUNTER_RE: Final = re.compile(
+    r"(?:views?|reads?|likes?|shares?|comments?|👁)\s*:?\s*\d[\d.,]*\s*[KkMm]?"
+    r"|\d[\d.,]*\s*[KkMm]?\s+(?:views?|reads?|likes?|shares?|comments?)",
     re.IGNORECASE,
 )
 # Relative times ("2 hours ago", "Yesterday"): furniture, and a date only against the date the
@@ -499,6 +505,9 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
         line.kind = _SEP
         return
     unbulleted = _BULLET_RE.sub("", s)
+    if "boilerplate" not in patterns and _COUNTER_RE.fullmatch(unbulleted):
+        line.kind = _BOILER  # "views 355": a page's counter, in lower case or not
+        return
     if (
         "boilerplate" not in patterns
         and not unbulleted[0].islower()  # "share." opening a wrapped line is text

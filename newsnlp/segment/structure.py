@@ -278,6 +278,7 @@ class _ShapeCount:
             # are the records, and a paragraph without one goes on with the record above.
             follow_on=self.datelined >= 3 and 2 * self.datelined >= self.longs,
             dotted=self.dotted,
+            heads=self.short_then_long + self.titles,
         )
 
     def _shape(self) -> _Shape:
@@ -387,6 +388,7 @@ class _Shape:
     listed: bool = False  # most paragraphs are list entries (a bullet or a number in front)
     follow_on: bool = False  # the records open with datelines; other paragraphs continue them
     dotted: bool = True  # a few words ending on "." may be a headline on this page
+    heads: int = 0  # headlines over their text on the page
 
 
 def _date_in(text: str) -> Stamp | None:
@@ -703,8 +705,16 @@ class _Records:
                         line.kind, line.value = _BODY, None
                 self.loose = None
                 body += pending
-            elif not self.started and not body and not self.intro and len(shorts) == 1:
-                out.append((self._header(pending), []))  # a page title above dated records
+            elif (
+                not self.started
+                and not body
+                and not self.intro
+                and len(shorts) == 1
+                and self.shape.heads < 2
+            ):
+                # A page title above dated records; on a page that shows two or more headlines
+                # over their text, this one is the first of them.
+                out.append((self._header(pending), []))
                 return out
             elif shorts:
                 # Short lines at the end of the run: the last is the title of the record below
