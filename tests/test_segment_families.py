@@ -596,11 +596,7 @@ It appealed for more tents and blankets before the winter.
             ["Minister resigns", "Opposition calls", "Senate passes", "Mayor opens", "Court"],
         ),
         (INLINE_TIMES, ["The last ballot", "Officials say", "Counting has begun"]),
-        pytest.param(
-            RUN_TOGETHER,
-            ["Council approves", "Bridge over", "Schools to get", "Museum opens"],
-            marks=_known_gap("entries run together are split only when the line opens with 1"),
-        ),
+        (RUN_TOGETHER, ["Council approves", "Bridge over", "Schools to get", "Museum opens"]),
         (RUN_TOGETHER_FIRST, ["Council approves", "Bridge over", "Schools to get"]),
         (BRIEFING_NUMBERED, ["SECURITY COUNCIL", "REFUGEES"]),
     ],

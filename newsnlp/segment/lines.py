@@ -402,16 +402,20 @@ def _split_line(line: _Line) -> list[_Line]:
             _Line(start=line.start, end=line.start + len(link), text=link, indent=0),
             _Line(start=line.start + cut, end=line.end, text=s[cut:], indent=0),
         ]
-    if not s[:1].isdigit() or len(s) > 100 * _PATTERN_CAP:
+    if len(s) > 100 * _PATTERN_CAP:
+        return [line]
+    # The run may follow the list's announcement on the same line: "Morning headlines: 1) ...".
+    intro = 0 if s[:1].isdigit() else _run_intro(s)
+    if intro is None:
         return [line]
     starts: list[int] = []
     expected: int | None = None
-    for match in _RUN_MARKER_RE.finditer(s):
+    for match in _RUN_MARKER_RE.finditer(s, intro):
         num = int(match.group("num"))
         if not starts:
-            if match.start() != 0:
+            if match.start() != intro:
                 return [line]
-            starts, expected = [0], num + 1
+            starts, expected = [intro], num + 1
         elif num == expected:
             starts.append(match.start())
             expected += 1
@@ -421,9 +425,21 @@ def _split_line(line: _Line) -> list[_Line]:
     pieces = [(a, a + len(s[a:b].rstrip())) for a, b in zip(starts, ends, strict=True)]
     if any(len(s[a:b].split()) < 4 for a, b in pieces):
         return [line]
+    if intro:
+        pieces.insert(0, (0, len(s[:intro].rstrip())))
     return [
         _Line(start=line.start + a, end=line.start + b, text=s[a:b], indent=0) for a, b in pieces
     ]
+
+
+# A short announcement ending on a colon, right before a numbered run on the same line.
+_RUN_INTRO_RE: Final = re.compile(r"[^\d:\n]{3,80}:\s+(?=1[.)]\s)")
+
+
+def _run_intro(s: str) -> int | None:
+    """Where a numbered run starts after its announcement ("Top stories: 1) ..."), or None."""
+    match = _RUN_INTRO_RE.match(s)
+    return match.end() if match else None
 
 
 def _classify_element(line: _Line, dayfirst: bool) -> None:
