@@ -192,7 +192,6 @@ Two climbers stuck on the north face for three days were flown to safety.
 """
 
 
-@_known_gap("a one-line sentence between blank lines reads as a radio-style headline")
 def test_segment_family_rss_dump_paragraphs_between_dates_are_one_item() -> None:
     items = segment(RSS_FLAT)
     assert len(items) == 2, [item.text[:40] for item in items]

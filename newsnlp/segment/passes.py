@@ -178,9 +178,10 @@ class _Census:
             return _Shape("off", False)
         if self.rules.inside() and self.shape_ruled is not None:
             return replace(self.shape_ruled.shape(), rules_inside=True)
-        if self.shape_strict.short_then_long >= 2:
-            # Two or more headlines that end on no full stop stand over their text: this
-            # page's headlines are not sentences, so a short sentence here is a lead.
+        if self.shape_strict.short_then_long + self.shape_strict.titles >= 2:
+            # Two or more headlines that end on no full stop (pass 2's titles among them)
+            # stand over their text: this page's headlines are not sentences, so a short
+            # sentence here is a lead.
             return self.shape_strict.shape()
         return self.shape.shape()
 
