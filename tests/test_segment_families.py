@@ -1035,3 +1035,40 @@ Copy link
 def test_segment_family_counters_and_end_marks(text: str, expected: list[str]) -> None:
     items = _check(text, expected)
     assert all("views" not in item.text and "Share on" not in item.text for item in items)
+
+
+# --- other languages: the layout, not the words, decides --------------------------------
+
+LISTING_RU = """Новости
+12:30
+Парламент принял бюджет на следующий год
+Депутаты проголосовали за бюджет после долгих дебатов во вторник.
+11:05
+Центробанк сохранил ставку
+Банк оставил ключевую ставку без изменений, сообщил регулятор.
+10:40
+В столице открыли новую станцию метро
+Станция «Парковая» приняла первых пассажиров в понедельник утром.
+"""
+
+LISTING_FR = """Actualités
+Le Parlement adopte le budget
+3 décembre 2026
+Les députés ont adopté le budget après un long débat mardi soir.
+La banque centrale maintient ses taux
+2 décembre 2026
+La banque a laissé son taux directeur inchangé, citant une inflation stable.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (LISTING_RU, ["Парламент принял", "Центробанк сохранил", "В столице открыли"]),
+        (LISTING_FR, ["Le Parlement adopte", "La banque centrale"]),
+    ],
+    ids=["ru-times-above", "fr-dates-under-titles"],
+)
+def test_segment_family_listing_in_other_languages(text: str, expected: list[str]) -> None:
+    items = _check(text, expected)
+    assert all(item.title for item in items)
