@@ -1072,3 +1072,31 @@ La banque a laissé son taux directeur inchangé, citant une inflation stable.
 def test_segment_family_listing_in_other_languages(text: str, expected: list[str]) -> None:
     items = _check(text, expected)
     assert all(item.title for item in items)
+
+
+# --- hard-wrapped briefings: capital headings, wrapped lines -------------------------------
+
+WRAPPED_CAPS = """DAILY HIGHLIGHTS
+BY THE PRESS OFFICE
+THURSDAY, 3 DECEMBER 2026
+ENVOY WELCOMES CEASEFIRE IN THE NORTH
+- The envoy said on Thursday that the
+ceasefire agreed last week was holding and that aid convoys
+had reached the northern towns.
+- She will brief the council on Monday.
+FLOOD APPEAL LAUNCHED
+- The relief office launched an appeal for
+40 million dollars to help families who lost their homes
+in the floods.
+U.N.
+SCHOOLS REOPEN IN THE EAST
+- Some 300 schools reopened in the east
+after repairs paid for by the education fund.
+"""
+
+
+def test_segment_family_hard_wrapped_caps_headings_start_items() -> None:
+    items = _check(WRAPPED_CAPS, ["ENVOY WELCOMES", "FLOOD APPEAL", "U.N. SCHOOLS REOPEN"])
+    assert items[2].title == "U.N. SCHOOLS REOPEN IN THE EAST"  # a heading wrapped in two
+    assert "brief the council" in items[0].text  # the item keeps its wrapped paragraphs
+    assert "U.N." not in items[1].text  # the heading's first line is not the last item's text

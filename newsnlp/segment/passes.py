@@ -321,8 +321,14 @@ class _Assembler:
                 # heading, not a title and its subtitle (those stand one under the other).
                 for i in titles[:-1]:
                     self.lead[i].kind = _HEADER
-            if _TITLE in kinds and _TS in kinds[kinds.index(_TITLE) :]:
-                last_ts = len(kinds) - 1 - kinds[::-1].index(_TS)
+            # (A date line may already be the bulletin's date, a header line with its stamp.)
+            dates = [
+                i
+                for i, line in enumerate(self.lead)
+                if line.kind == _TS or (line.kind == _HEADER and line.stamp is not None)
+            ]
+            if _TITLE in kinds and dates and dates[-1] > kinds.index(_TITLE):
+                last_ts = dates[-1]
                 if _TITLE in kinds[last_ts:]:
                     # "Heading / date / headline / text": the first record opens with its date
                     # as the others do; a headline above that date is the page's.

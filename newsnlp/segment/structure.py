@@ -279,6 +279,7 @@ class _ShapeCount:
             follow_on=self.datelined >= 3 and 2 * self.datelined >= self.longs,
             dotted=self.dotted,
             heads=self.short_then_long + self.titles,
+            wrapped=self.body > 0 and self.wrapped > _WRAPPED_SHARE * self.body,
         )
 
     def _shape(self) -> _Shape:
@@ -389,6 +390,7 @@ class _Shape:
     follow_on: bool = False  # the records open with datelines; other paragraphs continue them
     dotted: bool = True  # a few words ending on "." may be a headline on this page
     heads: int = 0  # headlines over their text on the page
+    wrapped: bool = False  # hard-wrapped: sentences go on in lower case on the next line
 
 
 def _date_in(text: str) -> Stamp | None:
@@ -444,6 +446,14 @@ class _Records:
         if loose is not None and not title_above and first is not None and not self._short(first):
             loose.kind, loose.value = _TITLE, loose.text  # a short title over its paragraph
         if kind == "none":
+            bodies = _bodies(run)
+            if not self.bodied and bodies and all(_furniture(x) for x in bodies):
+                for line in bodies:  # a byline under the bulletin's name: no record
+                    line.kind = _BOILER
+                return [(run, [])]
+            if self.shape.wrapped and (headed := _caps_headed(run)) is not None:
+                self.started = True
+                return headed
             if self.started or self.shape.paragraphs:
                 self.started = True
                 return [([], run)]
@@ -836,6 +846,53 @@ class _Records:
         if labels:
             out.append((labels, []))
         return out
+
+
+def _caps_line(line: _Line) -> bool:
+    """An all-capitals line of a few words: a heading in hard-wrapped copy."""
+    s = line.text
+    if line.kind != _BODY or line.dateline is not None or len(s) > 160 or _marked(s):
+        return False
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _caps_headed(run: list[_Line]) -> list[tuple[list[_Line], list[_Line]]] | None:
+    """A hard-wrapped run cut at its all-capitals headings, or None when it has fewer than two.
+
+    Hard-wrapped copy (a briefing, an old wire) sets each story's heading in capitals on lines
+    of their own, after a line that ends a sentence: the records start there. A heading wrapped
+    onto several lines is one title (its last line's record holds the lines above it as body
+    lines of its metadata, their text in the title).
+    """
+    heads: list[tuple[int, int]] = []  # (first, last) line of each heading
+    first: int | None = None
+    after_sentence = True  # the line above ends a sentence (or there is none)
+    for i, line in enumerate(run):
+        if line.kind != _BODY:
+            continue
+        if _caps_line(line):
+            if first is None and after_sentence:
+                first = i
+            nxt = next((x for x in run[i + 1 :] if x.kind == _BODY), None)
+            if first is not None and nxt is not None and not _caps_line(nxt):
+                heads.append((first, i))
+                first = None
+        else:
+            first = None
+        after_sentence = line.text.endswith(_SENTENCE_END)
+    if len(heads) < 2:
+        return None
+    out: list[tuple[list[_Line], list[_Line]]] = []
+    if heads[0][0] > 0:
+        out.append(([], run[: heads[0][0]]))
+    for n, (top, last) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else len(run)
+        title = run[last]
+        title.kind = _TITLE
+        title.value = " ".join(x.text for x in run[top : last + 1] if x.kind in (_BODY, _TITLE))
+        out.append((run[top : last + 1], run[last + 1 : end]))
+    return out
 
 
 def _headed_below(gap: list[_Line], date: _Line, run: list[_Line], dotted: bool) -> bool:
