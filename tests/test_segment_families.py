@@ -1022,11 +1022,7 @@ Copy link
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param(
-            SUMMARY_END_MARKS,
-            ["(LEAD) Rail workers", "(2nd LD) Exports"],
-            marks=_known_gap("on a hard-wrapped page headlines are not looked for"),
-        ),
+        (SUMMARY_END_MARKS, ["(LEAD) Rail workers", "(2nd LD) Exports"]),
         (SUMMARY_END_MARKS_LINES, ["(LEAD) Rail workers", "(2nd LD) Exports"]),
         (VIEW_COUNTERS, ["Parliament approves budget", "Central bank holds rates"]),
     ],

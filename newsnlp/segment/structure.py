@@ -454,6 +454,8 @@ class _Records:
             if self.shape.wrapped and (headed := _caps_headed(run)) is not None:
                 self.started = True
                 return headed
+            if self.shape.wrapped and (split := self._set_apart_title(run)) is not None:
+                return split
             if self.started or self.shape.paragraphs:
                 self.started = True
                 return [([], run)]
@@ -464,6 +466,31 @@ class _Records:
         if kind == "titled":
             return self._titled(paragraphs, owed=title_above)
         return self._untitled(paragraphs)
+
+    def _set_apart_title(self, run: list[_Line]) -> list[tuple[list[_Line], list[_Line]]] | None:
+        """On a hard-wrapped page that shows two or more headlines over their text, a headline
+        set apart by a blank line at the end of a run (a dateline opens the next run) is the
+        next record's title; a run of that headline alone, above the first record, is the
+        first record's."""
+        if self.shape.heads < 2:
+            return None
+        bodies = _bodies(run)
+        if not bodies:
+            return None
+        last = bodies[-1]
+        at = run.index(last)
+        if not self._short(last) or _furniture(last) or at + 1 != len(run):
+            return None
+        if len(bodies) == 1:
+            if self.bodied:
+                return None
+            last.kind, last.value = _TITLE, last.text
+            return [(run, [])]
+        if at == 0 or run[at - 1].kind != _BLANK:
+            return None  # not set apart: the last line of the text above
+        last.kind, last.value = _TITLE, last.text
+        self.started = True
+        return [([], run[:at]), ([last], [])]
 
     def scan_header(self, gap: list[_Line], run: list[_Line] | None = None) -> None:
         """Above the first record: a headline-shaped line printing a full date is the bulletin's
