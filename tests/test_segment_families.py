@@ -105,6 +105,23 @@ def test_segment_family_live_blog_one_item_per_timed_entry(
     assert all(item.title is None for item in items)  # the page's headline is no entry's
 
 
+LIVE_DATED_WELCOME = """Friday, 4 December 2026
+
+Welcome to our live coverage of the summit. Follow the updates below as they come in.
+
+10:15
+Leaders arrived at the conference centre under heavy security this morning.
+
+09:50
+Protesters gathered outside the venue before dawn, police said.
+"""
+
+
+def test_segment_family_live_blog_welcome_under_the_page_date_is_header() -> None:
+    items = _check(LIVE_DATED_WELCOME, ["Leaders arrived", "Protesters gathered"])
+    assert [(i.published.day, i.published.hour) for i in items if i.published] == [(4, 10), (4, 9)]
+
+
 def test_segment_family_live_blog_pinned_summary_is_reported_as_header() -> None:
     report = segment_report(LIVE_PINNED)
     header = [d.text for d in report.dropped if d.kind == "header"]

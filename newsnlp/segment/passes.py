@@ -364,7 +364,15 @@ class _Assembler:
         """The run held is the first, prints no time, and the page's records lead with theirs."""
         first, self.first_run = self.first_run, False
         shape = self.plan.shape
-        if not first or prev_stamped or not shape.clocked or self.plan.convention != "lead":
+        if not first or not shape.clocked or self.plan.convention != "lead":
+            return False
+        # Its own time, not a date alone above it: on a page of clock-stamped entries a date
+        # without a time over the first text is the page's date.
+        timed = any(
+            line.kind == _TS and line.stamp is not None and line.stamp.has_time
+            for line in self.lead
+        )
+        if prev_stamped and timed:
             return False
         assert self.run is not None
         if any(line.dateline is not None for line in self.run):
