@@ -1113,3 +1113,15 @@ def test_segment_family_hard_wrapped_caps_headings_start_items() -> None:
     assert items[2].title == "U.N. SCHOOLS REOPEN IN THE EAST"  # a heading wrapped in two
     assert "brief the council" in items[0].text  # the item keeps its wrapped paragraphs
     assert "U.N." not in items[1].text  # the heading's first line is not the last item's text
+
+
+def test_segment_family_credit_lines_are_bylines() -> None:
+    text = (
+        "Port workers end strike\n"
+        "Dock workers voted to end a nine-day strike after a pay deal was reached on Monday.\n"
+        "Compiled and edited by Night Desk\n"
+        "Vaccine plant opens\n"
+        "A factory able to fill 300 million doses a year opened outside the capital.\n"
+        "Translated by A. Reader\n"
+    )
+    _check(text, ["Port workers end strike", "Vaccine plant opens"])

@@ -960,8 +960,9 @@ _FURNITURE_RE: Final = re.compile(
     r"|(?i:photos?|images?|pictures?|illustration|caption|video)(?i:\s+credit)?\s*:.{0,80}"
     r"|[^.!?]{1,40}\s[-–—]"
     r"|[<>«»‹›]\s.{0,80}"  # a breadcrumb or back link: "< Portal:Current events"
-    # A byline on its own line: "By Staff Writer", "Written by A. Name and B. Name".
-    r"|(?i:(?:posted|written|reported|edited)\s+)?(?i:by)\s+"
+    # A byline on its own line: "By Staff Writer", "Written by A. Name and B. Name", "Edited and
+    # translated by A. Name".
+    r"|(?i:[a-z]+ed(?:\s+and\s+[a-z]+ed)?\s+)?(?i:by)\s+"
     r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|and|&|de|van|von|al|el|bin)){0,5}"
     r"(?:,\s*[^,.!?]{1,80})?"  # the byline's role: "By A. Name, Staff Writer"
 )
