@@ -421,6 +421,11 @@ class _Furniture:
     recent: deque[str] = field(default_factory=lambda: deque(maxlen=_ECHO_SPAN))
 
     def mark(self, line: _Line) -> None:
+        if line.kind == _BOILER and line.reason is None:
+            # Furniture the line pass knew by its words ("views 355", a menu row): its shape
+            # still says what kind it is, for `segment_report`.
+            line.reason = line_reason(line.text) or (
+                COUNTER if _counter_shaped(line.text) else None)
         if line.kind != _BODY:
             if line.kind != _BLANK:
                 self.recent.append("")  # other lines count as distance, never as echoes
@@ -467,3 +472,4 @@ def mark_page_furniture(lines: list[_Line], page: _PageFurniture) -> None:
     for line in lines:
         if line.kind == _BODY and line.dateline is None and (reason := page.reason(line)):
             _mark(line, reason)
+

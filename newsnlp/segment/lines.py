@@ -37,11 +37,17 @@ _BOILERPLATE_RE: Final = re.compile(
     r"|follow\s+us(?:\s+on\s+.{1,40})?|see\s+also|back\s+to\s+top|top\s+news"
     # Link lines, even behind a stray token of the page's markup ("W140 Full Story").
     r"|(?:\S{1,6}\s+)?(?:full\s+story|continue\s+reading|read\s+more|read\s+full\s+story)"
-    r"|save\s+story|no\s+comments?|post\s+a\s+comment"
+    r"|save\s+story|no\s+comments?|post\s+a\s+comment|copy\s+link"
     # A site's menu above the page: navigation words on lines of their own.
     r"|skip\s+to\s+(?:main\s+)?content|menu|search|home(?:\s*page)?|log\s*in|sign\s+in|log\s*out"
     r"|register|listen(?:\s+to\s+(?:this\s+)?article)?|watch(?:\s+(?:live|video|now))?"
     r"|loading|close|next|previous|prev|back)[\s.:!»>…]*",
+    re.IGNORECASE,
+)
+# A page's counter on a line of its own: "views 355", "1,204 views", "Comments: 12", "👁 1.2K".
+_COUNTER_RE: Final = re.compile(
+    r"(?:views?|reads?|likes?|shares?|comments?|👁)\s*:?\s*\d[\d.,]*\s*[KkMm]?"
+    r"|\d[\d.,]*\s*[KkMm]?\s+(?:views?|reads?|likes?|shares?|comments?)",
     re.IGNORECASE,
 )
 # Relative times ("2 hours ago", "Yesterday"): furniture, and a date only against the date the
@@ -70,9 +76,26 @@ _FOOTER_LINK_RE: Final = re.compile(
     r"|terms(?:\s+of\s+(?:use|service)|\s+(?:and|&)\s+conditions)?|privacy(?:\s+(?:policy|notice))"
     r"|cookies?(?:\s+(?:policy|settings|preferences))|advertise(?:\s+with\s+us)?"
     r"|(?:sign\s+up|subscribe)\s+(?:for|to)\s+.{0,40}newsletters?.{0,20}|newsletters?"
-    r"|careers|accessibility|rss(?:\s+feeds?)?|faqs?|help)[\s.:!]*",
+    r"|careers|accessibility|rss(?:\s+feeds?)?|faqs?|help"
+    # A newsletter's footer: the links every mailing template prints under the last story.
+    r"|unsubscribe(?:\s+here)?|manage\s+(?:your\s+)?(?:preferences|subscriptions?)"
+    r"|update\s+your\s+preferences|view\s+(?:this\s+(?:email|newsletter)\s+)?in\s+(?:your\s+)?browser"
+    r"|forward\s+(?:this\s+)?to\s+a\s+friend)[\s.:!]*",
     re.IGNORECASE,
 )
+# A cookie or consent notice: a site's banner, not a story. Short, and names cookies together
+# with what the reader is asked to do about them.
+_COOKIE_RE: Final = re.compile(
+    r"(?=.{0,240}$).*\bcookies?\b.*\b(?:use|uses|using|accept|agree|consent|settings|policy"
+    r"|experience|browsing|continu\w*)\b.*"
+    r"|.*\b(?:use|uses|using|accept|agree|consent)\b.*\bcookies?\b.*",
+    re.IGNORECASE,
+)
+# A row of a site's menu: four or more links of one to three words each, set apart by bars or
+# dots ("Home | World | Business | Sport"). No part holds a digit or sentence punctuation, so a
+# "Politics | 2 September 2024" stamp line or a sentence with a bar in it is not one.
+_MENU_PARTS: Final = 4  # three parts is as often "PLACE | Agency | lead" or "Section | Source"
+_MENU_PART_RE: Final = re.compile(r"[^\W\d_][\w&'’\-]*(?:\s+[\w&'’\-]+){0,2}")
 # A bare link with a path ("https://example.org/news/a-story"); a bare domain is a source line.
 _URL_LINE_RE: Final = re.compile(r"(?:https?://|www\.)[^\s/]{1,253}/\S{1,1000}", re.IGNORECASE)
 # A place on a line of its own: "NAIROBI", "NEW DELHI,", "SAO PAULO -".
@@ -81,10 +104,12 @@ _CAPS_PLACE_LINE_RE: Final = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’
 # list of news summaries by ..."): the formula that announces a list, not one of its items.
 _INTRO_RE: Final = re.compile(
     r"(?:here\s+(?:are|is)|the\s+following\s+(?:is|are)|below\s+(?:are|is)|this\s+is)\s+"
-    r"(?:[\w'’,-]+\s+){0,8}?(?:latest|top|main|major|key)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:news|stories|headlines|summar(?:y|ies)|highlights|developments|items|updates)\b.{0,120}",
+    r"(?:[\w'’,-]+\s+){0,12}?"
+    r"(?:news|stories|headlines|summar(?:y|ies)|highlights|developments|items|updates|digest"
+    r"|briefs?|round-?up|bulletin)\b.{0,160}",
     re.IGNORECASE,
 )
+_SENTENCE_END_RE: Final = re.compile(r"[.!?]\s+")
 _FOOTER_SPLIT_RE: Final = re.compile(r"\s*[|•·]\s*")
 _DOMAIN_RE: Final = re.compile(
     r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
@@ -205,6 +230,8 @@ _PLACE_REGION_RE: Final = re.compile(rf"{_PLACE}[ \t]*\([A-Z][\w .]{{1,30}}\)")
 # "NEW DELHI: The government ...", as South Asian and Gulf papers print it. A caps word before a
 # colon is as often a rubric ("BREAKING: ", "UPDATE: "), so those are not places; the lead after
 # the colon must be a capitalised sentence.
+_MIN_LEAD_WORDS: Final = 8
+_MIN_DASH_LEAD_WORDS: Final = 4
 _DATELINE_COLON_RE: Final = re.compile(
     r"(?!(?:BREAKING|UPDATE[SD]?|WATCH|LIVE|VIDEO|PHOTOS?|EXCLUSIVE|OPINION|ANALYSIS|EDITORIAL"
     r"|EXPLAINER|REVIEW|INTERVIEW|CORRECTION|NOTE|FACT[ \t]+CHECK|ALERT|URGENT|FLASH|READ|ALSO"
@@ -276,6 +303,7 @@ class _Line:
     element: str | None = None  # the feed element this line is the text of ("title", "pubdate")
     place: str | None = None  # dates3: the place printed beside a date ("Place (Region) | date")
     reason: str | None = None  # why a boilerplate line is furniture (`boilerplate`), if known
+    cut_off: bool = False  # the input ends inside this line, mid-sentence (`windows._mark_cut`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,8 +384,60 @@ _RUN_MARKER_RE: Final = re.compile(r"(?:^|(?<=\s))(?P<num>\d{1,2})[.)]\s+(?=[A-Z
 _MIN_RUN: Final = 3
 
 
+# A link glued in front of the next headline when a page is copied ("Read More »Title"): the
+# link is furniture, the rest of the line the headline.
+_LINK_PREFIX_RE: Final = re.compile(
+    r"(?i:read\s+more|continue\s+reading|read\s+full\s+story|full\s+story)\s*[»›>]+\s*(?=\S)"
+)
+
+
+# An agency credit of a dateline ("/ Kabar /", "/TASS/", "(Xinhua)"), the evidence that a
+# dateline may sit inside a line whose start is a headline glued to it (`_glued_headline`).
+_CREDIT_MARK_RE: Final = re.compile(
+    r"\s/\s?[A-Z][\w\-]*(?:\s[\w\-]+){0,2}\s?/|\([A-Z][\w .&\-]{1,30}\)"
+)
+_WORD_START_RE: Final = re.compile(r"(?<=\s)[A-Z]")
+# A clock time opening a live blog's or a radio log's entry on the entry's own line: "[22:40] The
+# last ...", "14:05 – The council ...", "2:45 p.m. | Ferries ...". The time becomes a line of
+# its own, as most live blogs print it.
+_CLOCK_PREFIX_RE: Final = re.compile(
+    r"(?:\[\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4})?\]"
+    r"|\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4})?\s?[-–—|])"
+    r"\s+(?=[\"“‘'(A-Z])"
+)
+_GLUE_SPAN: Final = 300  # how far into a line a glued dateline is looked for
+
+
+def _glued_headline(s: str) -> int | None:
+    """Where a dated, credited dateline starts inside the line, after a headline glued to it.
+
+    A feed or a page flattened to text glues an item's title to its lead: "Jewelry exhibition
+    opens Bishkek, Jan. 19, 2018 / Kabar /. An exhibition ...". The dateline must print a date
+    and an agency credit; the text before it must be headline-shaped: three or more words, no
+    sentence ending inside or at its end.
+    """
+    head = s[:_GLUE_SPAN]
+    credit = _CREDIT_MARK_RE.search(head)
+    if credit is None:
+        return None
+    # From the credit leftwards: the nearest place is the dateline's (in a title-case headline
+    # every word is capitalised, so the leftmost capital would swallow the headline).
+    starts = [word.start() for word in _WORD_START_RE.finditer(head, 0, credit.start())]
+    for at in reversed(starts):
+        before = s[:at].rstrip()
+        if len(before.split()) < 3 or before[-1:] in ".!?:;,\"”" or ". " in before:
+            continue
+        match = _DATELINE_DATED_RE.match(s, at)
+        if match is None:
+            continue
+        if match.group("agency") or match.group("agency2") or match.group("agency3"):
+            return at
+    return None
+
+
 def _split_line(line: _Line) -> list[_Line]:
-    """A physical line as the lines it holds: a feed's elements, or numbered entries run together.
+    """A physical line as the lines it holds: a feed's elements, numbered entries run together,
+    or a link glued in front of a headline.
 
     Entries run together are split only when the line opens with the first number and the
     numbers go on one by one (1, 2, 3 ...), at least three of them, each entry a few words: a
@@ -366,16 +446,40 @@ def _split_line(line: _Line) -> list[_Line]:
     if "<" in line.text:
         return _feed_lines(line)
     s = line.text
-    if not s[:1].isdigit() or len(s) > 100 * _PATTERN_CAP:
+    if len(s) > 60 and (at := _glued_headline(s)) is not None:
+        title = s[:at].rstrip()
+        return [
+            _Line(start=line.start, end=line.start + len(title), text=title, indent=0),
+            _Line(start=line.start + at, end=line.end, text=s[at:], indent=0),
+        ]
+    clock = _CLOCK_PREFIX_RE.match(s) if s[:1] in "[0123456789" else None
+    if clock is not None and len(s[clock.end() :].split()) >= 3:
+        stamp = s[: clock.end()].rstrip(" \t-–—|")
+        return [
+            _Line(start=line.start, end=line.start + len(stamp), text=stamp, indent=0),
+            _Line(start=line.start + clock.end(), end=line.end, text=s[clock.end() :], indent=0),
+        ]
+    if (glued := _LINK_PREFIX_RE.match(s)) is not None:
+        cut = glued.end()
+        link = s[:cut].rstrip()
+        return [
+            _Line(start=line.start, end=line.start + len(link), text=link, indent=0),
+            _Line(start=line.start + cut, end=line.end, text=s[cut:], indent=0),
+        ]
+    if len(s) > 100 * _PATTERN_CAP:
+        return [line]
+    # The run may follow the list's announcement on the same line: "Morning headlines: 1) ...".
+    intro = 0 if s[:1].isdigit() else _run_intro(s)
+    if intro is None:
         return [line]
     starts: list[int] = []
     expected: int | None = None
-    for match in _RUN_MARKER_RE.finditer(s):
+    for match in _RUN_MARKER_RE.finditer(s, intro):
         num = int(match.group("num"))
         if not starts:
-            if match.start() != 0:
+            if match.start() != intro:
                 return [line]
-            starts, expected = [0], num + 1
+            starts, expected = [intro], num + 1
         elif num == expected:
             starts.append(match.start())
             expected += 1
@@ -385,9 +489,21 @@ def _split_line(line: _Line) -> list[_Line]:
     pieces = [(a, a + len(s[a:b].rstrip())) for a, b in zip(starts, ends, strict=True)]
     if any(len(s[a:b].split()) < 4 for a, b in pieces):
         return [line]
+    if intro:
+        pieces.insert(0, (0, len(s[:intro].rstrip())))
     return [
         _Line(start=line.start + a, end=line.start + b, text=s[a:b], indent=0) for a, b in pieces
     ]
+
+
+# A short announcement ending on a colon, right before a numbered run on the same line.
+_RUN_INTRO_RE: Final = re.compile(r"[^\d:\n]{3,80}:\s+(?=1[.)]\s)")
+
+
+def _run_intro(s: str) -> int | None:
+    """Where a numbered run starts after its announcement ("Top stories: 1) ..."), or None."""
+    match = _RUN_INTRO_RE.match(s)
+    return match.end() if match else None
 
 
 def _classify_element(line: _Line, dayfirst: bool) -> None:
@@ -469,6 +585,9 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
         line.kind = _SEP
         return
     unbulleted = _BULLET_RE.sub("", s)
+    if "boilerplate" not in patterns and _COUNTER_RE.fullmatch(unbulleted):
+        line.kind = _BOILER  # "views 355": a page's counter, in lower case or not
+        return
     if (
         "boilerplate" not in patterns
         and not unbulleted[0].islower()  # "share." opening a wrapped line is text
@@ -534,15 +653,37 @@ def _ago(match: re.Match[str]) -> timedelta | None:
 
 
 def _is_intro(line: _Line) -> bool:
-    """The line is a bulletin's intro formula ("Here are the top stories at this hour:")."""
-    return line.kind == _BODY and len(line.text) <= 240 and bool(_INTRO_RE.fullmatch(line.text))
+    """The line is a bulletin's intro formula ("Here are the top stories at this hour:"), or a
+    short line that ends on a colon: it announces what follows ("Top stories this morning:")."""
+    if line.kind != _BODY or len(line.text) > 240:
+        return False
+    if line.text.endswith(":") and line.dateline is None and len(line.text.split()) <= 12:
+        return True
+    # The formula may follow the bulletin's dateline: "TOKYO - The following is ...", or a
+    # greeting: "Good morning. Here are the stories ...".
+    text = line.text[line.dateline.body_offset :] if line.dateline else line.text
+    if _INTRO_RE.fullmatch(text):
+        return True
+    greeting = _SENTENCE_END_RE.search(text, 0, 40)
+    return greeting is not None and bool(_INTRO_RE.fullmatch(text, greeting.end()))
 
 
 def _footer(s: str) -> bool:
-    """A line of a site's footer: a copyright line or a row of footer links."""
+    """A line of a site's furniture: a copyright line, a row of footer links, a menu row or a
+    cookie notice."""
     if len(s) > 300:
         return False  # a footer line is short; a paragraph that cites a copyright is text
     low = s.lower()
+    if "cookie" in low and len(s) <= 240 and _COOKIE_RE.fullmatch(s):
+        return True
+    if ("licensed under" in low or "licenced under" in low or "creative commons" in low) and len(
+        s
+    ) <= 240:
+        return True  # a licence line: "The text is licensed under Creative Commons ..."
+    if ("|" in s or "•" in s or "·" in s) and len(s) <= 160:
+        parts = [p for p in _FOOTER_SPLIT_RE.split(s) if p]
+        if len(parts) >= _MENU_PARTS and all(_MENU_PART_RE.fullmatch(p) for p in parts):
+            return True
     if "©" in s or "copyright" in low or "(c)" in low or "rights reserved" in low:
         return bool(_COPYRIGHT_RE.fullmatch(s))
     if len(s) > 120 or not _FOOTER_LINK_RE.match(s):
@@ -653,6 +794,13 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
         _DATELINE_COLON_RE,
     ):
         match = regex.match(s)
+        if match and regex in (_DATELINE_COLON_RE, _DATELINE_CAPS_RE):
+            # "YEAR-ENDER: Tuning in to ..." is a headline with its rubric, "WEEKLY ROUNDUP -
+            # Issue 48" a heading: an undated dateline opens a lead, a sentence of some length
+            # (a colon, as often a rubric's, needs a longer one).
+            need = _MIN_LEAD_WORDS if regex is _DATELINE_COLON_RE else _MIN_DASH_LEAD_WORDS
+            if len(line_text[match.end() : match.end() + 200].split()) < need:
+                continue
         if match and match.end() < len(line_text):
             agency = match.groupdict().get("agency")
             return _Dateline(match.group("place"), None, agency, match.end())
@@ -671,9 +819,17 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
 # Pass 2: context.
 
 
+def _bracketed(s: str) -> bool:
+    """The whole line is in brackets: a stage cue ("(SOUND OF SIRENS)"), a credit or an aside,
+    never a headline, which says what happened in the open."""
+    return len(s) >= 3 and (s[0], s[-1]) in (("(", ")"), ("[", "]"))
+
+
 def _title_shaped(line: _Line) -> bool:
     s = line.text
-    if line.indent or line.dateline is not None or len(s) > 200 or len(s) < 3:
+    if line.indent or line.dateline is not None or len(s) > 200 or len(s) < 3 or line.cut_off:
+        return False
+    if _bracketed(s):
         return False
     if s[-1] in ".,;:" and not s.endswith(".."):
         return False

@@ -30,10 +30,11 @@ from .assemble import (
     _signoff_key,
     _SignoffCount,
     _to_item,
+    _with_categories_above,
 )
 from .boilerplate import _PageCount, _PageFurniture, mark_page_furniture
 from .layout import Layout, _compile_layout
-from .lines import _BLANK, _BODY, _BOILER, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
+from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
 from .pagedate import (  # dates3/dates4: the page's own date and its dates' habits
     _PageDates,
     dateline_way,
@@ -41,7 +42,7 @@ from .pagedate import (  # dates3/dates4: the page's own date and its dates' hab
     update_stamp,
 )
 from .report import Dropped, _drop, _kept
-from .structure import _Records, _Shape, _ShapeCount
+from .structure import _is_label, _Records, _RuleCount, _Shape, _ShapeCount, _unmarked
 from .windows import _Window, _windows
 
 
@@ -74,6 +75,7 @@ class _Census:
         self.signoffs, self.infer = signoffs, infer
         self.count = _SignoffCount()
         self.votes: Counter[str] = Counter()
+        self.weak_votes: Counter[str] = Counter()  # gaps where a date touches both records
         self.votes_if: dict[str, tuple[Counter[str], Counter[str]]] = {}  # sign-off, or not
         self.gap: list[str] = []  # kinds of the lines since the last run
         # The last run: the line it may lose as a sign-off (None: it cannot), and the kinds of
@@ -87,15 +89,36 @@ class _Census:
         self.others = 0  # lines below the first one with a date or a dateline
         self.full_stamps = 0  # timestamp lines below the first one that print a full date
         self.shape = _ShapeCount()
+        # The page's shape if no short sentence ending on "." is a headline: chosen when the
+        # page shows two or more headlines of its own that end on none (`_shape`).
+        self.shape_strict = _ShapeCount(dotted=False)
+        # The page's shape if its rule lines only part paragraphs, used when `rules` says so:
+        # the same count as `shape` up to the first rule line, so it starts as a copy there.
+        self.shape_ruled: _ShapeCount | None = None
+        self.rules = _RuleCount()
         self.page_dates = _PageDates()  # dates3
         self.page = _PageCount() if infer else None
 
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
-        self.shape.add(lines)
         self.page_dates.add(lines)  # dates3
         if self.page is not None:
             self.page.add(lines)
+        self.rules.add(lines)
+        self.shape_strict.add(lines)
+        if self.shape_ruled is None:
+            at = next((i for i, line in enumerate(lines) if line.kind == _SEP), None)
+            if at is not None:
+                self.shape.add(lines[:at])
+                self.shape_ruled = replace(self.shape, rules_as_breaks=True)
+                lines_left = lines[at:]
+                self.shape.add(lines_left)
+                self.shape_ruled.add(lines_left)
+            else:
+                self.shape.add(lines)
+        else:
+            self.shape.add(lines)
+            self.shape_ruled.add(lines)
         runs = _runs(lines)
         self.count.add(lines, runs)
         end = 0
@@ -133,7 +156,11 @@ class _Census:
             key, taken = self.prev
             kept = _lead_start(self.gap, False, None)[1]
             lost = _lead_start(taken + self.gap, False, None)[1] if key is not None else None
-            if key is None:
+            if key is None and _touching(self.gap):
+                # "text / date / headline" with no blank line or rule anywhere: the date touches
+                # both records, so the way the page's ends go decides (see `plan`).
+                self.weak_votes.update([kept] if kept else [])
+            elif key is None:
                 self.votes.update([kept] if kept else [])
             elif key in _KNOWN_SIGNOFFS:
                 self.votes.update([lost] if lost else [])
@@ -156,6 +183,8 @@ class _Census:
         if (way := self.page_dates.direction(header is not None)) is not None:
             votes[way] += 1
         lead, trail = votes["lead"], votes["trail"]
+        if lead == trail:  # the ends and the clear gaps tie: the touching gaps decide
+            lead, trail = self.weak_votes["lead"], self.weak_votes["trail"]
         convention = None if lead == trail else "lead" if lead > trail else "trail"
         count = _SignoffCount(self.count.runs, self.count.last_texts.copy())
         return _Plan(
@@ -163,7 +192,7 @@ class _Census:
             convention,
             count if self.signoffs else None,
             self.prev is not None,
-            self.shape.shape() if self.infer else _Shape("off", False),
+            self._shape(),
             self.page.furniture() if self.page is not None else _PageFurniture(),
             self.page_dates.date(),  # dates3
             self.page_dates.only(),  # dates3
@@ -171,6 +200,18 @@ class _Census:
             self.page_dates.edited,  # dates4
             self.page_dates.monthfirst(),  # dates4
         )
+
+    def _shape(self) -> _Shape:
+        if not self.infer:
+            return _Shape("off", False)
+        if self.rules.inside() and self.shape_ruled is not None:
+            return replace(self.shape_ruled.shape(), rules_inside=True)
+        if self.shape_strict.short_then_long + self.shape_strict.titles >= 2:
+            # Two or more headlines that end on no full stop (pass 2's titles among them)
+            # stand over their text: this page's headlines are not sentences, so a short
+            # sentence here is a lead.
+            return self.shape_strict.shape()
+        return self.shape.shape()
 
     def _header(self) -> _Line | None:
         """A dated first line set apart by a blank line dates the bulletin, not its first item."""
@@ -205,6 +246,7 @@ class _Assembler:
         self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
         self.records = _Records(plan.shape)
         self.seps = 0  # separator lines so far
+        self.first_run = True  # the run held is the page's first
         stamp = plan.header.stamp if plan.header is not None else None
         # dates4: not a header date with a clock time: when the page was made or updated
         # (see pagedate); it still gives its day to clock-only entries (`context`).
@@ -247,10 +289,27 @@ class _Assembler:
                 moved = _trailing_titles(self.gap)
                 self.gap = self.gap[: len(self.gap) - len(moved)]
                 run_lines = [*moved, *run_lines]
+            if self.plan.shape.labelled or self.plan.shape.listed:
+                # On a page that heads its paragraphs with section labels, or whose records are
+                # list entries, a label the line pass read as a headline (under a day's date,
+                # say) is a section label too.
+                for line in self.gap:
+                    if line.kind == _TITLE and _is_label(line):
+                        line.kind, line.value = _CAT, _unmarked(line.text)
             # A title or a timestamp above the run: it is a record, not the page's intro.
             title_above = any(line.kind == _TITLE for line in self.gap)
             titled_above = title_above or any(line.kind == _TS for line in self.gap)
             for meta, body in self.records.cut(run_lines, titled_above, title_above):
+                for kind in (_TITLE, _CAT):
+                    if self.run is not None:
+                        break
+                    # Above the first record only the headline (label) nearest to it is its
+                    # title (section); those above are the page's name and heading.
+                    higher = [line for line in self.gap if line.kind == kind]
+                    if not any(line.kind == kind for line in meta):
+                        higher = higher[:-1]  # the nearest is in the gap: it stays
+                    for line in higher:
+                        line.kind = _HEADER
                 self.gap += meta
                 if body:
                     yield from self._next_run(body)
@@ -306,6 +365,35 @@ class _Assembler:
     def _next_run(self, run: list[_Line]) -> Iterator[Item]:
         if self.run is None:  # everything above the first run goes with it
             self.lead, self.gap = self.gap, []
+            kinds = [line.kind for line in self.lead]
+            titles = [i for i, kind in enumerate(kinds) if kind == _TITLE]
+            if len(titles) >= 2 and _BLANK in kinds[titles[-2] : titles[-1]]:
+                # Headlines set apart above the first record's own: the page's name and
+                # heading, not a title and its subtitle (those stand one under the other).
+                for i in titles[:-1]:
+                    self.lead[i].kind = _HEADER
+            # (A date line may already be the bulletin's date, a header line with its stamp.)
+            dates = [
+                i
+                for i, line in enumerate(self.lead)
+                if line.kind == _TS or (line.kind == _HEADER and line.stamp is not None)
+            ]
+            if _TITLE in kinds and dates and dates[-1] > kinds.index(_TITLE):
+                last_ts = dates[-1]
+                if _TITLE in kinds[last_ts:]:
+                    # "Heading / date / headline / text": the first record opens with its date
+                    # as the others do; a headline above that date is the page's.
+                    for line in self.lead[:last_ts]:
+                        if line.kind == _TITLE:
+                            line.kind = _HEADER
+        elif self.plan.shape.rules_inside and all(
+            line.kind in (_SEP, _BLANK, _BOILER) for line in self.gap
+        ):
+            # Only rule lines since the last run, on a page whose rules part paragraphs (see
+            # `structure._RuleCount`): the same record goes on. (The rules stay separator
+            # lines, so windows still end before them.)
+            self.run, self.gap = [*self.run, *self.gap, *run], []
+            return
         else:
             prev_stamped = any(line.kind == _TS for line in self.lead)
             kinds = [line.kind for line in self.gap]
@@ -314,13 +402,47 @@ class _Assembler:
                 cut = _lead_start(kinds, prev_stamped, way)[0]
             else:
                 cut = self._lead_cut(kinds, prev_stamped)
+            if self._unstamped_top(prev_stamped, kinds, cut):
+                # Records that open with their clock times, and text above the first time:
+                # a live blog's pinned summary or welcome, the page's, not an entry.
+                for line in (*self.lead, *self.run, *self.gap[:cut]):
+                    if line.kind in (_BODY, _TITLE, _CAT):
+                        line.kind = _HEADER
+                self.lead = [*self.lead, *self.run, *self.gap]
+                self.run, self.gap = run, []
+                return
             yield from self._emit(self.lead, self.run, self.gap[:cut])
             self.lead, self.gap = self.gap[cut:], []
         self.run = run
 
+    def _unstamped_top(self, prev_stamped: bool, kinds: list[str], cut: int) -> bool:
+        """The run held is the first, prints no time, and the page's records lead with theirs."""
+        first, self.first_run = self.first_run, False
+        shape = self.plan.shape
+        if not first or not shape.clocked or self.plan.convention != "lead":
+            return False
+        # Its own time, not a date alone above it: on a page of clock-stamped entries a date
+        # without a time over the first text is the page's date.
+        timed = any(
+            line.kind == _TS and line.stamp is not None and line.stamp.has_time
+            for line in self.lead
+        )
+        if prev_stamped and timed:
+            return False
+        assert self.run is not None
+        if any(line.dateline is not None for line in self.run):
+            return False  # a datelined paragraph is a record, dated by its dateline or not
+        return _TS not in kinds[:cut] and _TS in kinds[cut:]
+
     def _lead_cut(self, kinds: list[str], prev_stamped: bool) -> int:
         """`_lead_start` under the plan's convention; `fits` keeps the conventions that agree."""
         cuts = {way: _lead_start(kinds, prev_stamped, way)[0] for way in ("lead", "trail")}
+        if _touching(kinds):
+            # A date touching both records goes the page's way (`_Census.plan`), not to the
+            # record above it only because it touches it. (One set apart from both goes with
+            # the headline under it, the commoner way: a page's ends are no surer a guide,
+            # since an intro line or a date cut off at the end moves them.)
+            cuts["lead"] = _with_categories_above(kinds, kinds.index(_TS))
         default = "lead" if prev_stamped else "trail"
         cut = cuts[self.plan.convention or default]
         if cuts["lead"] != cuts["trail"]:
@@ -364,6 +486,13 @@ class _Assembler:
                 _drop(line) for line in draft.lines if line.kind != _BLANK and line not in kept
             ]
         return item
+
+
+def _touching(gap: list[str]) -> bool:
+    """A gap of a date then a headline, nothing parting them from the records on either side."""
+    if _TITLE not in gap or _TS not in gap or {_BLANK, _BOILER, _SEP} & set(gap):
+        return False
+    return gap.index(_TS) < gap.index(_TITLE)
 
 
 def _trailing_titles(gap: list[_Line]) -> list[_Line]:

@@ -26,7 +26,7 @@ never words of a particular site.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
@@ -42,19 +42,21 @@ from .lines import (
     _SRC,
     _TITLE,
     _TS,
+    _bracketed,
     _is_intro,
     _Line,
 )
 from .pagedate import update_stamp  # dates4
 
-# A sentence that ends inside a line: a word in lower case, its full stop, then a capital.
-_SENTENCE_INSIDE_RE: Final = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[A-Z(“\"]")
+# A sentence that ends inside a line: a word in lower case (or a number), its full stop, then a
+# capital.
+_SENTENCE_INSIDE_RE: Final = re.compile(r"[a-z0-9]{2}[.!?][\"”’]?\s+[A-Z(“\"]")  # "93. (BBC)"
 # A number in front of a list entry: "1. ", "2) ".
 _NUMBER_RE: Final = re.compile(r"\d{1,3}[.)]\s+")
 # A link glued to the end of a cut lead.
 _GLUED_LINK_RE: Final = re.compile(r"\s(?i:continue\s+reading|read\s+more)\W*$")
 # A list marker in front of a line: a bullet, or a number "1." / "2)".
-_MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]|\d{1,3}[.)])\s+")
+_MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]{1,3}|\d{1,3}[.)])\s+")  # "** " nests
 _WORD_RE: Final = re.compile(r"\w+")
 # A paragraph ends on sentence punctuation (or on the ellipsis a listing cuts a lead with).
 _SENTENCE_END: Final = tuple('.!?…"”’»)')
@@ -71,6 +73,9 @@ _CREDIT_RE: Final = re.compile(r"\((?P<credit>[A-Z][\w&.'’\- ]{0,40})\)$")
 # Shares of the page that decide its shape.
 _WRAPPED_SHARE: Final = 0.2  # body lines that go on a sentence in lower case: hard-wrapped
 _TITLE_LIST_SHARE: Final = 0.7
+_MIN_TITLE_LIST: Final = 5  # headlines one under another, at least, for a list of titles
+_CREDITED_SHARE: Final = 0.6  # paragraphs ending "(Outlet)": story summaries, not leads
+_LISTED_SHARE: Final = 0.6  # paragraphs that are list entries: the page is a list
 # More short lines than this one under another, on a titled page, are a table or list inside
 # an item's text, not titles (a title stands over its paragraph; a teaser or two above it).
 _MAX_SHORTS: Final = 3
@@ -87,18 +92,21 @@ def _unmarked(text: str) -> str:
     return text[match.end() :] if match else text
 
 
-def _is_short(line: _Line) -> bool:
+def _is_short(line: _Line, dotted: bool = True) -> bool:
     """Headline-shaped: short, capitalised, not a finished sentence (a title may end on "." when
-    it is a few words, as radio scripts print them)."""
+    it is a few words, as radio scripts print them, unless `dotted` is False: the page's own
+    headlines end on none, see `_Census.plan`)."""
     s = _unmarked(line.text)
-    if line.dateline is not None or not s or len(s) > 200:
-        return False
+    if line.dateline is not None or not s or len(s) > 200 or line.cut_off:
+        return False  # a line the input ends inside is a lead cut short, not a headline
     words = len(s.split())
     if words > 28 or not any(c.isalpha() for c in s):
         return False
     first = s[0]
     if not (first.isupper() or first.isdigit() or first in "\"'“‘«([<>‹›"):
         return False
+    if _bracketed(s):
+        return False  # a stage cue or an aside in brackets
     if s.endswith("..") or s.endswith("…"):
         return False  # a lead cut by the listing
     if s[-1] in ",;:":
@@ -110,18 +118,27 @@ def _is_short(line: _Line) -> bool:
     # A final full stop (inside closing quotes too) only on a few words, no other sentence.
     bare = s.rstrip("\"”’»'")
     return not (bare[-1:] in ".!?" and bare[-1:] != s[-1:]) and not (
-        bare[-1:] == "." and (words > 8 or bare[:-1].count(". ") > 0)
+        bare[-1:] == "." and (not dotted or words > 8 or bare[:-1].count(". ") > 0)
     )
+
+
+_JOINERS: Final = frozenset({"and", "&", "of", "the", "in", "for"})
+
+
+def _uncut(line: _Line) -> _Line:
+    """The line as if the input went on after it (see `_Line.cut_off`)."""
+    return replace(line, cut_off=False) if line.cut_off else line
 
 
 def _is_label(line: _Line) -> bool:
     """One to three capitalised words: a section or source label ("Politics", "Local news."),
     not a headline, which says what happened in more words."""
     s = _unmarked(line.text).rstrip(".")
-    words = s.split()
+    # Joining words do not count: "Armed conflicts and attacks" is a three-word label.
+    words = [w for w in s.split() if w not in _JOINERS]
     return (
         1 <= len(words) <= 3
-        and len(s) <= 30
+        and len(s) <= 40
         and not any(c.isdigit() for c in s)
         and s[:1].isupper()
         and s[-1:].isalpha()
@@ -146,7 +163,10 @@ class _ShapeCount:
     long_after_blank: int = 0  # a paragraph under a paragraph, a blank line between
     long_after_long: int = 0  # a paragraph right under a paragraph
     stamps: int = 0  # timestamp lines
+    clocks: int = 0  # timestamp lines that print a clock time: one record's each
     marked_long: int = 0  # paragraphs with a bullet or a number in front: list entries
+    credited: int = 0  # paragraphs that end on an outlet in brackets: "... people. (Reuters)"
+    numbered: int = 0  # body lines with a number in front: "1. ", "2) "
     datelined: int = 0  # paragraphs that open with a dateline
     longs: int = 0  # paragraphs
     first_datelined: bool = False  # the first paragraph opens with a dateline
@@ -157,10 +177,13 @@ class _ShapeCount:
     _hugs_above: bool = False  # the last line sits under a paragraph, no blank line between
     _block_long: bool = False  # the block of lines without a blank line so far holds a paragraph
     _real_blank: bool = False  # a blank line (not only a link line) since the last line
+    rules_as_breaks: bool = False  # count separator lines as paragraph breaks (`_RuleCount`)
+    dotted: bool = True  # a few words ending on "." may be a headline (see `_is_short`)
 
     def add(self, lines: list[_Line]) -> None:
         for line in lines:
-            if line.kind in (_BLANK, _BOILER):  # a link line between paragraphs parts them too
+            if line.kind in (_BLANK, _BOILER) or (self.rules_as_breaks and line.kind == _SEP):
+                # A link line between paragraphs parts them too.
                 self._blank_since = True
                 self._real_blank = self._real_blank or line.kind == _BLANK
                 self._block_long = self._block_long and line.kind != _BLANK
@@ -171,17 +194,23 @@ class _ShapeCount:
                 now = "T"
             elif line.stamp is not None and line.kind != _BODY:
                 self.stamps += 1
-                self.delimiters += 1
+                self.clocks += line.stamp.has_time
+                # A time stamps one record; a date alone may head a day of them.
+                self.delimiters += line.stamp.has_time
                 if self._prev == "S":
                     continue  # "headline / date / lead": the date does not part them
             elif line.kind in (_SEP, _SRC):
                 self.delimiters += 1
-            elif line.kind == _BODY and _is_short(line) and _is_label(line):
+            elif line.kind == _BODY and _is_short(line, self.dotted) and _is_label(line):
                 # A section or source label parts what is above from what is below; one right
                 # over a paragraph may be its (short) title.
                 self._hugs_above = self._block_long
                 self._prev, self._blank_since, self._block_long = "label", False, False
                 self._real_blank = False
+                continue
+            elif line.kind == _BODY and line.cut_off:
+                # Where the input stops, mid-sentence: neither a headline nor a paragraph of
+                # the page's shape; the shape is what the page shows before it.
                 continue
             elif line.kind == _BODY and len(line.text) > _PATTERN_CAP:
                 # Longer than any listing entry: the paragraph of an article, no evidence of
@@ -189,7 +218,7 @@ class _ShapeCount:
                 self.body += 1
             elif line.kind == _BODY:
                 self.body += 1
-                now = "S" if _is_short(line) else "L"
+                now = "S" if _is_short(line, self.dotted) else "L"
                 if (
                     self._prev in ("S", "L")
                     and not self._blank_since
@@ -199,6 +228,10 @@ class _ShapeCount:
                     self.wrapped += 1
                 if now == "L" and _marked(line.text):
                     self.marked_long += 1
+                if _NUMBER_RE.match(line.text):
+                    self.numbered += 1
+                if now == "L" and line.text.endswith(")") and _CREDIT_RE.search(line.text):
+                    self.credited += 1
                 if line.dateline is not None:
                     self.datelined += 1
                     self.first_datelined = self.first_datelined or self.longs == 0
@@ -215,6 +248,9 @@ class _ShapeCount:
                     # hugs its paragraph below.
                     if not (self._hugs_above and self._real_blank):
                         self.short_then_long += 1
+                    elif self._prev_text.endswith(_SENTENCE_END):
+                        # The short sentence ended the paragraph above: this is the next one.
+                        self.long_after_blank += 1
                 elif self._prev == "L":
                     if self._blank_since:
                         self.long_after_blank += 1
@@ -228,25 +264,55 @@ class _ShapeCount:
     def shape(self) -> _Shape:
         shape = self._shape()
         led = self.datelined >= 2 and self.datelined >= 0.6 * (self.short_then_long + self.titles)
-        return _Shape(shape.kind, shape.paragraphs, self.stamps >= 2, led)
+        # A page that prints a single headline over three or more records cut by their own
+        # dates or datelines: the headline is the page's (a live blog's, a briefs column's),
+        # since a page gives all its records the same shape.
+        lone = self.titles + self.short_then_long <= 1 and max(self.stamps, self.datelined) >= 3
+        labelled = self.label_then_long >= 2  # the page heads its paragraphs with labels
+        return _Shape(
+            shape.kind,
+            shape.paragraphs,
+            self.stamps >= 2,
+            led,
+            lone,
+            labelled=labelled,
+            clocked=self.clocks >= 2,
+            listed=self.marked_long >= 3 and self.marked_long >= _LISTED_SHARE * self.longs,
+            # Three or more paragraphs open with a dateline, and at least half of them: those
+            # are the records, and a paragraph without one goes on with the record above.
+            follow_on=self.datelined >= 3 and 2 * self.datelined >= self.longs,
+            dotted=self.dotted,
+            heads=self.short_then_long + self.titles,
+            wrapped=self.body > 0 and self.wrapped > _WRAPPED_SHARE * self.body,
+        )
 
     def _shape(self) -> _Shape:
         if self.body == 0 or self.wrapped > _WRAPPED_SHARE * self.body:
             return _Shape("none", False)
         if (
-            self.short >= 5
+            self.short + self.titles >= _MIN_TITLE_LIST  # a headline pass 2 titled counts too
             and self.body - self.short <= self.short // 10
             and self.short_then_short >= _TITLE_LIST_SHARE * self.short
         ):
             return _Shape("title-list", self.long_after_blank > 0)
+        if self.numbered >= 3 and 2 * self.numbered >= self.body:
+            # Most lines are numbered: a numbered list, each entry a record however short.
+            return _Shape("untitled", False)
         if self.marked_long >= 3 and self.marked_long >= 2 * self.short_then_long:
             # Paragraphs that are list entries: a list, whatever short lines (headings, topic
             # links) stand between them.
+            return _Shape("untitled", False)
+        if self.credited >= 3 and self.credited >= _CREDITED_SHARE * self.longs:
+            # Most paragraphs end on their outlet in brackets: one-sentence story summaries (a
+            # current-events day), each a record; the short lines between are section labels.
             return _Shape("untitled", False)
         heads = self.short_then_long + self.label_then_long
         if (
             self.short_then_long >= 2
             or (self.titles >= 2 and self.short_then_long >= 1)
+            # A headline pass 2 found and one over its text: two titled records, when no
+            # paragraph stands right under another.
+            or (self.titles >= 1 and self.short_then_long >= 1 and self.long_after_long == 0)
             or (heads >= 2 and self.long_after_long <= self.label_then_long)
         ):
             return _Shape("titled", self.long_after_blank > 0)
@@ -258,9 +324,52 @@ class _ShapeCount:
             return _Shape("none", False)
         if self.datelined == 1 and self.first_datelined:
             return _Shape("none", False)  # an article: one dateline, over its first paragraph
+        if self.clocks >= 2:
+            # Untitled records that print their clock times (a feed's pubDates, a live blog's
+            # entries) are cut by them: a time stamps one record, so the paragraphs between two
+            # times are one record's, however many blank lines part them.
+            return _Shape("none", False)
         if max(self.long_after_blank, self.long_after_long, self.marked_long) < 2:
             return _Shape("none", False)  # two paragraphs are one text, not a list
         return _Shape("untitled", self.long_after_blank > self.long_after_long)
+
+
+@dataclass(slots=True)
+class _RuleCount:
+    """Whether the page's separator lines part records or only the paragraphs inside them.
+
+    A briefing may draw a rule line between every two paragraphs and start each story with a
+    heading: "HEADING / - / paragraph / - / paragraph / HEADING / - / paragraph". Counted over the
+    page: headings right over a rule line, and rule lines between two paragraphs. When at least
+    two headings stand over rules and the rules between paragraphs are as many, the rules are
+    paragraph breaks and the headings start the records.
+    """
+
+    heading_over_rule: int = 0  # a short line, a rule line, a paragraph
+    rule_between: int = 0  # a paragraph, a rule line, a paragraph
+    _last: tuple[str, str] = ("", "")
+
+    def add(self, lines: list[_Line]) -> None:
+        for line in lines:
+            if line.kind == _BLANK:
+                continue
+            if line.kind == _SEP:
+                now = "rule"
+            elif line.kind == _BODY:
+                now = "S" if _is_short(line) and not _marked(line.text) else "L"
+            elif line.kind == _TITLE:
+                now = "S"
+            else:
+                now = "other"
+            if now == "L" and self._last[1] == "rule":
+                if self._last[0] == "S":
+                    self.heading_over_rule += 1
+                elif self._last[0] == "L":
+                    self.rule_between += 1
+            self._last = (self._last[1], now)
+
+    def inside(self) -> bool:
+        return self.heading_over_rule >= 2 and self.rule_between >= self.heading_over_rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +386,15 @@ class _Shape:
     paragraphs: bool
     dated: bool = False  # the records print timestamps of their own
     dateline_led: bool = False  # the records' paragraphs open with a dateline
+    lone_headline: bool = False  # one headline over many dated or datelined records
+    rules_inside: bool = False  # separator lines part paragraphs inside records (`_RuleCount`)
+    labelled: bool = False  # section labels head the page's paragraphs, again and again
+    clocked: bool = False  # the records print clock times of their own
+    listed: bool = False  # most paragraphs are list entries (a bullet or a number in front)
+    follow_on: bool = False  # the records open with datelines; other paragraphs continue them
+    dotted: bool = True  # a few words ending on "." may be a headline on this page
+    heads: int = 0  # headlines over their text on the page
+    wrapped: bool = False  # hard-wrapped: sentences go on in lower case on the next line
 
 
 # dates3: a header line dates the page when it is a heading or an intro ("Newsline of March 31,
@@ -312,6 +430,10 @@ class _Records:
         self.intro = False  # a paragraph above the first title was taken as the intro
         self.intros = 0  # how many
         self.loose: _Line | None = None  # a label ending the last run: category or short title
+        self.bodied = False  # a record with a body has been cut (`started` may be set before)
+
+    def _short(self, line: _Line) -> bool:
+        return _is_short(line, self.shape.dotted)
 
     def cut(
         self, run: list[_Line], titled_above: bool, title_above: bool = False
@@ -328,6 +450,7 @@ class _Records:
                     date = stamp
             if body:
                 body[0].date_above = date
+                self.bodied = True
         return records
 
     def _cut(
@@ -340,9 +463,19 @@ class _Records:
         self.started = self.started or titled_above
         loose, self.loose = self.loose, None
         first = next((line for line in run if line.kind == _BODY), None)
-        if loose is not None and not title_above and first is not None and not _is_short(first):
+        if loose is not None and not title_above and first is not None and not self._short(first):
             loose.kind, loose.value = _TITLE, loose.text  # a short title over its paragraph
         if kind == "none":
+            bodies = _bodies(run)
+            if not self.bodied and bodies and all(_furniture(x) for x in bodies):
+                for line in bodies:  # a byline under the bulletin's name: no record
+                    line.kind = _BOILER
+                return [(run, [])]
+            if self.shape.wrapped and (headed := _caps_headed(run)) is not None:
+                self.started = True
+                return headed
+            if self.shape.wrapped and (split := self._set_apart_title(run)) is not None:
+                return split
             if self.started or self.shape.paragraphs:
                 self.started = True
                 return [([], run)]
@@ -354,6 +487,31 @@ class _Records:
             return self._titled(paragraphs, owed=title_above)
         return self._untitled(paragraphs)
 
+    def _set_apart_title(self, run: list[_Line]) -> list[tuple[list[_Line], list[_Line]]] | None:
+        """On a hard-wrapped page that shows two or more headlines over their text, a headline
+        set apart by a blank line at the end of a run (a dateline opens the next run) is the
+        next record's title; a run of that headline alone, above the first record, is the
+        first record's."""
+        if self.shape.heads < 2:
+            return None
+        bodies = _bodies(run)
+        if not bodies:
+            return None
+        last = bodies[-1]
+        at = run.index(last)
+        if not self._short(last) or _furniture(last) or at + 1 != len(run):
+            return None
+        if len(bodies) == 1:
+            if self.bodied:
+                return None
+            last.kind, last.value = _TITLE, last.text
+            return [(run, [])]
+        if at == 0 or run[at - 1].kind != _BLANK:
+            return None  # not set apart: the last line of the text above
+        last.kind, last.value = _TITLE, last.text
+        self.started = True
+        return [([], run[:at]), ([last], [])]
+
     def scan_header(self, gap: list[_Line], run: list[_Line] | None = None) -> None:
         """Above the first record: a headline-shaped line printing a full date is the bulletin's
         title ("All News 13:04 December 28, 2017"), and on a page whose records print no
@@ -361,6 +519,13 @@ class _Records:
         the run under `gap`."""
         if self.started:
             return
+        first_body = next((line for line in run or () if line.kind == _BODY), None)
+        if self.shape.lone_headline and _TITLE in (kinds := [line.kind for line in gap]):
+            # ... when the first record opens as the others do, with its date or its dateline:
+            # the headline stands above that, not over an undated lead it titles.
+            below = kinds[kinds.index(_TITLE) + 1 :]
+            if _TS in below or (first_body is not None and first_body.dateline is not None):
+                self._header([line for line in gap if line.kind == _TITLE])
         if self.shape.kind == "none" and self.shape.dated:
             self._page_heading(gap)
             return
@@ -371,7 +536,7 @@ class _Records:
             and len(_bodies(run or [])) <= 2  # an intro is a sentence or two
             and first is not None
             and first.dateline is None
-            and not _is_short(first)
+            and not self._short(first)
         )
         for line in gap:
             if intro and line.kind == _TITLE:
@@ -393,7 +558,8 @@ class _Records:
                 line.kind, self.date = _HEADER, line.stamp
                 above = gap[: gap.index(line)]
                 heads = [h for h in above if h.kind not in (_BLANK, _BOILER)]
-                if heads and heads[-1].kind == _TITLE and _headed_below(gap, line, run or []):
+                headed = _headed_below(gap, line, run or [], self.shape.dotted)
+                if heads and heads[-1].kind == _TITLE and headed:
                     # The bulletin's date under the bulletin's name ("NOON BRIEFING / FRIDAY,
                     # 16 SEPTEMBER 2022"), set apart from a first record with a heading of its
                     # own: the name is header, not that record's title.
@@ -404,17 +570,23 @@ class _Records:
         a headline over a date without a time, over the first clock time, is the page's heading
         and its date: the date of every update, not the first update's title."""
         kinds = [line.kind for line in gap]
-        if _TITLE not in kinds:
+        if _TITLE not in kinds and _HEADER not in kinds:
             return
-        at = kinds.index(_TITLE)
+        at = kinds.index(_TITLE if _TITLE in kinds else _HEADER)
         stamps = [line for line in gap[at + 1 :] if line.kind == _TS and line.stamp is not None]
         if len(stamps) < 2:
             return
         day, clock = stamps[0].stamp, stamps[-1].stamp
         assert day is not None
         assert clock is not None
-        a_day = day.has_date and day.has_year and not day.has_time
+        # The page's date, with or without the time it was last updated ("Updated 3 December
+        # 2026, 23:40"), over entries stamped with clock times only.
+        a_day = day.has_date and day.has_year
         if a_day and clock.has_time and not clock.has_date:
+            if day.has_time:  # when the page was updated is no entry's time: its date only
+                midnight = day.value.replace(hour=0, minute=0, second=0, microsecond=0)
+                day = replace(day, value=midnight, has_time=False)
+                stamps[0].stamp = day
             gap[at].kind, stamps[0].kind, self.date = _HEADER, _HEADER, day
 
     def _paragraphs(self, run: list[_Line]) -> list[list[_Line]]:
@@ -436,7 +608,7 @@ class _Records:
 
     def _new_line_record(self, line: _Line) -> bool:
         """Inside a block: a list entry or a headline starts a new block of its own."""
-        return _marked(line.text) or (self.shape.kind != "untitled" and _is_short(line))
+        return _marked(line.text) or (self.shape.kind != "untitled" and self._short(line))
 
     def _header(self, lines: list[_Line]) -> list[_Line]:
         for line in lines:
@@ -453,7 +625,9 @@ class _Records:
             for line in block:
                 if line.kind != _BODY:
                     out.append(([line], []))
-                elif _is_short(line) and not _furniture(line):
+                elif self._short(_uncut(line)) and not _furniture(line):
+                    # (In a list of titles the last line is a title too, cut short or not:
+                    # headlines end on no sentence end, so nothing tells a cut one.)
                     line.title_only, line.value = True, _unmarked(line.text)
                     self.started = True
                     out.append(([], [line]))
@@ -504,7 +678,7 @@ class _Records:
                 owed, body, self.started = False, list(block), True
                 continue
             owed = False
-            if head.kind == _BODY and _is_short(head) and len(_bodies(block)) == 1:
+            if head.kind == _BODY and self._short(head) and len(_bodies(block)) == 1:
                 shown = [x for x in pending if x.kind == _BODY]
                 if shown and shown[-1].text == head.text:
                     head.kind = _BOILER  # a headline printed twice (heading, then link)
@@ -517,6 +691,13 @@ class _Records:
                 # another inside a record are a table or a list in its text, labels and all.
                 body += pending + block
                 pending = []
+                continue
+            if not self.bodied and not out and len(_bodies(block)) == 1 and _is_intro(head):
+                # The formula that announces the list ("The following is ..."), under the
+                # bulletin's name: header, both.
+                out.append((self._header(pending), []))
+                out.append((self._header(block), []))
+                self.intro, pending = True, []
                 continue
             if pending:
                 self._relabel(pending)
@@ -583,8 +764,16 @@ class _Records:
                         line.kind, line.value = _BODY, None
                 self.loose = None
                 body += pending
-            elif not self.started and not body and not self.intro and len(shorts) == 1:
-                out.append((self._header(pending), []))  # a page title above dated records
+            elif (
+                not self.started
+                and not body
+                and not self.intro
+                and len(shorts) == 1
+                and self.shape.heads < 2
+            ):
+                # A page title above dated records; on a page that shows two or more headlines
+                # over their text, this one is the first of them.
+                out.append((self._header(pending), []))
                 return out
             elif shorts:
                 # Short lines at the end of the run: the last is the title of the record below
@@ -649,9 +838,28 @@ class _Records:
             if not self.started and len(bodies) == 1 and _is_intro(bodies[0]):
                 out.append((self._header(block), []))  # the intro formula above the list
                 continue
-            if len(bodies) == 1 and _is_short(bodies[0]) and not sentence_first and not numbered:
+            if (
+                not self.started
+                and self.shape.listed
+                and bodies
+                and not _marked(block[0].text)
+                and not _heading(bodies[0])
+            ):
+                # The page's records are list entries: sentences above the first entry are the
+                # bulletin's intro and notes, not records (headings above it are labels).
+                out.append((self._header(block), []))
+                continue
+            if len(bodies) == 1 and self._short(bodies[0]) and not sentence_first and not numbered:
                 line = bodies[0]
-                if not self.started or _furniture(line):
+                first_label = not self.started and self.shape.labelled and _is_label(line)
+                if first_label and not _furniture(line):
+                    # On a page that heads its records with section labels, the label right
+                    # above the first record is its section too; one above that is header.
+                    if labels:
+                        out.append((self._header(labels), []))
+                    line.kind, line.value = _CAT, _unmarked(line.text)
+                    labels = list(block)
+                elif not self.started or _furniture(line):
                     out.append((self._header(block), []))
                 else:
                     stamp = _date_in(line.text)
@@ -662,11 +870,24 @@ class _Records:
                         line.kind, line.value = _CAT, _unmarked(line.text)
                     labels += block
                 continue
+            if (
+                self.shape.follow_on
+                and not labels
+                and out
+                and out[-1][1]
+                and bodies
+                and bodies[0].dateline is None
+                and not _marked(block[0].text)
+            ):
+                # The page's records open with their datelines: a paragraph without one goes
+                # on with the record above ("The House is expected to vote ...").
+                out[-1][1].extend(block)
+                continue
             if labels:
                 out.append((labels, []))
                 labels = []
             self.started = True
-            if _marked(block[0].text):
+            if _marked(block[0].text) or bodies[-1].text.endswith(")"):
                 credit = _CREDIT_RE.search(bodies[-1].text)
                 if credit is not None:
                     block[0].credit = credit.group("credit")
@@ -683,13 +904,62 @@ def _under_a_name(gap: list[_Line], date: _Line) -> bool:
     return any(line.kind not in (_BLANK, _BOILER) for line in gap[: gap.index(date)])
 
 
-def _headed_below(gap: list[_Line], date: _Line, run: list[_Line]) -> bool:
+def _caps_line(line: _Line) -> bool:
+    """An all-capitals line of a few words: a heading in hard-wrapped copy."""
+    s = line.text
+    if line.kind != _BODY or line.dateline is not None or len(s) > 160 or _marked(s):
+        return False
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _caps_headed(run: list[_Line]) -> list[tuple[list[_Line], list[_Line]]] | None:
+    """A hard-wrapped run cut at its all-capitals headings, or None when it has fewer than two.
+
+    Hard-wrapped copy (a briefing, an old wire) sets each story's heading in capitals on lines
+    of their own, after a line that ends a sentence: the records start there. A heading wrapped
+    onto several lines is one title (its last line's record holds the lines above it as body
+    lines of its metadata, their text in the title).
+    """
+    heads: list[tuple[int, int]] = []  # (first, last) line of each heading
+    first: int | None = None
+    after_sentence = True  # the line above ends a sentence (or there is none)
+    for i, line in enumerate(run):
+        if line.kind != _BODY:
+            continue
+        if _caps_line(line):
+            if first is None and after_sentence:
+                first = i
+            nxt = next((x for x in run[i + 1 :] if x.kind == _BODY), None)
+            if first is not None and nxt is not None and not _caps_line(nxt):
+                heads.append((first, i))
+                first = None
+        else:
+            first = None
+        after_sentence = line.text.endswith(_SENTENCE_END)
+    if len(heads) < 2:
+        return None
+    out: list[tuple[list[_Line], list[_Line]]] = []
+    if heads[0][0] > 0:
+        out.append(([], run[: heads[0][0]]))
+    for n, (top, last) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else len(run)
+        title = run[last]
+        title.kind = _TITLE
+        title.value = " ".join(x.text for x in run[top : last + 1] if x.kind in (_BODY, _TITLE))
+        out.append((run[top : last + 1], run[last + 1 : end]))
+    return out
+
+
+def _headed_below(gap: list[_Line], date: _Line, run: list[_Line], dotted: bool) -> bool:
     """A blank line sets the date line apart, and the first record under it has a heading."""
     below = [*gap[gap.index(date) + 1 :], *run]
     if not below or below[0].kind != _BLANK:
         return False
     nxt = next((line for line in below if line.kind not in (_BLANK, _BOILER)), None)
-    return nxt is not None and (nxt.kind == _TITLE or (nxt.kind == _BODY and _is_short(nxt)))
+    return nxt is not None and (
+        nxt.kind == _TITLE or (nxt.kind == _BODY and _is_short(nxt, dotted))
+    )
 
 
 def _heading(line: _Line) -> bool:
@@ -715,8 +985,15 @@ def _bodies(block: list[_Line]) -> list[_Line]:
 # "Author: Y"), a byline that ends on a dash ("Newsroom -").
 _FURNITURE_RE: Final = re.compile(
     r"(?i:tags?|topics?|category|categories|author|authors|section|filed under)\s*:.*"
+    # A photo's caption credit: "Photo: City council", "Image credit: AFP / handout".
+    r"|(?i:photos?|images?|pictures?|illustration|caption|video)(?i:\s+credit)?\s*:.{0,80}"
     r"|[^.!?]{1,40}\s[-–—]"
     r"|[<>«»‹›]\s.{0,80}"  # a breadcrumb or back link: "< Portal:Current events"
+    # A byline on its own line: "By Staff Writer", "Written by A. Name and B. Name", "Edited and
+    # translated by A. Name".
+    r"|(?i:[a-z]+ed(?:\s+and\s+[a-z]+ed)?\s+)?(?i:by)\s+"
+    r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|and|&|de|van|von|al|el|bin)){0,5}"
+    r"(?:,\s*[^,.!?]{1,80})?"  # the byline's role: "By A. Name, Staff Writer"
 )
 
 

@@ -131,7 +131,23 @@ def _windows(chunks: Iterable[str], layout: Layout, size: int) -> Iterator[_Wind
     if maybe is not None:
         yield from settle()
     if lines:
+        _mark_cut(lines, buf)
         yield cut(len(lines), base + len(buf))
+
+
+# How a line that finishes what it says ends; a line the input stops inside ends otherwise.
+_FINISHED: Final = tuple('.!?…:;"”’»)]')
+
+
+def _mark_cut(lines: list[_Line], tail: str) -> None:
+    """Mark the last line when the input stops inside it: no line break after it and no
+    sentence end. A page copied or stored up to a size limit ends mid-item ("... on Tuesday of
+    ope"); that last line is a lead cut short, however short it is, not a headline."""
+    if not tail or tail.endswith(("\n", "\r")):
+        return
+    last = lines[-1]
+    if last.kind == _BODY and last.text and not last.text.endswith(_FINISHED):
+        last.cut_off = True
 
 
 def _raw(line: _Line) -> int:
