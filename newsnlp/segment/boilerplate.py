@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from ..dates import MONTH_PATTERN
-from .lines import _BLANK, _BODY, _BOILER, _TITLE, _Line
+from .lines import _BLANK, _BODY, _BOILER, _DIGIT_RE, _TITLE, _Line
 
 #: NLTK's English stopwords (nltk_data corpora/stopwords/english, the 127-word list).
 STOPWORDS: Final = frozenset(
@@ -167,8 +167,8 @@ STOPWORDS: Final = frozenset(
 )
 
 # The reasons a furniture line is dropped, as `segment_report` prints them after "boilerplate: ".
+# An echo of a line just above is reported as a repetition too: one reason for the reader.
 REPEATED: Final = "repeated line"
-ECHO: Final = "repeated line"  # an echo is a repetition too; one reason for the reader
 LINK_LABEL: Final = "link label"
 BYLINE: Final = "byline"
 NO_WORDS: Final = "no words"
@@ -191,7 +191,6 @@ _BYLINE_WORD_RE: Final = re.compile(r"(?i:\bby\s)")
 _COUNT_FIRST_RE: Final = re.compile(r"\d{1,3}\s+[a-z]{2,12}\s+[a-z]{2,12}")
 # A counter: a few words and a bare count ("Comments 0", "Views 355").
 _COUNTER_RE: Final = re.compile(r"(?P<words>[^\W\d_][^\d.!?:;,]{0,60}?)\s+\d{1,6}")
-# A clock ("07:07") or a labelled field ("Time: 0:28s", "[005]") in a line of numbers.
 # A labelled time ("Time: 0:28s", "[Running: 01:13s]", "Clip: [005 – 00:27]") or a
 # clock with its zone alone ("07:07 UTC"). A title with its time ("2. Talks resume (10:02)")
 # is neither: the label comes first, with its colon, or there is no word at all.
@@ -210,7 +209,6 @@ _CONTACT_RE: Final = re.compile(
 )
 # The characters some test needs to see in a line before it is run.
 _ALNUM_RE: Final = re.compile(r"[^\W_]")
-_DIGIT_RE: Final = re.compile(r"\d")
 _MARKS: Final = frozenset("|›»>/‹«<:[@•·")
 _ROW_MARKS: Final = frozenset("|•·")
 # A menu on one line: this many words or more, only words, "&" and hyphens, few stopwords.
@@ -366,7 +364,7 @@ class _PageCount:
 
     def add(self, lines: list[_Line]) -> None:
         for line in lines:
-            if line.kind not in (_BODY, _TITLE) and line.reason != ECHO:
+            if line.kind not in (_BODY, _TITLE) and line.reason != REPEATED:
                 continue  # an echo found on the way counts: the line it repeats is template too
             self.bodies += 1
             if len(line.text) > _MAX_FURNITURE:
@@ -436,7 +434,7 @@ class _Furniture:
             # "OSLO | Xinhua | Danish ..." opens a record; four links and more never do.
             reason = None
         if reason is None and k in self.recent and _echo_shaped(k):
-            reason = ECHO  # a title printed again as the link under its lead
+            reason = REPEATED  # an echo: a title printed again as the link under its lead
         self.recent.append(k)
         if reason is not None:
             _mark(line, reason)
