@@ -342,6 +342,13 @@ def mark_page_furniture(lines: list[_Line], page: _PageFurniture) -> None:
 
     Only plain body lines (no title, no dateline): a window never ends before one, so a line
     turned into boilerplate here joins the runs around it as it would in the whole text.
+
+    Examples:
+        >>> page = _PageFurniture(repeated=frozenset({"icon of a folded newspaper"}))
+        >>> lines = [_Line(0, 26, "Icon of a folded newspaper", 0), _Line(27, 40, "Talks.", 0)]
+        >>> mark_page_furniture(lines, page)
+        >>> [(line.kind == _BOILER, line.reason) for line in lines]
+        [(True, 'repeated line'), (False, None)]
     """
     if not page.repeated and not page.counters:
         return
