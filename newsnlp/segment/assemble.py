@@ -34,7 +34,7 @@ from .lines import (
 )
 
 _SENTENCE_END: Final = tuple('.!?"”’»)')
-# dates4: a labelled date closing a feed's teaser paragraph ("... Read full story Date: 23
+# A labelled date closing a feed's teaser paragraph ("... Read full story Date: 23
 # January, 2026 6:00 pm [...]"): the entry's date, printed inside its excerpt.
 _TAIL_DATE_RE: Final = re.compile(
     r"(?<!\w)(?:date|published|posted(?:\s+on)?)\s*:?\s+(?P<date>[^:\[…]{6,60}?(?::\d\d(?:\s*[ap]\.?m\.?)?)?)"
@@ -233,7 +233,7 @@ def _draft(
         stamps.append(dateline.stamp)
     last = next((line for line in reversed(run) if line.kind == _BODY), None)
     if not stamps and last is not None and (tail := _TAIL_DATE_RE.search(last.text[-90:])):
-        printed = parse_timestamp(tail.group("date"))  # dates4
+        printed = parse_timestamp(tail.group("date"))
         if printed is not None and printed.has_date and printed.has_year:
             stamps.append(printed)
     stamp, used = _pick_stamp(stamps)
@@ -339,7 +339,7 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
         title=titles[0].value if titles else None,
         published=d.published,
         precision=d.precision if d.published is not None else None,
-        # dates4: a dateline of a date only (place "") names no place.
+        # A dateline of a date only (place "") names no place.
         dateline=(dateline.place or None)
         if dateline
         else next((x.place for x in meta if x.place), None),
