@@ -227,8 +227,26 @@ def dateline_way(gap: list[_Line], above: list[_Line], below: list[_Line]) -> st
     tell: the one whose dateline prints the date's day ("May 4" under "4 May 2019, 14:00"),
     if the other's prints another day. None when they do not tell.
 
+    Args:
+        gap: The lines between the two records, where the lone date stands.
+        above: The lines of the record above the gap.
+        below: The lines of the record below it.
+
     Returns:
         "trail" (the record above), "lead" (the record below) or None.
+
+    Examples:
+        >>> from newsnlp.dates import parse_timestamp
+        >>> from newsnlp.segment.lines import _Dateline
+        >>> def record(day: str) -> list[_Line]:
+        ...     line = _Line(0, 30, f"OSLO, {day} (City Wire) Talks.", 0)
+        ...     line.dateline = _Dateline("OSLO", parse_timestamp(day), "City Wire", 24)
+        ...     return [line]
+        >>> gap = [_Line(0, 18, "04 May 2019, 14:00", 0, _TS, stamp=parse_timestamp("04 May 2019"))]
+        >>> dateline_way(gap, record("May 6"), record("May 4"))
+        'lead'
+        >>> dateline_way(gap, record("May 4"), record("May 4")) is None
+        True
     """
     stamps = [line.stamp for line in gap if line.kind == _TS and line.stamp is not None]
     if len(stamps) != 1 or not stamps[0].has_date:
@@ -248,7 +266,16 @@ def dateline_way(gap: list[_Line], above: list[_Line], below: list[_Line]) -> st
 
 def reread_month_first(lines: list[_Line], page: Stamp | None) -> None:
     """Read the timestamp lines again month first, on a page that prints its numeric
-    dates that way (`_PageDates.monthfirst`); `page`, the page's own date line, is kept."""
+    dates that way (`_PageDates.monthfirst`); `page`, the page's own date line, is kept.
+
+    Examples:
+        >>> line = _Line(0, 8, "9/4/2025", 0)
+        >>> _classify_timestamp(line, True), line.stamp.value.month
+        (True, 4)
+        >>> reread_month_first([line], None)
+        >>> line.stamp.value.month
+        9
+    """
     for line in lines:
         if line.kind == _TS and line.stamp not in (None, page):
             _classify_timestamp(line, False)
