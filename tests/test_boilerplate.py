@@ -122,7 +122,6 @@ def test_boilerplate_signals() -> None:
     assert stopword_density("CDC Streaming Health Videos") == 0.0
     assert line_reason("Home ›") == "link label"
     assert line_reason("A long headline about the budget | Opinion of the day here") is None
-    assert line_reason("By the river, a new school opens.") is None
 
 
 def test_boilerplate_running_times_and_clocks_under_a_label_are_no_items() -> None:
