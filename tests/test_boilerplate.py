@@ -29,7 +29,7 @@ def test_boilerplate_a_line_repeated_after_every_entry_is_dropped_not_an_item() 
     assert _reasons(text).count(("icon of a folded newspaper", "repeated line")) == len(LEADS)
 
 
-def test_boilerplate_a_section_label_repeated_stays_the_category() -> None:
+def test_boilerplate_a_section_label_repeated_is_not_dropped_as_furniture() -> None:
     text = "".join(
         f"Harbour news {n}\n\nPolitics\n{lead}\n\n" for n, lead in enumerate(LEADS, start=1)
     )
