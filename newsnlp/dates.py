@@ -122,7 +122,7 @@ _ZONE_WORD_RE = re.compile(
 )
 # A second, labelled stamp after the first: when the page was edited, not published.
 _UPDATE_RE = re.compile(
-    # dates4: also after a clock's "AM" or a zone, and behind a slash ("10:05 AM / Updated").
+    # After a word, a clock's "AM" or a zone, and behind a slash ("10:05 AM / Updated").
     r"(?<=[\w.)])[\s,|/•·;()\-–—]*(?<![A-Za-z])(?:(?:last\s+)?(?:updated|modified|edited)"
     r"|upd\.)\b.*$",
     re.IGNORECASE,

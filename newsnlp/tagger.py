@@ -354,7 +354,7 @@ def _topic_classifier(model: TopicClassifier | str | Path | None) -> TopicClassi
 
 
 def _add_countries(item_rows: list[dict[str, Any]], mentions: pd.DataFrame,
-                   salient: bool = True) -> None:
+                   salient: bool) -> None:
     """The countries of each item from its place mentions and its dateline's country.
 
     `salient`: only those its dateline, headline or lead name, or its body twice (see

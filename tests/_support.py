@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 
-def run_on_ents(nlp: Language, text: str, ents: list[tuple[int, int, str]]) -> Doc:
+def run_on_ents(nlp: Language, text: str, ents: list[tuple[int, int, str]],
+                published: datetime | None = None) -> Doc:
     """Run `nlp`'s components over `text` with the given NER spans (token start, end, label),
-    so that a component's rules are tested without the statistical model's guesses."""
+    so that a component's rules are tested without the statistical model's guesses;
+    `published`, the item's date, as the Tagger sets it."""
     doc = nlp.make_doc(text)
     doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
+    if published is not None:
+        doc._.published = published
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # The property tests draw the same examples on every machine and every run, so that a green run
 # means the same thing in CI as here, and no example stored by an earlier run is replayed.
@@ -38,3 +42,15 @@ def tagger():  # type: ignore[no-untyped-def]
     from newsnlp import Tagger
 
     return Tagger()
+
+
+@pytest.fixture(scope="module")
+def people_nlp() -> Language:
+    """A blank English pipeline with newsnlp's countries (adding missing places) and people
+    (without the leaders dictionary): the people rules on NER spans a test gives by hand."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsnlp_countries", config={"add_missing": True})
+    nlp.add_pipe("newsnlp_people", config={"use_leaders": False})
+    return nlp

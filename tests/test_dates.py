@@ -182,7 +182,7 @@ def test_dates_day_with_full_stop_only_before_a_month() -> None:
 
 
 def test_parse_timestamp_drops_an_update_after_the_clock_and_a_slash() -> None:
-    # dates4: "date / clock / Updated ..." as wire pages print it; the item's time is the first.
+    # "date / clock / Updated ..." as wire pages print it; the item's time is the first.
     stamp = parse_timestamp("March 4, 2024 / 10:05 AM / Updated 3 hours ago")
     assert stamp is not None
     assert (stamp.value, stamp.has_time) == (datetime(2024, 3, 4, 10, 5), True)

@@ -8,9 +8,10 @@ from datetime import date, datetime
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Span
 
 from newsnlp.entities.countries import Gazetteer, item_countries, lead_end
+
+from ._support import run_on_ents
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +23,7 @@ def blank() -> Language:
 
 def _run(nlp: Language, text: str, ents: list[tuple[int, int, str]],
          published: datetime | None = None) -> list[tuple[str, str, str | None]]:
-    doc = nlp.make_doc(text)
-    doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
-    doc._.published = published
-    doc = nlp.get_pipe("newsnlp_countries")(doc)
+    doc = run_on_ents(nlp, text, ents, published)
     return [(e.text, e.label_, e._.country) for e in doc.ents]
 
 

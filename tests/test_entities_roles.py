@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-import spacy
 from spacy.language import Language
 
 from newsnlp.entities import link_mentions
 
 from ._support import roles_of as _who
 from ._support import run_on_ents as _run
-
-
-@pytest.fixture(scope="module")
-def blank() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("newsnlp_countries", config={"add_missing": True})
-    nlp.add_pipe("newsnlp_people", config={"use_leaders": False})
-    return nlp
 
 
 @pytest.mark.parametrize(
@@ -43,14 +34,14 @@ def blank() -> Language:
     ],
 )
 def test_roles_and_countries_from_the_words_around_the_name(
-    blank: Language, text: str, ents: list[tuple[int, int, str]], name: str,
+    people_nlp: Language, text: str, ents: list[tuple[int, int, str]], name: str,
     expected: tuple[str | None, str | None],
 ) -> None:
-    assert _who(_run(blank, text, ents))[name] == expected
+    assert _who(_run(people_nlp, text, ents))[name] == expected
 
 
-def test_roles_roster_of_office_holders(blank: Language) -> None:
-    doc = _run(blank, "the foreign ministers of Spain Ana Ruiz , Latvia Ilze Ozola and Poland "
+def test_roles_roster_of_office_holders(people_nlp: Language) -> None:
+    doc = _run(people_nlp, "the foreign ministers of Spain Ana Ruiz , Latvia Ilze Ozola and Poland "
                "Jan Nowak met", [(4, 5, "GPE"), (5, 7, "PERSON"), (8, 9, "GPE"), (12, 13, "GPE")])
     who = _who(doc)
     assert who["Ana Ruiz"] == ("foreign minister", "ESP")
@@ -58,12 +49,13 @@ def test_roles_roster_of_office_holders(blank: Language) -> None:
     assert who["Jan Nowak"] == ("foreign minister", "POL")
 
 
-def test_roles_office_holder_of_a_one_country_item(blank: Language) -> None:
-    doc = _run(blank, "At the polls for the Milli Mejlis , Leyla Karimli , a member of the "
+def test_roles_office_holder_of_a_one_country_item(people_nlp: Language) -> None:
+    doc = _run(people_nlp, "At the polls for the Milli Mejlis , Leyla Karimli , a member of the "
                "commission , spoke .", [(5, 7, "ORG"), (8, 10, "PERSON")])
     assert _who(doc)["Leyla Karimli"] == ("member of the commission", "AZE")
     # Two countries in the item: no guess.
-    doc = _run(blank, "Leyla Karimli , a member of the commission , spoke in Baku and Tbilisi .",
+    doc = _run(people_nlp,
+               "Leyla Karimli , a member of the commission , spoke in Baku and Tbilisi .",
                [(0, 2, "PERSON"), (12, 13, "GPE"), (14, 15, "GPE")])
     assert _who(doc)["Leyla Karimli"] == ("member of the commission", None)
 

@@ -259,6 +259,21 @@ def sources(path: str, origin: str | None = None) -> Iterator[Source]:
     decompress (encrypted, Deflate64) is one source that carries its error (E002, E070, E082),
     so that it is recorded once and redone only if it changes. A file name that is not valid
     UTF-8 is shown with `\\xNN` escapes in `origin` (the file is still read by its own name).
+
+    Args:
+        path: The file to read.
+        origin: The name its rows carry; an earlier run's name for the same file keeps a
+            rerun's rows under it (`Store.earlier_names`).
+
+    Examples:
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "a.txt")
+        >>> with open(path, "w") as handle:
+        ...     _ = handle.write("Talks resume.")
+        >>> [(s.origin, s.kind, s.size) for s in sources(path, "in/a.txt")]
+        [('in/a.txt', 'text', 13)]
+        >>> next(sources(path)).file == os.path.realpath(path)
+        True
     """
     origin = display_name(origin or path)
     file = os.path.realpath(path)

@@ -179,10 +179,8 @@ class OfficeReader:
             if other is None or other.label_ == "PERSON" or not other._.country:
                 return None
             k = other.start - 1
-            if doc[other.start].lower_ == "the":
-                k = other.start - 1
-            elif k >= 0 and doc[k].lower_ == "the":
-                k -= 1
+            if doc[other.start].lower_ != "the" and k >= 0 and doc[k].lower_ == "the":
+                k -= 1  # "of the Republic of Armenia" when "the" is outside the entity
             if k < 1 or doc[k].lower_ != "of" or doc[k - 1].lower_ not in _CITIZENS:
                 return None
             return str(other._.country)  # "citizens of the Republic of Armenia, including X"
@@ -205,11 +203,12 @@ class OfficeReader:
             return None, None
         plural = doc[first - 1]
         lower = plural.lower_
-        singular = lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
-        if not lower.endswith("s") or singular not in self.role_words or singular == lower:
+        if not lower.endswith("s"):
             return None, None
-        cut = len(plural.text) - (3 if lower.endswith("ies") else 1)
-        words = [plural.text[:cut] + ("y" if lower.endswith("ies") else "")]
+        ies = lower.endswith("ies")  # "Secretaries" -> "Secretary"
+        if (lower[:-3] + "y" if ies else lower[:-1]) not in self.role_words:
+            return None, None
+        words = [plural.text[: -3 if ies else -1] + ("y" if ies else "")]
         j = first - 2
         while j >= 0 and not doc[j].ent_type_ and len(words) < 4 and (
                 doc[j].lower_ in ROLE_PREFIX or doc[j].lower_ in self.role_words):

@@ -82,6 +82,9 @@ class PersonResolver:
             role, country = self.offices.context_role(ent, ents)
             hint_role, hint_country = hints.get(ent.start, (None, None))
             role = role or hint_role
+            # Not `country or hint_country`: with no hint, that would turn NO_STATE ("", an
+            # office of an international body) into None, and the leaders dictionary would
+            # then give the person a country.
             country = hint_country if not country and hint_country else country
             if role or country:
                 previous = found.get(canonical, (None, None))

@@ -34,7 +34,7 @@ from .lines import (
 )
 
 _SENTENCE_END: Final = tuple('.!?"”’»)')
-# dates4: a labelled date closing a feed's teaser paragraph ("... Read full story Date: 23
+# A labelled date closing a feed's teaser paragraph ("... Read full story Date: 23
 # January, 2026 6:00 pm [...]"): the entry's date, printed inside its excerpt.
 _TAIL_DATE_RE: Final = re.compile(
     r"(?<!\w)(?:date|published|posted(?:\s+on)?)\s*:?\s+(?P<date>[^:\[…]{6,60}?(?::\d\d(?:\s*[ap]\.?m\.?)?)?)"
@@ -222,6 +222,11 @@ def _pick_stamp(stamps: Sequence[Stamp]) -> tuple[Stamp | None, tuple[Stamp, ...
     return (timed[0], (timed[0],)) if timed else (None, ())
 
 
+def _last_body(run: list[_Line]) -> _Line | None:
+    """The run's last line of text: where a teaser's date or a glued credit is printed."""
+    return next((line for line in reversed(run) if line.kind == _BODY), None)
+
+
 def _draft(
     lead: list[_Line], run: list[_Line], trail: list[_Line], page: Stamp | None = None
 ) -> _Draft:
@@ -231,9 +236,9 @@ def _draft(
     dateline = run[0].dateline
     if dateline is not None and dateline.stamp is not None:
         stamps.append(dateline.stamp)
-    last = next((line for line in reversed(run) if line.kind == _BODY), None)
+    last = _last_body(run)
     if not stamps and last is not None and (tail := _TAIL_DATE_RE.search(last.text[-90:])):
-        printed = parse_timestamp(tail.group("date"))  # dates4
+        printed = parse_timestamp(tail.group("date"))
         if printed is not None and printed.has_date and printed.has_year:
             stamps.append(printed)
     stamp, used = _pick_stamp(stamps)
@@ -320,10 +325,9 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
     if source is None and dateline is not None:
         source = dateline.agency
     source = source or next((line.credit for line in d.lines if line.credit), None)
-    if source is None and d.body:
+    if source is None and (last := _last_body(d.body)) is not None:
         # "... on Monday. (Reuters)": the credit glued to the end of the last sentence.
-        last = next((line for line in reversed(d.body) if line.kind == _BODY), None)
-        source = end_credit(last.text) if last is not None else None
+        source = end_credit(last.text)
     if source is None and titles and titles[0].value:
         source = title_credit(titles[0].value)  # "Harbour reopens (City Wire)"
     category = next((line.value for line in meta if line.kind == _CAT), None)
@@ -339,7 +343,7 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
         title=titles[0].value if titles else None,
         published=d.published,
         precision=d.precision if d.published is not None else None,
-        # dates4: a dateline of a date only (place "") names no place.
+        # A dateline of a date only (place "") names no place.
         dateline=(dateline.place or None)
         if dateline
         else next((x.place for x in meta if x.place), None),

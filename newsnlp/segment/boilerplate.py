@@ -31,144 +31,27 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from ..dates import MONTH_PATTERN
-from .lines import _BLANK, _BODY, _BOILER, _TITLE, _Line
+from .lines import _BLANK, _BODY, _BOILER, _DIGIT_RE, _TITLE, _Line
 
 #: NLTK's English stopwords (nltk_data corpora/stopwords/english, the 127-word list).
-STOPWORDS: Final = frozenset(
-    (
-        "i",
-        "me",
-        "my",
-        "myself",
-        "we",
-        "our",
-        "ours",
-        "ourselves",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "he",
-        "him",
-        "his",
-        "himself",
-        "she",
-        "her",
-        "hers",
-        "herself",
-        "it",
-        "its",
-        "itself",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "themselves",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "this",
-        "that",
-        "these",
-        "those",
-        "am",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "have",
-        "has",
-        "had",
-        "having",
-        "do",
-        "does",
-        "did",
-        "doing",
-        "a",
-        "an",
-        "the",
-        "and",
-        "but",
-        "if",
-        "or",
-        "because",
-        "as",
-        "until",
-        "while",
-        "of",
-        "at",
-        "by",
-        "for",
-        "with",
-        "about",
-        "against",
-        "between",
-        "into",
-        "through",
-        "during",
-        "before",
-        "after",
-        "above",
-        "below",
-        "to",
-        "from",
-        "up",
-        "down",
-        "in",
-        "out",
-        "on",
-        "off",
-        "over",
-        "under",
-        "again",
-        "further",
-        "then",
-        "once",
-        "here",
-        "there",
-        "when",
-        "where",
-        "why",
-        "how",
-        "all",
-        "any",
-        "both",
-        "each",
-        "few",
-        "more",
-        "most",
-        "other",
-        "some",
-        "such",
-        "no",
-        "nor",
-        "not",
-        "only",
-        "own",
-        "same",
-        "so",
-        "than",
-        "too",
-        "very",
-        "s",
-        "t",
-        "can",
-        "will",
-        "just",
-        "don",
-        "should",
-        "now",
-    )
-)
+STOPWORDS: Final = frozenset({
+    "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours",
+    "yourself", "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself",
+    "it", "its", "itself", "they", "them", "their", "theirs", "themselves", "what", "which",
+    "who", "whom", "this", "that", "these", "those", "am", "is", "are", "was", "were", "be",
+    "been", "being", "have", "has", "had", "having", "do", "does", "did", "doing", "a", "an",
+    "the", "and", "but", "if", "or", "because", "as", "until", "while", "of", "at", "by",
+    "for", "with", "about", "against", "between", "into", "through", "during", "before",
+    "after", "above", "below", "to", "from", "up", "down", "in", "out", "on", "off", "over",
+    "under", "again", "further", "then", "once", "here", "there", "when", "where", "why",
+    "how", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such", "no",
+    "nor", "not", "only", "own", "same", "so", "than", "too", "very", "s", "t", "can", "will",
+    "just", "don", "should", "now"
+})
 
 # The reasons a furniture line is dropped, as `segment_report` prints them after "boilerplate: ".
+# An echo of a line just above is reported as a repetition too: one reason for the reader.
 REPEATED: Final = "repeated line"
-ECHO: Final = "repeated line"  # an echo is a repetition too; one reason for the reader
 LINK_LABEL: Final = "link label"
 BYLINE: Final = "byline"
 NO_WORDS: Final = "no words"
@@ -191,7 +74,6 @@ _BYLINE_WORD_RE: Final = re.compile(r"(?i:\bby\s)")
 _COUNT_FIRST_RE: Final = re.compile(r"\d{1,3}\s+[a-z]{2,12}\s+[a-z]{2,12}")
 # A counter: a few words and a bare count ("Comments 0", "Views 355").
 _COUNTER_RE: Final = re.compile(r"(?P<words>[^\W\d_][^\d.!?:;,]{0,60}?)\s+\d{1,6}")
-# A clock ("07:07") or a labelled field ("Time: 0:28s", "[005]") in a line of numbers.
 # A labelled time ("Time: 0:28s", "[Running: 01:13s]", "Clip: [005 – 00:27]") or a
 # clock with its zone alone ("07:07 UTC"). A title with its time ("2. Talks resume (10:02)")
 # is neither: the label comes first, with its colon, or there is no word at all.
@@ -210,7 +92,6 @@ _CONTACT_RE: Final = re.compile(
 )
 # The characters some test needs to see in a line before it is run.
 _ALNUM_RE: Final = re.compile(r"[^\W_]")
-_DIGIT_RE: Final = re.compile(r"\d")
 _MARKS: Final = frozenset("|›»>/‹«<:[@•·")
 _ROW_MARKS: Final = frozenset("|•·")
 # A menu on one line: this many words or more, only words, "&" and hyphens, few stopwords.
@@ -366,7 +247,7 @@ class _PageCount:
 
     def add(self, lines: list[_Line]) -> None:
         for line in lines:
-            if line.kind not in (_BODY, _TITLE) and line.reason != ECHO:
+            if line.kind not in (_BODY, _TITLE) and line.reason != REPEATED:
                 continue  # an echo found on the way counts: the line it repeats is template too
             self.bodies += 1
             if len(line.text) > _MAX_FURNITURE:
@@ -441,7 +322,7 @@ class _Furniture:
             # "OSLO | Xinhua | Danish ..." opens a record; four links and more never do.
             reason = None
         if reason is None and k in self.recent and _echo_shaped(k):
-            reason = ECHO  # a title printed again as the link under its lead
+            reason = REPEATED  # an echo: a title printed again as the link under its lead
         self.recent.append(k)
         if reason is not None:
             _mark(line, reason)
@@ -466,6 +347,13 @@ def mark_page_furniture(lines: list[_Line], page: _PageFurniture) -> None:
 
     Only plain body lines (no title, no dateline): a window never ends before one, so a line
     turned into boilerplate here joins the runs around it as it would in the whole text.
+
+    Examples:
+        >>> page = _PageFurniture(repeated=frozenset({"icon of a folded newspaper"}))
+        >>> lines = [_Line(0, 26, "Icon of a folded newspaper", 0), _Line(27, 40, "Talks.", 0)]
+        >>> mark_page_furniture(lines, page)
+        >>> [(line.kind == _BOILER, line.reason) for line in lines]
+        [(True, 'repeated line'), (False, None)]
     """
     if not page.repeated and not page.counters:
         return

@@ -20,7 +20,7 @@ When that date is the only full date the page prints (`only`), the item it stand
 it as a date only as well: the page's clock time is not that item's either. A clock-only entry
 ("15:11 PM EDT") takes the page's day.
 
-dates4 adds what the page's dates say about each other, from the whole page:
+The page's dates also say things about each other, read from the whole page:
 
 - which way its timestamps go when blank lines set each apart (`direction`: above or below the
   first record's paragraph), and, between two records with datelines, the one whose dateline
@@ -56,7 +56,7 @@ _MIN_BODIES: Final = 2
 _PARAGRAPH_WORDS: Final = 10
 
 
-# dates4: the label of a stamp that says when the page was edited, not when it was published.
+# The label of a stamp that says when the page was edited, not when it was published.
 # Anywhere on the line: "Last update: ...", "Archived 2 Mar 2025", "This page was retrieved on".
 _UPDATE_LABEL_RE: Final = re.compile(
     r"(?<!\w)(?:updated?|modified|edited|refreshed|archived|retrieved|accessed|captured"
@@ -65,12 +65,12 @@ _UPDATE_LABEL_RE: Final = re.compile(
 )
 
 
-# dates4: a numeric date, day and month in either order ("9/26/2025", "26.09.2025").
+# A numeric date, day and month in either order ("9/26/2025", "26.09.2025").
 _NUMERIC_DATE_RE: Final = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?!\d)")
 
 
 def update_stamp(text: str) -> bool:
-    """dates4: the line says when the page was edited or copied, not when it was published.
+    """The line says when the page was edited or copied, not when it was published.
 
     Examples:
         >>> update_stamp("Last updated: 3 May 2025, 10:05"), update_stamp("Archived 3 May 2025")
@@ -102,15 +102,15 @@ class _PageDates:
     days: int = 0  # how many different calendar days the page's full dates name
     count: int = 0  # how many lines print a full date
     datelines: set[date] = field(default_factory=set)  # the days the datelines print
-    # dates4: the positions of the first two timestamp lines (any stamp, a clock time too).
+    # The positions of the first two timestamp lines (any stamp, a clock time too).
     stamps_at: list[int] = field(default_factory=list)
-    edited: bool = False  # dates4: that date is labelled as the page's last edit
-    paragraphs_after: int = 0  # dates4: paragraphs below that date
-    # dates4: numeric dates that can only be read month first ("9/26/2025") or day first.
+    edited: bool = False  # that date is labelled as the page's last edit
+    paragraphs_after: int = 0  # paragraphs below that date
+    # Numeric dates that can only be read month first ("9/26/2025") or day first.
     month_first: int = 0
     day_first: int = 0
-    first_titled: int | None = None  # dates4: the first paragraph right under a short line
-    _after_short: bool = False  # dates4: the last non-blank line is a short body line
+    first_titled: int | None = None  # the first paragraph right under a short line
+    _after_short: bool = False  # the last non-blank line is a short body line
 
     def add(self, lines: list[_Line]) -> None:
         """Count one window's lines (every window of the page, in order)."""
@@ -137,7 +137,7 @@ class _PageDates:
                 self.count += 1
                 if self.stamp is None:
                     self.stamp, self.at, self.days = stamp, self.lines, 1
-                    self.edited = update_stamp(line.text)  # dates4
+                    self.edited = update_stamp(line.text)
                 elif stamp.value.date() != self.stamp.value.date():
                     self.days += 1
             elif (dated := _dateline_date(line)) is not None:
@@ -151,7 +151,7 @@ class _PageDates:
     def date(self) -> Stamp | None:
         """The page's own date, or None when it prints none (or several days).
 
-        dates4: a date with a clock time first on the page, under no name, over records that
+        A date with a clock time first on the page, under no name, over records that
         print no date, is when the page was made or last updated ("August 31, 2015 10:59 UTC"
         over a "latest" listing), not the records' own day: it dates none of them (`day` still
         gives its day to clock-only entries). A bulletin prints its date under its name.
@@ -167,7 +167,8 @@ class _PageDates:
         return _FOOT_SHARE * (self.lines - 1)
 
     def day(self) -> Stamp | None:
-        """The page's date as dates3 found it: the day of its clock-only entries."""
+        """The page's day, a stamp with a clock time first on the page too: the day its
+        clock-only entries take."""
         if self.stamp is None or self.days != 1 or self.bodies < _MIN_BODIES:
             return None
         if self.datelines - {self.stamp.value.date()}:
@@ -182,15 +183,15 @@ class _PageDates:
         the page's is not)."""
         if self.count != 1:
             return None
-        day = self.day()  # dates4: a crawl stamp too
+        day = self.day()  # not `date()`: a stamp atop the page, with its clock, counts too
         if day is not None and self.first_body is not None and self.at > self.first_body:
-            # dates4: below the first paragraph and over another one, it stands between two
+            # Below the first paragraph and over another one, it stands between two
             # records, not under the page: one of theirs, clock time and all.
             return None if self.paragraphs_after else day
         return day
 
     def direction(self, header: bool) -> str | None:
-        """dates4: which way the page's timestamps go, from where its first one stands.
+        """Which way the page's timestamps go, from where its first one stands.
 
         Records are printed alike, so the first record shows the page's habit: a first
         timestamp above the first record's paragraph heads that record ("lead"); that
@@ -215,19 +216,37 @@ class _PageDates:
         return "lead" if stamps[0] < first else "trail"
 
     def monthfirst(self) -> bool:
-        """dates4: the page prints its numeric dates month first: one of them cannot be read
+        """The page prints its numeric dates month first: one of them cannot be read
         day first ("9/26/2025") and none cannot be read month first. A page prints all its
         dates one way, so "9/4/2025" on that page is 4 September."""
         return self.month_first > 0 and self.day_first == 0
 
 
 def dateline_way(gap: list[_Line], above: list[_Line], below: list[_Line]) -> str | None:
-    """dates4: the record a lone date between two records belongs to, when their datelines
+    """The record a lone date between two records belongs to, when their datelines
     tell: the one whose dateline prints the date's day ("May 4" under "4 May 2019, 14:00"),
     if the other's prints another day. None when they do not tell.
 
+    Args:
+        gap: The lines between the two records, where the lone date stands.
+        above: The lines of the record above the gap.
+        below: The lines of the record below it.
+
     Returns:
         "trail" (the record above), "lead" (the record below) or None.
+
+    Examples:
+        >>> from newsnlp.dates import parse_timestamp
+        >>> from newsnlp.segment.lines import _Dateline
+        >>> def record(day: str) -> list[_Line]:
+        ...     line = _Line(0, 30, f"OSLO, {day} (City Wire) Talks.", 0)
+        ...     line.dateline = _Dateline("OSLO", parse_timestamp(day), "City Wire", 24)
+        ...     return [line]
+        >>> gap = [_Line(0, 18, "04 May 2019, 14:00", 0, _TS, stamp=parse_timestamp("04 May 2019"))]
+        >>> dateline_way(gap, record("May 6"), record("May 4"))
+        'lead'
+        >>> dateline_way(gap, record("May 4"), record("May 4")) is None
+        True
     """
     stamps = [line.stamp for line in gap if line.kind == _TS and line.stamp is not None]
     if len(stamps) != 1 or not stamps[0].has_date:
@@ -246,8 +265,17 @@ def dateline_way(gap: list[_Line], above: list[_Line], below: list[_Line]) -> st
 
 
 def reread_month_first(lines: list[_Line], page: Stamp | None) -> None:
-    """dates4: read the timestamp lines again month first, on a page that prints its numeric
-    dates that way (`_PageDates.monthfirst`); `page`, the page's own date line, is kept."""
+    """Read the timestamp lines again month first, on a page that prints its numeric
+    dates that way (`_PageDates.monthfirst`); `page`, the page's own date line, is kept.
+
+    Examples:
+        >>> line = _Line(0, 8, "9/4/2025", 0)
+        >>> _classify_timestamp(line, True), line.stamp.value.month
+        (True, 4)
+        >>> reread_month_first([line], None)
+        >>> line.stamp.value.month
+        9
+    """
     for line in lines:
         if line.kind == _TS and line.stamp not in (None, page):
             _classify_timestamp(line, False)
