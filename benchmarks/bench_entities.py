@@ -60,10 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, seconds in {"ner": ner, **own}.items():
         print(f"{name:20} {seconds:7.2f} {1000 * seconds / len(texts):8.2f} "
               f"{100 * seconds / ner:8.1f}%")
+    # The two budgets are separate: entity components (countries, people, orgs; scores on
+    # top) within 12% of ner (20% with scores), and the events stage within 25% on its own.
+    events = own.get("newsnlp_events", 0.0)
+    scores = own.get("newsnlp_scores", 0.0)
     entity = sum(seconds for name, seconds in own.items() if name in OWN_COMPONENTS)
-    unscored = entity - own.get("newsnlp_scores", 0.0)
-    print(f"entity components / ner: +{unscored / ner * 100:.1f}% without scores, "
-          f"+{entity / ner * 100:.1f}% with scores")
+    unscored = entity - scores - events
+    print(f"entity components / ner: +{unscored / ner * 100:.1f}% without scores (goal 12%), "
+          f"+{(unscored + scores) / ner * 100:.1f}% with scores (goal 20%)")
+    print(f"events / ner: +{events / ner * 100:.1f}% (goal 25%)")
     print(f"ratio (ner + newsnlp) / ner = {(ner + added) / ner:.3f} (+{added / ner * 100:.1f}%)")
     return 0
 
