@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
-from .credits import end_credit  # dates3
+from .credits import end_credit
 from .lines import (
     _BLANK,
     _BODY,
@@ -46,7 +46,7 @@ from .lines import (
     _is_intro,
     _Line,
 )
-from .pagedate import update_stamp  # dates4
+from .pagedate import update_stamp
 
 # A sentence that ends inside a line: a word in lower case (or a number), its full stop, then a
 # capital.
@@ -114,7 +114,7 @@ def _is_short(line: _Line, dotted: bool = True) -> bool:
     if _SENTENCE_INSIDE_RE.search(s):
         return False  # a sentence ends inside it: "... the border town. (Daily Wire)"
     if end_credit(s) is not None:
-        return False  # dates3: a sentence and its credit ("... the town. — Daily Wire")
+        return False  # a sentence and its credit ("... the town. — Daily Wire")
     # A final full stop (inside closing quotes too) only on a few words, no other sentence.
     bare = s.rstrip("\"”’»'")
     return not (bare[-1:] in ".!?" and bare[-1:] != s[-1:]) and not (
@@ -397,7 +397,7 @@ class _Shape:
     wrapped: bool = False  # hard-wrapped: sentences go on in lower case on the next line
 
 
-# dates3: a header line dates the page when it is a heading or an intro ("Newsline of March 31,
+# A header line dates the page when it is a heading or an intro ("Newsline of March 31,
 # 2023", "Here are the top stories for Monday, 3 March 2025."); a longer paragraph above the
 # first record is a photo caption or a lead, and a date in it is what its text tells.
 _MAX_DATING_WORDS: Final = 20
@@ -409,7 +409,7 @@ def _dates_page(line: _Line) -> bool:
 
 def _date_in(text: str) -> Stamp | None:
     match = _DATE_IN_LINE_RE.search(text)
-    if match is None or update_stamp(text):  # dates4: "Archived 2 Mar 2025" dates no item
+    if match is None or update_stamp(text):  # "Archived 2 Mar 2025" dates no item
         return None
     stamp = parse_timestamp(match.group())
     return stamp if stamp is not None and stamp.has_date and stamp.has_year else None
@@ -443,7 +443,7 @@ class _Records:
         date = self.date
         records = self._cut(run, titled_above, title_above)
         for meta, body in records:
-            # dates3: a day heading inside the run dates the records below it only, not the
+            # A day heading inside the run dates the records below it only, not the
             # records of the run above it (the date above each record, in page order).
             for line in meta:
                 if line.kind == _HEADER and (stamp := _date_in(line.text)) is not None:
@@ -553,7 +553,7 @@ class _Records:
                 and line.stamp.has_date
                 and line.stamp.has_year
                 and (not line.stamp.has_time or _under_a_name(gap, line))
-                and not update_stamp(line.text)  # dates4: "Last updated: ..." dates no item
+                and not update_stamp(line.text)  # "Last updated: ..." dates no item
             ):
                 line.kind, self.date = _HEADER, line.stamp
                 above = gap[: gap.index(line)]
@@ -898,7 +898,7 @@ class _Records:
 
 
 def _under_a_name(gap: list[_Line], date: _Line) -> bool:
-    """dates4: a line stands above the date. A bulletin prints its date and time under its
+    """A line stands above the date. A bulletin prints its date and time under its
     name ("News Summary / 2017/09/26 16:40"); a date and time alone atop a page, over records
     printing none, is when the page was made or updated, not the records' day."""
     return any(line.kind not in (_BLANK, _BOILER) for line in gap[: gap.index(date)])
