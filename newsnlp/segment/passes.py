@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ..dates import Stamp
 from ..items import Item
 from .assemble import (
     _KNOWN_SIGNOFFS,
@@ -36,6 +35,7 @@ from .boilerplate import _PageCount, _PageFurniture, mark_page_furniture
 from .layout import Layout, _compile_layout
 from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
 from .pagedate import (  # the page's own date and its dates' habits
+    PageDate,
     _PageDates,
     dateline_way,
     reread_month_first,
@@ -56,11 +56,7 @@ class _Plan:
     has_runs: bool  # False: the input is all metadata
     shape: _Shape  # the record structure the page repeats
     furniture: _PageFurniture  # the page's template lines (`boilerplate`)
-    page_date: Stamp | None = None  # the page's own date, for items printing none
-    page_only: Stamp | None = None  # the same, when no item prints a full date
-    page_day: Stamp | None = None  # the day clock-only entries take (see pagedate)
-    page_edited: bool = False  # the page's date is its last edit: of no record's day
-    monthfirst: bool = False  # the page prints numeric dates month first (pagedate)
+    page: PageDate  # the page's own date and its dates' habits (`pagedate`)
 
 
 class _Census:
@@ -194,11 +190,7 @@ class _Census:
             self.prev is not None,
             self._shape(),
             self.page.furniture() if self.page is not None else _PageFurniture(),
-            self.page_dates.date(),
-            self.page_dates.only(),
-            self.page_dates.day(),
-            self.page_dates.edited,
-            self.page_dates.monthfirst(),
+            self.page_dates.decide(),
         )
 
     def _shape(self) -> _Shape:
@@ -238,9 +230,9 @@ class _Assembler:
         self.gap: list[_Line] = []  # the lines since that run
         self.header_seen = plan.header is None
         self.context = _full_date(plan.header.stamp) if plan.header else None
-        if self.context is None and plan.page_day is not None:
+        if self.context is None and plan.page.day is not None:
             # Clock-only entries ("15:11 PM EDT") take the day of the page's date.
-            self.context = plan.page_day.value
+            self.context = plan.page.day.value
         self.waiting: list[tuple[_Draft, Item]] = []  # items waiting for a year printed below
         self.asked: set[str] = set()  # the short last lines whose count decided a sign-off
         self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
@@ -450,12 +442,12 @@ class _Assembler:
         return cut
 
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
-        if self.plan.monthfirst:  # "9/4/2025" on a page that prints "9/26/2025"
-            reread_month_first([*lead, *trail], self.plan.page_only)
-        draft = _draft(lead, run, trail, self.plan.page_only)
+        if self.plan.page.monthfirst:  # "9/4/2025" on a page that prints "9/26/2025"
+            reread_month_first([*lead, *trail], self.plan.page.only)
+        draft = _draft(lead, run, trail, self.plan.page.only)
         # A section's or header's date first, else the page's own (header or foot).
-        draft.inherited = run[0].date_above or self.plan.page_date
-        if draft.inherited is self.plan.page_date and self.plan.page_edited and draft.ago is None:
+        draft.inherited = run[0].date_above or self.plan.page.date
+        if draft.inherited is self.plan.page.date and self.plan.page.edited and draft.ago is None:
             # "Last updated: ..." is when the page was edited, no record's own day;
             # a relative time ("2 hours ago") still counts back from it.
             draft.inherited = None
@@ -598,11 +590,7 @@ def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
         return False
     if guess.shape != plan.shape or guess.furniture != plan.furniture:
         return False
-    if guess.page_date != plan.page_date or guess.page_only != plan.page_only:
-        return False
-    if guess.page_day != plan.page_day or guess.page_edited != plan.page_edited:
-        return False
-    if guess.monthfirst != plan.monthfirst:
+    if guess.page != plan.page:
         return False
     if guess.signoffs is None or plan.signoffs is None:
         return guess.signoffs is plan.signoffs
