@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
-from .credits import end_credit
+from .credits import end_credit, title_credit
 from .lines import (
     _BLANK,
     _BODY,
@@ -68,8 +68,6 @@ _DATE_IN_LINE_RE: Final = re.compile(
     rf"|\d{{1,2}}[ \t]+(?i:{MONTH_PATTERN})\.?,?[ \t]+(?:19|20)\d{{2}}"
     r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}"
 )
-# A credit in brackets closing a list entry: "... kills 21 people. (Reuters)".
-_CREDIT_RE: Final = re.compile(r"\((?P<credit>[A-Z][\w&.'’\- ]{0,40})\)$")
 # Shares of the page that decide its shape.
 _WRAPPED_SHARE: Final = 0.2  # body lines that go on a sentence in lower case: hard-wrapped
 _TITLE_LIST_SHARE: Final = 0.7
@@ -230,7 +228,7 @@ class _ShapeCount:
                     self.marked_long += 1
                 if _NUMBER_RE.match(line.text):
                     self.numbered += 1
-                if now == "L" and line.text.endswith(")") and _CREDIT_RE.search(line.text):
+                if now == "L" and line.text.endswith(")") and _entry_credit(line.text):
                     self.credited += 1
                 if line.dateline is not None:
                     self.datelined += 1
@@ -888,13 +886,19 @@ class _Records:
                 labels = []
             self.started = True
             if _marked(block[0].text) or bodies[-1].text.endswith(")"):
-                credit = _CREDIT_RE.search(bodies[-1].text)
+                credit = _entry_credit(bodies[-1].text)
                 if credit is not None:
-                    block[0].credit = credit.group("credit")
+                    block[0].credit = credit
             out.append(([], block))
         if labels:
             out.append((labels, []))
         return out
+
+
+def _entry_credit(text: str) -> str | None:
+    """The outlet credited at the end of a list entry, after its last sentence ("... kills 21
+    people. (Reuters)", `credits.end_credit`) or straight after its last word (`title_credit`)."""
+    return end_credit(text) or title_credit(text)
 
 
 def _under_a_name(gap: list[_Line], date: _Line) -> bool:
