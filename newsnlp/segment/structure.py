@@ -737,9 +737,10 @@ class _Records:
                 and head.dateline is None
                 and head.kind == _BODY
                 and self.intros < _MAX_INTROS
-                and len(head.text) <= _PATTERN_CAP
+                and all(len(x.text) <= _PATTERN_CAP for x in _bodies(block))
             ):
-                # A caption or intro above the first title: a few sentences, not an article.
+                # A caption or intro above the first title: a few sentences, not an article
+                # (a paragraph a short line heads is no intro when a line of it runs long).
                 self.intro, self.intros = True, self.intros + 1
                 out.append((self._header(block), []))
                 continue
