@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
-from .credits import credit_line
+from .credits import byline_outlet, credit_line
 
 _DIGIT_RE: Final = re.compile(r"\d")
 # No pattern ever sees more of a line than this: a longer line is body text (only the linear
@@ -721,7 +721,7 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
     if any(len(p.split()) > most for p in others):
         return False
     line.kind, line.stamp = _TS, stamps[dated[0]]
-    if len(parts) >= 3 and dated[0] != 0 and (outlet := _byline_outlet(others[0])) is not None:
+    if len(parts) >= 3 and dated[0] != 0 and (outlet := byline_outlet(others[0])) is not None:
         # "A. Writer, The Outlet | Headline | date": a link digest's credit line;
         # the byline's last name is the outlet, the byline is no category.
         line.source = outlet
@@ -736,17 +736,6 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
         else:
             line.category = line.category or part
     return True
-
-
-def _byline_outlet(part: str) -> str | None:
-    """The outlet of a byline "A. Writer, B. Writer, The Outlet": names of two to six
-    capitalised words, then the outlet's one to four; None for any other part."""
-    pieces = [p.strip() for p in part.split(",")]
-    if len(pieces) < 2 or not all(p[:1].isupper() for p in pieces):
-        return None
-    if not all(2 <= len(p.split()) <= 6 for p in pieces[:-1]) or len(pieces[-1].split()) > 4:
-        return None
-    return pieces[-1]
 
 
 def _glued_stamp(s: str, dayfirst: bool) -> Stamp | None:
