@@ -16,11 +16,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import newsnlp
 from newsnlp.segment import boilerplate
@@ -28,14 +26,6 @@ from newsnlp.segment import boilerplate
 ROOT = Path(__file__).resolve().parents[1].parent
 SCORER = ROOT / "shared" / "tools" / "eval_real_bulletins.py"
 DEFAULT_SETS = [ROOT / "shared" / "data" / "real-bulletins", Path("/work/dev2-bulletins")]
-LINE_SIGNALS = [
-    boilerplate.LINK_LABEL,
-    boilerplate.BYLINE,
-    boilerplate.NO_WORDS,
-    boilerplate.COUNTER,
-    boilerplate.LINK_LIST,
-    boilerplate.CONTACT,
-]
 
 
 def _scorer() -> ModuleType:
@@ -45,31 +35,6 @@ def _scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-@contextmanager
-def _without(off: set[str]) -> Iterator[None]:
-    """Segment with the named signals off ("echo", "page" and the line reasons)."""
-    line_reason, echo_shaped = boilerplate.line_reason, boilerplate._echo_shaped
-    page_reason = boilerplate._PageFurniture.reason
-
-    def reason(text: str) -> str | None:
-        got = line_reason(text)
-        return None if got in off else got
-
-    def page(self: boilerplate._PageFurniture, line: Any) -> str | None:
-        return None if "page" in off else page_reason(self, line)
-
-    boilerplate.line_reason = reason
-    if "echo" in off:
-        boilerplate._echo_shaped = lambda k: False
-    boilerplate._PageFurniture.reason = page  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        boilerplate.line_reason = line_reason
-        boilerplate._echo_shaped = echo_shaped
-        boilerplate._PageFurniture.reason = page_reason  # type: ignore[method-assign]
 
 
 def _f1(scorer: ModuleType, folder: Path) -> float:
@@ -90,13 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     scorer = _scorer()
     runs: list[tuple[str, set[str]]] = [
         ("all signals", set()),
-        ("none (before)", {"echo", "page", *LINE_SIGNALS}),
-        *((f"without {name}", {name}) for name in ["page", "echo", *LINE_SIGNALS]),
+        ("none (before)", set(boilerplate.SIGNALS)),
+        *((f"without {name}", {name}) for name in boilerplate.SIGNALS),
     ]
     print(f"{'item F1':28}" + "".join(f"{os.path.basename(f)[:18]:>20}" for f in folders))
     score: Callable[[Path], float] = lambda folder: _f1(scorer, folder)  # noqa: E731
     for label, off in runs:
-        with _without(off):
+        with boilerplate.ablation(boilerplate.Signals(off=frozenset(off))):
             print(f"{label:28}" + "".join(f"{score(f):20.3f}" for f in folders))
     return 0
 

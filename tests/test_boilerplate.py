@@ -8,7 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsnlp.segment import iter_segment_file, segment, segment_report
-from newsnlp.segment.boilerplate import line_reason, stopword_density
+from newsnlp.segment.boilerplate import (
+    ECHO,
+    PAGE,
+    SIGNALS,
+    Signals,
+    ablation,
+    line_reason,
+    stopword_density,
+)
 
 LEADS = [
     "The harbour authority said on Monday that the new container terminal would open in May.",
@@ -45,6 +53,21 @@ def test_boilerplate_a_title_echoed_as_a_link_under_its_lead_is_dropped() -> Non
     assert [i.title for i in items] == titles
     assert [i.text for i in items] == LEADS[:3]
     assert _reasons(text) == [(t, "repeated line") for t in titles]
+
+
+def test_boilerplate_ablation_switches_one_signal_off_inside_its_block_only() -> None:
+    repeated = "Releases\n\n" + "".join(f"{lead}\nicon of a folded newspaper\n" for lead in LEADS)
+    titles = ["Terminal to open in May", "Drought aid deadline nears", "Night buses reach airport"]
+    echoed = "".join(f"{t}\n\n{lead}\n{t}\n\n" for t, lead in zip(titles, LEADS, strict=False))
+    with ablation(Signals(off=frozenset({ECHO}))):  # the page's count still sees 4 copies
+        assert ("icon of a folded newspaper", "repeated line") in _reasons(repeated)
+        assert _reasons(echoed) == []  # each title is printed twice only: an echo, no template
+    with ablation(Signals(off=frozenset({PAGE, ECHO}))):
+        assert _reasons(repeated) == []
+    with ablation(Signals(off=frozenset(SIGNALS))):
+        assert line_reason("Contracts |") is None
+        assert line_reason("// // //") is None
+    assert _reasons(echoed) == [(t, "repeated line") for t in titles]  # all on again after
 
 
 def test_boilerplate_link_labels_and_symbol_rows_are_no_items() -> None:

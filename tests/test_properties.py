@@ -172,6 +172,8 @@ def test_properties_segment_in_windows_equals_whole(text: str, size: int,
        st.integers(min_value=10_000, max_value=300_000), bulletins())
 # Found by this test: the long line, above the first title-shaped line, was taken as an intro.
 @example("word ", 10_000, "Reuter\n0\n-\nand then the talks went on")
+# And: a short line heading the long line's paragraph made that paragraph a page intro.
+@example("word ", 10_000, "The minister said the talks went well.\n0\n\n0")
 def test_properties_segment_very_long_lines(unit: str, length: int, around: str) -> None:
     long_line = (unit * (length // len(unit) + 1))[:length]
     text = f"{around}\n{long_line}\n{around}"

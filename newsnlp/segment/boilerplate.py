@@ -19,6 +19,9 @@ Section labels ("Politics", one to three capitalised words) are kept even when r
 are the category of the records under them. A furniture line becomes a boilerplate line with a
 `reason`, so `segment_report` says why it was dropped ("boilerplate: repeated line").
 
+Each signal can be switched off, for an ablation that measures what it is worth
+(`benchmarks/evaluate_boilerplate.py`): `with ablation(Signals(off=frozenset({ECHO}))): ...`.
+
 The stopword list is NLTK's English list (the 127 words of `nltk.corpus.stopwords`, public,
 Apache 2.0), written out here: it is general English, learnt from no page of any set.
 """
@@ -27,6 +30,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -58,6 +63,54 @@ NO_WORDS: Final = "no words"
 COUNTER: Final = "counter"
 LINK_LIST: Final = "link list"
 CONTACT: Final = "contact"
+# The two signals that are no line's own shape: an echo of a line just above (`_Furniture`)
+# and the whole page's template (`_PageCount`); both give `REPEATED` (or `COUNTER`).
+ECHO: Final = "echo"
+PAGE: Final = "page"
+#: Every signal `Signals.off` can name: the page, the echo and the line shapes.
+SIGNALS: Final = (PAGE, ECHO, LINK_LABEL, BYLINE, NO_WORDS, COUNTER, LINK_LIST, CONTACT)
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Which furniture signals are on: all of them by default, as `segment` uses them.
+
+    Attributes:
+        off: The signals switched off, named as in `SIGNALS`: `PAGE`, `ECHO`, or a reason
+            `line_reason` gives (a line of that shape is then no furniture at all). Names
+            not in `SIGNALS` switch nothing off.
+
+    Examples:
+        >>> Signals().off, ECHO in Signals(off=frozenset({ECHO})).off
+        (frozenset(), True)
+    """
+
+    off: frozenset[str] = frozenset()
+
+
+_active = Signals()  # what `ablation` switched off; all on outside it
+
+
+@contextmanager
+def ablation(signals: Signals) -> Iterator[None]:
+    """Segment with `signals` inside the block, for measuring what each signal is worth.
+
+    The switch is the module's, not one call's: segmenting in another thread meanwhile sees
+    it too, so use it in a benchmark, never in a library or a server.
+
+    Examples:
+        >>> with ablation(Signals(off=frozenset({BYLINE}))):
+        ...     line_reason("By Jane Doe") is None
+        True
+        >>> line_reason("By Jane Doe")
+        'byline'
+    """
+    global _active
+    before, _active = _active, signals
+    try:
+        yield
+    finally:
+        _active = before
 
 _WORD_RE: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # A separator glued to a short label: "News |", "Release |", "| Share", "Home ›", "« Back".
@@ -172,6 +225,11 @@ def line_reason(text: str) -> str | None:
         >>> line_reason("Council approves budget |  new taxes rejected") is None
         True
     """
+    reason = _shape_reason(text)
+    return None if reason in _active.off else reason
+
+
+def _shape_reason(text: str) -> str | None:
     if len(text) > _MAX_FURNITURE:
         return None
     if _ALNUM_RE.search(text) is None:
@@ -283,7 +341,7 @@ class _PageFurniture:
     counters: bool = False
 
     def reason(self, line: _Line) -> str | None:
-        if len(line.text) > _MAX_FURNITURE:
+        if len(line.text) > _MAX_FURNITURE or PAGE in _active.off:
             return None
         if self.repeated and key(line.text) in self.repeated and not _label_shaped(line.text):
             return REPEATED
@@ -321,7 +379,7 @@ class _Furniture:
         ):
             # "OSLO | Xinhua | Danish ..." opens a record; four links and more never do.
             reason = None
-        if reason is None and k in self.recent and _echo_shaped(k):
+        if reason is None and k in self.recent and ECHO not in _active.off and _echo_shaped(k):
             reason = REPEATED  # an echo: a title printed again as the link under its lead
         self.recent.append(k)
         if reason is not None:

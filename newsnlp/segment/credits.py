@@ -2,7 +2,8 @@
 
 A story credits the outlet it came from in a few fixed shapes: a line of its own under the text
 ("(Reuters)", "[The Herald]", "Via The Guardian", "Source: X" is a source line already), a
-byline that names the agency after the writer ("By Jane Doe | City Wire"), the same bracket
+byline that names the agency after the writer ("By Jane Doe | City Wire", or after a comma
+in a link digest's credit part: "A. Writer, B. Writer, The Outlet"), the same bracket
 or label glued to the end of the last sentence ("... on Monday. (9 News)", "... on Monday.
 Source : Akipress", "... on Monday. — Reuters"), or a bracket closing the headline. The
 outlet is the item's `source`; a credit line is furniture, not a title or an item.
@@ -128,3 +129,29 @@ def end_credit(text: str) -> str | None:
         True
     """
     return _outlet(_END_CREDIT_RE.search(text[-(2 * _MAX_CREDIT) :]))
+
+
+def byline_outlet(part: str) -> str | None:
+    """The outlet that closes a byline of writers' names, "A. Writer, B. Writer, The Outlet".
+
+    The part of a link digest's credit line before its headline and date (`lines` splits the
+    line at its bars): names of two to six capitalised words, then the outlet's one to four.
+
+    Args:
+        part: One part of a line split at its bars, stripped.
+
+    Returns:
+        The outlet's name as printed, or None for any other part.
+
+    Examples:
+        >>> byline_outlet("Jane Doe, Ann Lee, The City Herald")
+        'The City Herald'
+        >>> byline_outlet("Harbour reopens, officials say") is None
+        True
+    """
+    pieces = [p.strip() for p in part.split(",")]
+    if len(pieces) < 2 or not all(p[:1].isupper() for p in pieces):
+        return None
+    if not all(2 <= len(p.split()) <= 6 for p in pieces[:-1]) or len(pieces[-1].split()) > 4:
+        return None
+    return pieces[-1]

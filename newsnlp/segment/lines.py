@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
-from .credits import credit_line  # dates3
+from .credits import byline_outlet, credit_line
 
 _DIGIT_RE: Final = re.compile(r"\d")
 # No pattern ever sees more of a line than this: a longer line is body text (only the linear
@@ -54,10 +54,10 @@ _COUNTER_RE: Final = re.compile(
 # page prints (the moment it was read is not in the text). Months and years ago are too coarse.
 _RELATIVE_RE: Final = re.compile(
     r"(?:(?:(?P<n>\d{1,3})\s*|(?P<one>about\s+an?|an?)\s+)"
-    # dates4: "3h ago", "3 hrs ago" too (an hour is "h" on compact listings).
+    # "3h ago", "3 hrs ago" too (an hour is "h" on compact listings).
     r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|h|day|week|month|year)s?\s+ago"
     r"|(?P<now>just\s+now)|(?P<yesterday>yesterday|вчера)|(?P<today>today|сегодня))"
-    # dates3: "Today, 14:05", "Yesterday at 18:30": the day relative, the clock as printed.
+    # "Today, 14:05", "Yesterday at 18:30": the day relative, the clock as printed.
     r"(?:[ \t]*,?[ \t]*(?:at[ \t]+|в[ \t]+)?\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?)?[\s.:!»>…]*",
     re.IGNORECASE,
 )
@@ -128,23 +128,23 @@ _NUMBERED_RE: Final = re.compile(
 )
 # A byline after a timestamp: "Apr 25, 2023 11:21 AM (IST) Posted by A. Writer".
 _BYLINE_TAIL_RE: Final = re.compile(
-    # dates4: also a bare "by" whose name the copy lost ("Posted on 2021-05-09 by").
+    # The name is optional: a bare "by" whose name the copy lost ("Posted on 2021-05-09 by").
     r"\s+(?:(?:posted|updated|written|edited|reported)\s+)?by(?:\s+[^\d]{1,60})?$",
     re.IGNORECASE,
 )
-# dates4: a byline before the date: "by A. Writer on December 4, 2023 at 3:45 pm".
+# A byline before the date: "by A. Writer on December 4, 2023 at 3:45 pm".
 _BYLINE_HEAD_RE: Final = re.compile(
     r"[-–—•·*\s]*(?:(?:posted|written|reported)\s+)?by\s+[^\d]{1,120}?"
     r"(?:\s+on|\s+at|\s*[,|·•–—])\s+(?P<date>\S.*)",
     re.IGNORECASE,
 )
-# dates4: a link glued to the date of the next or last record ("Read more9/26/2025",
+# A link glued to the date of the next or last record ("Read more9/26/2025",
 # "12 May 2024 | Continue reading"): the furniture part is a link line, the rest a date.
 _GLUED_HEAD_RE: Final = re.compile(r"(?P<link>[^\d]{2,40}?)[\s|:·•–—-]*(?P<date>\d.*)")
 _GLUED_TAIL_RE: Final = re.compile(r"(?P<date>.*\d.*?)[\s|·•–—-]+(?P<link>[^\d]{2,40})")
-# dates4: a sentence, then an ellipsis: a listing's teaser of a lead, never a headline.
+# A sentence, then an ellipsis: a listing's teaser of a lead, never a headline.
 _SENTENCE_THEN_ELLIPSIS_RE: Final = re.compile(r"\w[.!?][\"”’]?\s+(?:\.{3}|…)$")
-# dates4: a paragraph that opens on its full date, glued to its first sentence ("Monday,
+# A paragraph that opens on its full date, glued to its first sentence ("Monday,
 # October 1, 2007 The council ..."), as article leads copied from a wiki or an archive print it.
 _LEAD_DATE_RE: Final = re.compile(
     r"(?P<date>(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
@@ -156,17 +156,17 @@ _LEAD_DATE_RE: Final = re.compile(
 # Parts of a line such as "REUTERS NEWS WIRE | Monday, 16 March 1987": each is a label of a
 # few words (more when the date ends the line: bylines of several authors, a headline).
 _PART_WORDS: Final = 6
-_PART_WORDS_AT_END: Final = 12  # dates4
+_PART_WORDS_AT_END: Final = 12
 _PART_SPLIT_RE: Final = re.compile(r"\s+[|•·]\s+")
 _ALLCAPS_WORD_RE: Final = re.compile(r"[A-Z][A-Z0-9&.\-]{1,15}")
 
-# dates3: capitals and letters with accents and in Cyrillic too ("BOGOTÁ", "São Paulo",
+# Capitals and letters with accents and in Cyrillic too ("BOGOTÁ", "São Paulo",
 # "МОСКВА"): places are printed in their own spelling.
 _UP: Final = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _LETTER: Final = "A-Za-zÀ-ÖØ-öø-ÿА-Яа-яЁё"
-# dates3: "GENEVA/BRUSSELS", "Tokyo/Seoul": two places of one dateline.
+# "GENEVA/BRUSSELS", "Tokyo/Seoul": two places of one dateline.
 _CITY_WORD: Final = rf"[{_UP}][{_LETTER}'’.\-]*(?:/[{_UP}][{_LETTER}'’.\-]*)?"
-# dates3: a region in brackets after the place, as South Asian wires print it: "Varanasi (Uttar
+# A region in brackets after the place, as South Asian wires print it: "Varanasi (Uttar
 # Pradesh) [India], December 24 (ANI): ", "New Delhi [India], March 3 (ANI): ".
 _BRACKETED_REGION: Final = (
     r"(?:[ \t]*\([A-Z][\w .]{1,30}\))?(?:[ \t]*\[[A-Z][\w .]{1,30}\])?"
@@ -192,13 +192,13 @@ _DATELINE_DATED_RE: Final = re.compile(
     rf"{_PLACE}{_BRACKETED_REGION}{_REGION}[,.][ \t]*{_DL_DATE}"
     rf"(?:[ \t]*[-–—]+[ \t]*"
     rf"|\.?[ \t]*/[ \t]*(?P<agency>[{_LETTER}][\w\-]*(?:[ \t]+[\w\-]+){{0,2}})[ \t]*/[.:]?[ \t]*"
-    # dates3: "ALMATY. March 3. KAZINFORM - " as well as "Baku, September 2, AZERTAC".
+    # "ALMATY. March 3. KAZINFORM - " as well as "Baku, September 2, AZERTAC".
     rf"|[,.][ \t]*(?P<agency2>{_AGENCY})(?:[ \t]*[.:–—-][ \t]*|[ \t]*$)"
     # "KYIV. Nov 24 (Interfax-Ukraine) – ", "New Delhi, Jul 14 (PTI) ", "Baku, 3 Dec (Trend) "
     rf"|\.?[ \t]*\((?P<agency3>[A-Za-z][\w .&\-]{{0,30}})\)[ \t]*(?:[-–—:]+[ \t]*)?"
     # "Brussels, 28 September 2012: "
     r"|:[ \t]+"
-    # dates3: "BAKU, Azerbaijan, March 3. The ...": the date closed by a full stop.
+    # "BAKU, Azerbaijan, March 3. The ...": the date closed by a full stop.
     r"|\.[ \t]+(?=[A-Z\"“‘]))"
 )
 # "LOS ANGELES | Xinhua | ", "Vatican | VATICAN NEWS | "
@@ -206,25 +206,25 @@ _DATELINE_PIPE_RE: Final = re.compile(
     rf"{_PLACE}[ \t]*\|[ \t]*(?P<agency>[A-Za-z][\w.&\-]*(?:[ \t]+[\w.&\-]+){{0,3}})[ \t]*\|[ \t]*"
 )
 # "LONDON (Reuters) - "
-# dates3: "WASHINGTON (AP) _ ": the underscore that stands for a dash in AP's archive text.
+# "WASHINGTON (AP) _ ": the underscore that stands for a dash in AP's archive text.
 _DATELINE_AGENCY_RE: Final = re.compile(
     rf"{_PLACE}{_REGION}[ \t]*\((?P<agency>[A-Za-z][\w .\-]{{0,20}})\)[ \t]*(?:[-–—]+|_)[ \t]*"
 )
-# dates3: "ASTANA. KAZINFORM – ": the place, a full stop, the agency in capitals, a dash.
+# "ASTANA. KAZINFORM – ": the place, a full stop, the agency in capitals, a dash.
 _DATELINE_DOT_AGENCY_RE: Final = re.compile(
     r"(?P<place>[A-Z][A-Z'’\-/]{2,}(?:[ \t]+[A-Z][A-Z'’\-/]+){0,2})\.[ \t]+"
     r"(?P<agency>[A-Z][A-Z\-]{1,20}(?:[ \t]+[A-Z][A-Z\-]+)?)[ \t]*[-–—]+[ \t]+"
 )
 # "WASHINGTON — "
 _DATELINE_CAPS_RE: Final = re.compile(rf"{_CAPS_PLACE}{_REGION}[ \t]*(?:[-–—]+|_)[ \t]+")
-# dates3: "Jerusalem — ", "Abuja, Nigeria – ": a place in title case, then a long dash (a
+# "Jerusalem — ", "Abuja, Nigeria – ": a place in title case, then a long dash (a
 # hyphen joins words) and a capitalised sentence. Headlines print dashes too ("Ukraine — The
 # Interview"), so it counts only on a paragraph (`_TITLE_DASH_WORDS` words after it).
 _DATELINE_TITLE_DASH_RE: Final = re.compile(
     rf"{_PLACE}{_REGION}[ \t]+(?:—|–|--)[ \t]+(?=[A-Z\"“‘])"
 )
 _TITLE_DASH_WORDS: Final = 12
-# dates3: "Varanasi (Uttar Pradesh) | December 24, 2025 9:19 AM": a place with its region in
+# "Varanasi (Uttar Pradesh) | December 24, 2025 9:19 AM": a place with its region in
 # brackets beside an item's date is its dateline, not a category.
 _PLACE_REGION_RE: Final = re.compile(rf"{_PLACE}[ \t]*\([A-Z][\w .]{{1,30}}\)")
 # "NEW DELHI: The government ...", as South Asian and Gulf papers print it. A caps word before a
@@ -301,7 +301,7 @@ class _Line:
     date_above: Stamp | None = None  # the bulletin's or section's date when the record was cut
     ago: timedelta | None = None  # a relative time ("2 hours ago"), back from the page date
     element: str | None = None  # the feed element this line is the text of ("title", "pubdate")
-    place: str | None = None  # dates3: the place printed beside a date ("Place (Region) | date")
+    place: str | None = None  # the place printed beside a date ("Place (Region) | date")
     reason: str | None = None  # why a boilerplate line is furniture (`boilerplate`), if known
     cut_off: bool = False  # the input ends inside this line, mid-sentence (`windows._mark_cut`)
 
@@ -620,7 +620,7 @@ def _classify(line: _Line, patterns: dict[str, re.Pattern[str]], dayfirst: bool)
             line.kind, line.credit = _BOILER, match.group("value").strip()
             return
         if (outlet := credit_line(unbulleted)) is not None:
-            # dates3: "(Reuters)", "Via X", "By A | X" on a line of its own: furniture whose
+            # "(Reuters)", "Via X", "By A | X" on a line of its own: furniture whose
             # outlet is the item's source, as "(Source: X)" above (see credits).
             line.kind, line.credit = _BOILER, outlet
             return
@@ -700,9 +700,9 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
     if stamp is None and (byline := _BYLINE_TAIL_RE.search(s)) is not None:
         stamp = parse_timestamp(s[: byline.start()], dayfirst=dayfirst)  # "... Posted by X"
     if stamp is None and (byline := _BYLINE_HEAD_RE.fullmatch(s)) is not None:
-        stamp = parse_timestamp(byline.group("date"), dayfirst=dayfirst)  # dates4: "by X on D"
+        stamp = parse_timestamp(byline.group("date"), dayfirst=dayfirst)  # "by X on D"
     if stamp is None:
-        stamp = _glued_stamp(s, dayfirst)  # dates4
+        stamp = _glued_stamp(s, dayfirst)
     if stamp is not None:
         line.kind, line.stamp = _TS, stamp
         return True
@@ -715,14 +715,14 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
     if len(dated) != 1:
         return False
     others = [p.strip() for i, p in enumerate(parts) if i != dated[0]]
-    # dates4: a date closing (or opening) the line may follow a longer byline of several
+    # A date closing (or opening) the line may follow a longer byline of several
     # authors ("A. Writer, B. Writer, C. Writer, Outlet | Headline | June 9, 2017").
     most = _PART_WORDS_AT_END if dated[0] in (0, len(parts) - 1) else _PART_WORDS
     if any(len(p.split()) > most for p in others):
         return False
     line.kind, line.stamp = _TS, stamps[dated[0]]
-    if len(parts) >= 3 and dated[0] != 0 and (outlet := _byline_outlet(others[0])) is not None:
-        # dates4: "A. Writer, The Outlet | Headline | date": a link digest's credit line;
+    if len(parts) >= 3 and dated[0] != 0 and (outlet := byline_outlet(others[0])) is not None:
+        # "A. Writer, The Outlet | Headline | date": a link digest's credit line;
         # the byline's last name is the outlet, the byline is no category.
         line.source = outlet
         others = others[1:]
@@ -732,25 +732,14 @@ def _classify_timestamp(line: _Line, dayfirst: bool) -> bool:
         elif _DOMAIN_RE.fullmatch(part) or _ALLCAPS_WORD_RE.fullmatch(part):
             line.source = line.source or part
         elif _PLACE_REGION_RE.fullmatch(part):
-            line.place = line.place or part  # dates3
+            line.place = line.place or part
         else:
             line.category = line.category or part
     return True
 
 
-def _byline_outlet(part: str) -> str | None:
-    """dates4: the outlet of a byline "A. Writer, B. Writer, The Outlet": names of two to six
-    capitalised words, then the outlet's one to four; None for any other part."""
-    pieces = [p.strip() for p in part.split(",")]
-    if len(pieces) < 2 or not all(p[:1].isupper() for p in pieces):
-        return None
-    if not all(2 <= len(p.split()) <= 6 for p in pieces[:-1]) or len(pieces[-1].split()) > 4:
-        return None
-    return pieces[-1]
-
-
 def _glued_stamp(s: str, dayfirst: bool) -> Stamp | None:
-    """dates4: the date of a line that is a link line with a date before or after it, glued
+    """The date of a line that is a link line with a date before or after it, glued
     or set apart by a bar ("Read more9/26/2025"); None when the rest is not a link line."""
     for pattern in (_GLUED_HEAD_RE, _GLUED_TAIL_RE):
         match = pattern.fullmatch(s)
@@ -764,7 +753,7 @@ def _glued_stamp(s: str, dayfirst: bool) -> Stamp | None:
 def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
     s = line_text[:_HEAD]
     if (lead := _LEAD_DATE_RE.match(s)) is not None:
-        # dates4: a paragraph opening on its full date, no place: the date is its dateline's.
+        # A paragraph opening on its full date, no place: the date is its dateline's.
         stamp = parse_timestamp(lead.group("date"), dayfirst=dayfirst)
         if stamp is not None and stamp.has_date and stamp.has_year:
             return _Dateline("", stamp, None, lead.end())
@@ -789,7 +778,7 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
     for regex in (
         _DATELINE_AGENCY_RE,
         _DATELINE_PIPE_RE,
-        _DATELINE_DOT_AGENCY_RE,  # dates3
+        _DATELINE_DOT_AGENCY_RE,
         _DATELINE_CAPS_RE,
         _DATELINE_COLON_RE,
     ):
@@ -811,7 +800,7 @@ def _parse_dateline(line_text: str, dayfirst: bool) -> _Dateline | None:
         and len(line_text[match.end() :].split()) >= _TITLE_DASH_WORDS
         and line_text.rstrip("\"”’)").endswith((".", "!", "?"))  # a paragraph, no headline
     ):
-        return _Dateline(match.group("place"), None, None, match.end())  # dates3
+        return _Dateline(match.group("place"), None, None, match.end())
     return None
 
 
@@ -834,7 +823,7 @@ def _title_shaped(line: _Line) -> bool:
     if s[-1] in ".,;:" and not s.endswith(".."):
         return False
     if _SENTENCE_THEN_ELLIPSIS_RE.search(s):
-        return False  # dates4: a lead the listing cut after its sentence ("... Works. ...")
+        return False  # a lead the listing cut after its sentence ("... Works. ...")
     first = s[0]
     if not (first.isupper() or first.isdigit() or first in "\"'“‘<«("):
         return False

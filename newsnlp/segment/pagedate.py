@@ -90,6 +90,31 @@ def _dateline_date(line: _Line) -> date | None:
     return stamp.value.date() if stamp is not None and stamp.has_date and stamp.has_year else None
 
 
+@dataclass(frozen=True, slots=True)
+class PageDate:
+    """What the whole page says about its dates, decided in pass one for pass two.
+
+    One value, so two plans' decisions about the page's dates compare with one `!=`.
+
+    Attributes:
+        date: The page's own date, for items printing none (`_PageDates.date`).
+        only: The same, when no item prints a full date (`_PageDates.only`).
+        day: The day clock-only entries take (`_PageDates.day`).
+        edited: The page's date is its last edit, so it dates no record.
+        monthfirst: The page prints numeric dates month first (`_PageDates.monthfirst`).
+
+    Examples:
+        >>> PageDate() == PageDate(None, None, None, False, False)
+        True
+    """
+
+    date: Stamp | None = None
+    only: Stamp | None = None
+    day: Stamp | None = None
+    edited: bool = False
+    monthfirst: bool = False
+
+
 @dataclass(slots=True)
 class _PageDates:
     """Counts over the page's lines, in order, that find the page's own date (`date`)."""
@@ -220,6 +245,10 @@ class _PageDates:
         day first ("9/26/2025") and none cannot be read month first. A page prints all its
         dates one way, so "9/4/2025" on that page is 4 September."""
         return self.month_first > 0 and self.day_first == 0
+
+    def decide(self) -> PageDate:
+        """What the lines counted so far say about the page's dates, as one value."""
+        return PageDate(self.date(), self.only(), self.day(), self.edited, self.monthfirst())
 
 
 def dateline_way(gap: list[_Line], above: list[_Line], below: list[_Line]) -> str | None:

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ..dates import Stamp
 from ..items import Item
 from .assemble import (
     _KNOWN_SIGNOFFS,
@@ -35,7 +34,8 @@ from .assemble import (
 from .boilerplate import _PageCount, _PageFurniture, mark_page_furniture
 from .layout import Layout, _compile_layout
 from .lines import _BLANK, _BODY, _BOILER, _CAT, _HEADER, _SEP, _SIGNOFF, _TITLE, _TS, _Line
-from .pagedate import (  # dates3/dates4: the page's own date and its dates' habits
+from .pagedate import (  # the page's own date and its dates' habits
+    PageDate,
     _PageDates,
     dateline_way,
     reread_month_first,
@@ -56,11 +56,7 @@ class _Plan:
     has_runs: bool  # False: the input is all metadata
     shape: _Shape  # the record structure the page repeats
     furniture: _PageFurniture  # the page's template lines (`boilerplate`)
-    page_date: Stamp | None = None  # dates3: the page's own date, for items printing none
-    page_only: Stamp | None = None  # dates3: the same, when no item prints a full date
-    page_day: Stamp | None = None  # dates4: the day clock-only entries take (see pagedate)
-    page_edited: bool = False  # dates4: the page's date is its last edit: of no record's day
-    monthfirst: bool = False  # dates4: the page prints numeric dates month first (pagedate)
+    page: PageDate  # the page's own date and its dates' habits (`pagedate`)
 
 
 class _Census:
@@ -96,12 +92,12 @@ class _Census:
         # the same count as `shape` up to the first rule line, so it starts as a copy there.
         self.shape_ruled: _ShapeCount | None = None
         self.rules = _RuleCount()
-        self.page_dates = _PageDates()  # dates3
+        self.page_dates = _PageDates()
         self.page = _PageCount() if infer else None
 
     def feed(self, lines: list[_Line]) -> None:
         self._header_facts(lines)
-        self.page_dates.add(lines)  # dates3
+        self.page_dates.add(lines)
         if self.page is not None:
             self.page.add(lines)
         self.rules.add(lines)
@@ -179,7 +175,7 @@ class _Census:
             votes["lead"] += 1
         if _TS in self.gap:  # below the last run
             votes["trail"] += 1
-        # dates4: the first record shows the page's habit (date above or below its paragraph).
+        # The first record shows the page's habit (date above or below its paragraph).
         if (way := self.page_dates.direction(header is not None)) is not None:
             votes[way] += 1
         lead, trail = votes["lead"], votes["trail"]
@@ -194,11 +190,7 @@ class _Census:
             self.prev is not None,
             self._shape(),
             self.page.furniture() if self.page is not None else _PageFurniture(),
-            self.page_dates.date(),  # dates3
-            self.page_dates.only(),  # dates3
-            self.page_dates.day(),  # dates4
-            self.page_dates.edited,  # dates4
-            self.page_dates.monthfirst(),  # dates4
+            self.page_dates.decide(),
         )
 
     def _shape(self) -> _Shape:
@@ -238,9 +230,9 @@ class _Assembler:
         self.gap: list[_Line] = []  # the lines since that run
         self.header_seen = plan.header is None
         self.context = _full_date(plan.header.stamp) if plan.header else None
-        if self.context is None and plan.page_day is not None:
-            # dates3: clock-only entries ("15:11 PM EDT") take the day of the page's date.
-            self.context = plan.page_day.value
+        if self.context is None and plan.page.day is not None:
+            # Clock-only entries ("15:11 PM EDT") take the day of the page's date.
+            self.context = plan.page.day.value
         self.waiting: list[tuple[_Draft, Item]] = []  # items waiting for a year printed below
         self.asked: set[str] = set()  # the short last lines whose count decided a sign-off
         self.fits: set[str | None] = {None, "lead", "trail"}  # conventions that cut the same
@@ -248,7 +240,7 @@ class _Assembler:
         self.seps = 0  # separator lines so far
         self.first_run = True  # the run held is the page's first
         stamp = plan.header.stamp if plan.header is not None else None
-        # dates4: not a header date with a clock time: when the page was made or updated
+        # Not a header date with a clock time: when the page was made or updated
         # (see pagedate); it still gives its day to clock-only entries (`context`).
         if (
             stamp is not None
@@ -265,7 +257,7 @@ class _Assembler:
         keep = held[0].start if held else window.base
         self.text, self.base = self.text[keep - self.base :] + window.text, keep
         lines = window.lines
-        mark_page_furniture(lines, self.plan.furniture)  # HOOK (boilerplate): page template
+        mark_page_furniture(lines, self.plan.furniture)  # page template
         self._mark_header(lines)
         runs = _runs(lines)
         if self.plan.signoffs is not None:
@@ -279,7 +271,7 @@ class _Assembler:
             above = [line.stamp for line in self.gap if line.kind == _TS and line.stamp]
             if above and above[-1].has_date and above[-1].has_year and not above[-1].has_time:
                 # A date printed above a record dates the records under it that print none (a
-                # day heading over a list, a date-first listing). dates4: a day heading prints
+                # day heading over a list, a date-first listing). A day heading prints
                 # no clock time; a stamp with one is one record's, or when the page was made.
                 self.records.date = above[-1]
             run_lines = [lines[i] for i in run]
@@ -397,7 +389,7 @@ class _Assembler:
         else:
             prev_stamped = any(line.kind == _TS for line in self.lead)
             kinds = [line.kind for line in self.gap]
-            way = dateline_way(self.gap, self.run, run)  # dates4
+            way = dateline_way(self.gap, self.run, run)
             if way is not None:
                 cut = _lead_start(kinds, prev_stamped, way)[0]
             else:
@@ -450,13 +442,13 @@ class _Assembler:
         return cut
 
     def _emit(self, lead: list[_Line], run: list[_Line], trail: list[_Line]) -> Iterator[Item]:
-        if self.plan.monthfirst:  # dates4: "9/4/2025" on a page that prints "9/26/2025"
-            reread_month_first([*lead, *trail], self.plan.page_only)
-        draft = _draft(lead, run, trail, self.plan.page_only)
-        # dates3: a section's or header's date first, else the page's own (header or foot).
-        draft.inherited = run[0].date_above or self.plan.page_date
-        if draft.inherited is self.plan.page_date and self.plan.page_edited and draft.ago is None:
-            # dates4: "Last updated: ..." is when the page was edited, no record's own day;
+        if self.plan.page.monthfirst:  # "9/4/2025" on a page that prints "9/26/2025"
+            reread_month_first([*lead, *trail], self.plan.page.only)
+        draft = _draft(lead, run, trail, self.plan.page.only)
+        # A section's or header's date first, else the page's own (header or foot).
+        draft.inherited = run[0].date_above or self.plan.page.date
+        if draft.inherited is self.plan.page.date and self.plan.page.edited and draft.ago is None:
+            # "Last updated: ..." is when the page was edited, no record's own day;
             # a relative time ("2 hours ago") still counts back from it.
             draft.inherited = None
         item = _to_item(self.text, self.base, draft, self.origin)
@@ -598,11 +590,7 @@ def _same_decisions(guess: _Plan, plan: _Plan, used: _Assembler) -> bool:
         return False
     if guess.shape != plan.shape or guess.furniture != plan.furniture:
         return False
-    if guess.page_date != plan.page_date or guess.page_only != plan.page_only:  # dates3
-        return False
-    if guess.page_day != plan.page_day or guess.page_edited != plan.page_edited:  # dates4
-        return False
-    if guess.monthfirst != plan.monthfirst:  # dates4
+    if guess.page != plan.page:
         return False
     if guess.signoffs is None or plan.signoffs is None:
         return guess.signoffs is plan.signoffs

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from ..dates import MONTH_PATTERN, Stamp, parse_timestamp
-from .credits import end_credit  # dates3
+from .credits import end_credit, title_credit
 from .lines import (
     _BLANK,
     _BODY,
@@ -46,7 +46,7 @@ from .lines import (
     _is_intro,
     _Line,
 )
-from .pagedate import update_stamp  # dates4
+from .pagedate import update_stamp
 
 # A sentence that ends inside a line: a word in lower case (or a number), its full stop, then a
 # capital.
@@ -68,8 +68,6 @@ _DATE_IN_LINE_RE: Final = re.compile(
     rf"|\d{{1,2}}[ \t]+(?i:{MONTH_PATTERN})\.?,?[ \t]+(?:19|20)\d{{2}}"
     r"|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}"
 )
-# A credit in brackets closing a list entry: "... kills 21 people. (Reuters)".
-_CREDIT_RE: Final = re.compile(r"\((?P<credit>[A-Z][\w&.'’\- ]{0,40})\)$")
 # Shares of the page that decide its shape.
 _WRAPPED_SHARE: Final = 0.2  # body lines that go on a sentence in lower case: hard-wrapped
 _TITLE_LIST_SHARE: Final = 0.7
@@ -114,7 +112,7 @@ def _is_short(line: _Line, dotted: bool = True) -> bool:
     if _SENTENCE_INSIDE_RE.search(s):
         return False  # a sentence ends inside it: "... the border town. (Daily Wire)"
     if end_credit(s) is not None:
-        return False  # dates3: a sentence and its credit ("... the town. — Daily Wire")
+        return False  # a sentence and its credit ("... the town. — Daily Wire")
     # A final full stop (inside closing quotes too) only on a few words, no other sentence.
     bare = s.rstrip("\"”’»'")
     return not (bare[-1:] in ".!?" and bare[-1:] != s[-1:]) and not (
@@ -230,7 +228,7 @@ class _ShapeCount:
                     self.marked_long += 1
                 if _NUMBER_RE.match(line.text):
                     self.numbered += 1
-                if now == "L" and line.text.endswith(")") and _CREDIT_RE.search(line.text):
+                if now == "L" and line.text.endswith(")") and _entry_credit(line.text):
                     self.credited += 1
                 if line.dateline is not None:
                     self.datelined += 1
@@ -397,7 +395,7 @@ class _Shape:
     wrapped: bool = False  # hard-wrapped: sentences go on in lower case on the next line
 
 
-# dates3: a header line dates the page when it is a heading or an intro ("Newsline of March 31,
+# A header line dates the page when it is a heading or an intro ("Newsline of March 31,
 # 2023", "Here are the top stories for Monday, 3 March 2025."); a longer paragraph above the
 # first record is a photo caption or a lead, and a date in it is what its text tells.
 _MAX_DATING_WORDS: Final = 20
@@ -409,7 +407,7 @@ def _dates_page(line: _Line) -> bool:
 
 def _date_in(text: str) -> Stamp | None:
     match = _DATE_IN_LINE_RE.search(text)
-    if match is None or update_stamp(text):  # dates4: "Archived 2 Mar 2025" dates no item
+    if match is None or update_stamp(text):  # "Archived 2 Mar 2025" dates no item
         return None
     stamp = parse_timestamp(match.group())
     return stamp if stamp is not None and stamp.has_date and stamp.has_year else None
@@ -443,7 +441,7 @@ class _Records:
         date = self.date
         records = self._cut(run, titled_above, title_above)
         for meta, body in records:
-            # dates3: a day heading inside the run dates the records below it only, not the
+            # A day heading inside the run dates the records below it only, not the
             # records of the run above it (the date above each record, in page order).
             for line in meta:
                 if line.kind == _HEADER and (stamp := _date_in(line.text)) is not None:
@@ -553,7 +551,7 @@ class _Records:
                 and line.stamp.has_date
                 and line.stamp.has_year
                 and (not line.stamp.has_time or _under_a_name(gap, line))
-                and not update_stamp(line.text)  # dates4: "Last updated: ..." dates no item
+                and not update_stamp(line.text)  # "Last updated: ..." dates no item
             ):
                 line.kind, self.date = _HEADER, line.stamp
                 above = gap[: gap.index(line)]
@@ -739,9 +737,10 @@ class _Records:
                 and head.dateline is None
                 and head.kind == _BODY
                 and self.intros < _MAX_INTROS
-                and len(head.text) <= _PATTERN_CAP
+                and all(len(x.text) <= _PATTERN_CAP for x in _bodies(block))
             ):
-                # A caption or intro above the first title: a few sentences, not an article.
+                # A caption or intro above the first title: a few sentences, not an article
+                # (a paragraph a short line heads is no intro when a line of it runs long).
                 self.intro, self.intros = True, self.intros + 1
                 out.append((self._header(block), []))
                 continue
@@ -888,17 +887,23 @@ class _Records:
                 labels = []
             self.started = True
             if _marked(block[0].text) or bodies[-1].text.endswith(")"):
-                credit = _CREDIT_RE.search(bodies[-1].text)
+                credit = _entry_credit(bodies[-1].text)
                 if credit is not None:
-                    block[0].credit = credit.group("credit")
+                    block[0].credit = credit
             out.append(([], block))
         if labels:
             out.append((labels, []))
         return out
 
 
+def _entry_credit(text: str) -> str | None:
+    """The outlet credited at the end of a list entry, after its last sentence ("... kills 21
+    people. (Reuters)", `credits.end_credit`) or straight after its last word (`title_credit`)."""
+    return end_credit(text) or title_credit(text)
+
+
 def _under_a_name(gap: list[_Line], date: _Line) -> bool:
-    """dates4: a line stands above the date. A bulletin prints its date and time under its
+    """A line stands above the date. A bulletin prints its date and time under its
     name ("News Summary / 2017/09/26 16:40"); a date and time alone atop a page, over records
     printing none, is when the page was made or updated, not the records' day."""
     return any(line.kind not in (_BLANK, _BOILER) for line in gap[: gap.index(date)])

@@ -93,7 +93,7 @@ def _windows(chunks: Iterable[str], layout: Layout, size: int) -> Iterator[_Wind
         nonlocal blank_from, maybe
         for line in new:
             _classify(line, patterns, layout.dayfirst)
-            if furniture is not None:  # HOOK (boilerplate): site furniture by shape and echo
+            if furniture is not None:  # site furniture by shape and echo
                 furniture.mark(line)
             if maybe is not None and len(lines) - maybe[1] > _LOOKAHEAD:
                 yield from settle()
