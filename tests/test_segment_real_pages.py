@@ -71,8 +71,9 @@ def _matches(item: Item, gold: dict[str, Any]) -> bool:
     text = _norm(item.text)
     first = _norm(gold.get("first_words"))
     if first:
-        prefix = _norm(gold.get("body_prefix"))
-        if text.startswith(first) or (prefix and text.startswith(f"{prefix} {first}")):
+        # The prefix is labelled as printed, with its own trailing space when the page has one.
+        prefixed = _norm((gold.get("body_prefix") or "") + gold["first_words"])
+        if text.startswith(first) or text.startswith(prefixed):
             return True
     titles = {_norm(t) for t in [gold.get("title"), *(gold.get("title_ok") or [])] if _norm(t)}
     return _norm(item.title) in titles
