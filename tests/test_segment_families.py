@@ -1125,3 +1125,68 @@ def test_segment_family_credit_lines_are_bylines() -> None:
         "Translated by A. Reader\n"
     )
     _check(text, ["Port workers end strike", "Vaccine plant opens"])
+
+
+# --- headline, standfirst, lead: each record prints a one-line summary under its headline ----
+
+STANDFIRSTS = """Harbour Watch: latest
+
+Saturday, 5 December 2026 - 09:10 UTC
+
+Ferry fares rise for the winter timetable
+
+Operators blame fuel costs and a smaller fleet for the increase on island routes
+
+Ferry operators raised fares by nine percent on Saturday, saying fuel costs more this year.
+
+Saturday, 5 December 2026 - 08:40 UTC
+
+Lighthouse keepers return to the cape
+
+A volunteer group will staff the old tower through the storm season
+
+A group of volunteers will keep the cape lighthouse open from next week, the council said on Friday.
+
+Saturday, 5 December 2026 - 08:05 UTC
+
+New berth opens for cargo ships
+
+The quay can take vessels twice the size of those it served before the works
+
+The port authority opened a deep-water berth on Saturday after two years of building work.
+"""
+
+
+def test_segment_family_standfirst_opens_the_record_text() -> None:
+    # The standfirst is neither a title of its own nor the title instead of the headline.
+    items = _check(
+        STANDFIRSTS,
+        ["Ferry fares rise", "Lighthouse keepers return", "New berth opens"],
+    )
+    assert [item.title for item in items] == [
+        "Ferry fares rise for the winter timetable",
+        "Lighthouse keepers return to the cape",
+        "New berth opens for cargo ships",
+    ]
+    assert items[0].text.startswith("Operators blame fuel costs")
+    assert "Ferry operators raised fares" in items[0].text
+
+
+def test_segment_family_one_pair_of_short_lines_is_no_standfirst_page() -> None:
+    # Two short lines over a lead only once: the page shows no headline-standfirst records, so
+    # the line right over the lead stays its title.
+    text = (
+        "Tram line extended to the airport\n\n"
+        "The new tram stop at the terminal opened on Friday after a year of building work.\n\n"
+        "Markets close mixed\n\n"
+        "Rail strike called off after talks\n\n"
+        "Union leaders called off Monday's rail strike after overnight talks with the operator.\n\n"
+        "Bridge repairs finish early\n\n"
+        "Engineers finished the bridge repairs a week ahead of plan, the city said on Sunday.\n"
+    )
+    titles = [item.title for item in segment(text)]
+    assert titles == [
+        "Tram line extended to the airport",
+        "Rail strike called off after talks",
+        "Bridge repairs finish early",
+    ]
