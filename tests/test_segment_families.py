@@ -1190,3 +1190,33 @@ def test_segment_family_one_pair_of_short_lines_is_no_standfirst_page() -> None:
         "Rail strike called off after talks",
         "Bridge repairs finish early",
     ]
+
+
+def test_segment_family_standfirsts_under_a_page_header() -> None:
+    # The page's name and tagline stand over the first record's headline and standfirst: those
+    # short lines are no count of a record's heads, so the one record without a standfirst
+    # does not outweigh the two with one.
+    text = (
+        "Valley Courier\n\n"
+        "Morning edition\n\n"
+        "Reports from the river towns, every weekday\n\n"
+        "Flood barriers raised along the river\n\n"
+        "Crews worked through the night as the water rose past the spring mark\n\n"
+        "Council crews raised the flood barriers in three towns on Tuesday as the river rose.\n\n"
+        "Library reopens after repairs\n\n"
+        "The town library reopened on Wednesday with a new roof and a larger reading room.\n\n"
+        "Orchard growers expect a late harvest\n\n"
+        "A cold spring held back the blossom in most of the valley's orchards this year\n\n"
+        "Apple growers said the harvest would start two weeks later than usual this autumn.\n\n"
+        "Ferry timetable changes next month\n\n"
+        "Fewer crossings on weekdays and an extra late boat on Fridays and Saturdays\n\n"
+        "The ferry company will cut two weekday crossings from January, its manager said.\n"
+    )
+    items = segment(text)
+    assert [item.title for item in items] == [
+        "Flood barriers raised along the river",
+        "Library reopens after repairs",
+        "Orchard growers expect a late harvest",
+        "Ferry timetable changes next month",
+    ]
+    assert items[2].text.startswith("A cold spring held back")

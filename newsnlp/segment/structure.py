@@ -172,6 +172,7 @@ class _ShapeCount:
     two_heads: int = 0  # exactly two short lines (a headline, its standfirst), then a paragraph
     one_head: int = 0  # one short line, or three or more, then a paragraph
     _shorts: int = 0  # short lines since the last other line
+    _paragraph_seen: bool = False  # a body line that is no short line came before
     _prev: str = ""  # the kind of shape of the last non-blank line: "S", "L", "T", "" (other)
     _prev_text: str = ""
     _blank_since: bool = False
@@ -257,12 +258,15 @@ class _ShapeCount:
                         self.long_after_blank += 1
                     else:
                         self.long_after_long += 1
-            if line.kind == _BODY and now != "S" and self._shorts:
+            if line.kind == _BODY and now != "S" and self._shorts and self._paragraph_seen:
+                # (Over the first paragraph, the page's name and menu lines stand above the
+                # record's heads: no count of them.)
                 if self._shorts == 2:
                     self.two_heads += 1
                 else:
                     self.one_head += 1
             self._shorts = self._shorts + 1 if now == "S" else 0
+            self._paragraph_seen = self._paragraph_seen or (line.kind == _BODY and now != "S")
             self._hugs_above = self._block_long
             self._block_long = self._block_long or now == "L"
             self._prev, self._prev_text, self._blank_since = now, line.text, False
@@ -742,11 +746,12 @@ class _Records:
                     self.intro, pending = True, []
                     continue
                 elif not _marked(head.text):
-                    if self.shape.standfirsts and len(shorts) == 2:
-                        # Headline, standfirst, lead: the standfirst opens the record's text.
-                        carry = pending[pending.index(shorts[1]) :]
-                        pending = pending[: pending.index(shorts[1])]
-                        shorts = shorts[:1]
+                    if self.shape.standfirsts and len(shorts) >= 2:
+                        # Headline, standfirst, lead: the standfirst opens the record's text
+                        # (over the first record, the lines above its headline are the header).
+                        carry = pending[pending.index(shorts[-1]) :]
+                        pending = pending[: pending.index(shorts[-1])]
+                        shorts = shorts[:-1]
                     title_last(pending, shorts)  # the last short line titles this paragraph
                     self.started = True
                 else:
