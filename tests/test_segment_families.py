@@ -1220,3 +1220,20 @@ def test_segment_family_standfirsts_under_a_page_header() -> None:
         "Ferry timetable changes next month",
     ]
     assert items[2].text.startswith("A cold spring held back")
+
+
+def test_segment_family_intro_formula_without_its_article() -> None:
+    # Wire style drops the article: "Following are ..." announces the list as "The following
+    # are ..." does; it is the header's intro, not a record.
+    text = (
+        "Evening Wire Roundup\n\n"
+        "Following are the main news stories from the regional desk tonight.\n\n"
+        "Dam inspection finds cracks in spillway\n\n"
+        "Engineers found two cracks in the spillway of the northern dam during an inspection on "
+        "Monday, the water board said, and the reservoir will be lowered.\n\n"
+        "Airport workers agree new contract\n\n"
+        "Ground staff at the main airport accepted a three-year contract on Monday, ending months "
+        "of talks over pay and shifts, their union said.\n"
+    )
+    items = _check(text, ["Dam inspection finds cracks", "Airport workers agree"])
+    assert all("Following are" not in item.text for item in items)

@@ -103,7 +103,7 @@ _CAPS_PLACE_LINE_RE: Final = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’
 # A bulletin's intro ("Here are the top stories at this hour:", "The following is the latest
 # list of news summaries by ..."): the formula that announces a list, not one of its items.
 _INTRO_RE: Final = re.compile(
-    r"(?:here\s+(?:are|is)|the\s+following\s+(?:is|are)|below\s+(?:are|is)|this\s+is)\s+"
+    r"(?:here\s+(?:are|is)|(?:the\s+)?following\s+(?:is|are)|below\s+(?:are|is)|this\s+is)\s+"
     r"(?:[\w'’,-]+\s+){0,12}?"
     r"(?:news|stories|headlines|summar(?:y|ies)|highlights|developments|items|updates|digest"
     r"|briefs?|round-?up|bulletin)\b.{0,160}",
