@@ -1237,3 +1237,22 @@ def test_segment_family_intro_formula_without_its_article() -> None:
     )
     items = _check(text, ["Dam inspection finds cracks", "Airport workers agree"])
     assert all("Following are" not in item.text for item in items)
+
+
+def test_segment_family_markdown_strong_headings_title_their_paragraphs() -> None:
+    # A page converted to markdown keeps its bold headings, closed or not ("**Weather**",
+    # "**Harbour" when the closing marks fell elsewhere): each titles the paragraph below it.
+    text = (
+        "Town Hall Briefing Notes\n\n"
+        "**Weather\n\n"
+        "Forecasters expect heavy rain over the hills tonight and have warned drivers on the "
+        "mountain road to take care.\n\n"
+        "**Harbour works**\n\n"
+        "Dredging of the inner harbour starts next week and will close two berths until the end "
+        "of the month, the port office said.\n\n"
+        "**School meals\n\n"
+        "The council will pay for free lunches at all primary schools from January, the mayor "
+        "told the meeting on Thursday.\n"
+    )
+    items = _check(text, ["Weather", "Harbour works", "School meals"])
+    assert [item.title for item in items] == ["Weather", "Harbour works", "School meals"]

@@ -57,6 +57,9 @@ _NUMBER_RE: Final = re.compile(r"\d{1,3}[.)]\s+")
 _GLUED_LINK_RE: Final = re.compile(r"\s(?i:continue\s+reading|read\s+more)\W*$")
 # A list marker in front of a line: a bullet, or a number "1." / "2)".
 _MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]{1,3}|\d{1,3}[.)])\s+")  # "** " nests
+# Markdown's strong emphasis around a heading, as a page converted to text keeps it:
+# "**Weather**", or "**Weather" when the closing marks fell in the next element.
+_STRONG_RE: Final = re.compile(r"(\*\*|__)(?P<inner>[^\s*_](?:[^*_]{0,150}[^\s*_])?)(?:\1)?")
 _WORD_RE: Final = re.compile(r"\w+")
 # A paragraph ends on sentence punctuation (or on the ellipsis a listing cuts a lead with).
 _SENTENCE_END: Final = tuple('.!?…"”’»)')
@@ -87,7 +90,10 @@ def _marked(text: str) -> bool:
 
 def _unmarked(text: str) -> str:
     match = _MARK_RE.match(text)
-    return text[match.end() :] if match else text
+    if match:
+        return text[match.end() :]
+    strong = _STRONG_RE.fullmatch(text)
+    return strong["inner"] if strong else text
 
 
 def _is_short(line: _Line, dotted: bool = True) -> bool:
