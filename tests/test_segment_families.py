@@ -1256,3 +1256,22 @@ def test_segment_family_markdown_strong_headings_title_their_paragraphs() -> Non
     )
     items = _check(text, ["Weather", "Harbour works", "School meals"])
     assert [item.title for item in items] == ["Weather", "Harbour works", "School meals"]
+
+
+def test_segment_family_rundown_slug_with_source_label() -> None:
+    # A rundown prints each story's slug and its outlet on one line: the slug is the title,
+    # the first outlet after "Source:" the source.
+    text = (
+        "Morning rundown, studio two\n\n"
+        "HARBOUR FIRE    Source:  Coast Radio, staff\n\n"
+        "A fire broke out in a warehouse at the harbour overnight and crews worked until dawn to "
+        "put it out.  Nobody was hurt, the fire service said.\n\n"
+        "ROAD TOLLS    Source:  Metro Wire\n\n"
+        "Drivers will pay more to use the ring road from next month after the council approved a "
+        "new toll.  The change takes effect on the first of the month.\n"
+    )
+    items = _check(text, ["HARBOUR FIRE", "ROAD TOLLS"])
+    assert [(item.title, item.source) for item in items] == [
+        ("HARBOUR FIRE", "Coast Radio"),
+        ("ROAD TOLLS", "Metro Wire"),
+    ]
