@@ -1275,3 +1275,27 @@ def test_segment_family_rundown_slug_with_source_label() -> None:
         ("HARBOUR FIRE", "Coast Radio"),
         ("ROAD TOLLS", "Metro Wire"),
     ]
+
+
+def test_segment_family_caps_byline_run_into_the_dateline() -> None:
+    # "BY NAME PLACE – ": the words that close the capitals on every lead while the names
+    # before them change are the place; one such lead alone would tell nothing.
+    text = (
+        "Harbour bridge to close for repairs\n\n"
+        "BY STAFF WRITER PORT LINDEN – The harbour bridge will close for two weeks from Monday "
+        "while engineers replace its joints, the roads office said.\n\n"
+        "Fishermen protest new quota rules\n\n"
+        "BY ANNA KESTREL PORT LINDEN – Some 200 fishermen marched to the council offices on "
+        "Friday to protest against the new catch quotas.\n\n"
+        "School wins national science prize\n\n"
+        "BY TOMAS REED PORT LINDEN – Pupils from the town's secondary school won the national "
+        "science prize for their work on tidal power.\n"
+    )
+    items = _check(
+        text,
+        ["Harbour bridge to close", "Fishermen protest", "School wins national"],
+    )
+    assert [item.dateline for item in items] == ["PORT LINDEN"] * 3
+    assert items[1].text.startswith("Some 200 fishermen")
+    one = segment(text.split("\n\nFishermen")[0] + "\n")
+    assert one[0].dateline is None  # one lead: where the name ends is not known
