@@ -1125,3 +1125,177 @@ def test_segment_family_credit_lines_are_bylines() -> None:
         "Translated by A. Reader\n"
     )
     _check(text, ["Port workers end strike", "Vaccine plant opens"])
+
+
+# --- headline, standfirst, lead: each record prints a one-line summary under its headline ----
+
+STANDFIRSTS = """Harbour Watch: latest
+
+Saturday, 5 December 2026 - 09:10 UTC
+
+Ferry fares rise for the winter timetable
+
+Operators blame fuel costs and a smaller fleet for the increase on island routes
+
+Ferry operators raised fares by nine percent on Saturday, saying fuel costs more this year.
+
+Saturday, 5 December 2026 - 08:40 UTC
+
+Lighthouse keepers return to the cape
+
+A volunteer group will staff the old tower through the storm season
+
+A group of volunteers will keep the cape lighthouse open from next week, the council said on Friday.
+
+Saturday, 5 December 2026 - 08:05 UTC
+
+New berth opens for cargo ships
+
+The quay can take vessels twice the size of those it served before the works
+
+The port authority opened a deep-water berth on Saturday after two years of building work.
+"""
+
+
+def test_segment_family_standfirst_opens_the_record_text() -> None:
+    # The standfirst is neither a title of its own nor the title instead of the headline.
+    items = _check(
+        STANDFIRSTS,
+        ["Ferry fares rise", "Lighthouse keepers return", "New berth opens"],
+    )
+    assert [item.title for item in items] == [
+        "Ferry fares rise for the winter timetable",
+        "Lighthouse keepers return to the cape",
+        "New berth opens for cargo ships",
+    ]
+    assert items[0].text.startswith("Operators blame fuel costs")
+    assert "Ferry operators raised fares" in items[0].text
+
+
+def test_segment_family_one_pair_of_short_lines_is_no_standfirst_page() -> None:
+    # Two short lines over a lead only once: the page shows no headline-standfirst records, so
+    # the line right over the lead stays its title.
+    text = (
+        "Tram line extended to the airport\n\n"
+        "The new tram stop at the terminal opened on Friday after a year of building work.\n\n"
+        "Markets close mixed\n\n"
+        "Rail strike called off after talks\n\n"
+        "Union leaders called off Monday's rail strike after overnight talks with the operator.\n\n"
+        "Bridge repairs finish early\n\n"
+        "Engineers finished the bridge repairs a week ahead of plan, the city said on Sunday.\n"
+    )
+    titles = [item.title for item in segment(text)]
+    assert titles == [
+        "Tram line extended to the airport",
+        "Rail strike called off after talks",
+        "Bridge repairs finish early",
+    ]
+
+
+def test_segment_family_standfirsts_under_a_page_header() -> None:
+    # The page's name and tagline stand over the first record's headline and standfirst: those
+    # short lines are no count of a record's heads, so the one record without a standfirst
+    # does not outweigh the two with one.
+    text = (
+        "Valley Courier\n\n"
+        "Morning edition\n\n"
+        "Reports from the river towns, every weekday\n\n"
+        "Flood barriers raised along the river\n\n"
+        "Crews worked through the night as the water rose past the spring mark\n\n"
+        "Council crews raised the flood barriers in three towns on Tuesday as the river rose.\n\n"
+        "Library reopens after repairs\n\n"
+        "The town library reopened on Wednesday with a new roof and a larger reading room.\n\n"
+        "Orchard growers expect a late harvest\n\n"
+        "A cold spring held back the blossom in most of the valley's orchards this year\n\n"
+        "Apple growers said the harvest would start two weeks later than usual this autumn.\n\n"
+        "Ferry timetable changes next month\n\n"
+        "Fewer crossings on weekdays and an extra late boat on Fridays and Saturdays\n\n"
+        "The ferry company will cut two weekday crossings from January, its manager said.\n"
+    )
+    items = segment(text)
+    assert [item.title for item in items] == [
+        "Flood barriers raised along the river",
+        "Library reopens after repairs",
+        "Orchard growers expect a late harvest",
+        "Ferry timetable changes next month",
+    ]
+    assert items[2].text.startswith("A cold spring held back")
+
+
+def test_segment_family_intro_formula_without_its_article() -> None:
+    # Wire style drops the article: "Following are ..." announces the list as "The following
+    # are ..." does; it is the header's intro, not a record.
+    text = (
+        "Evening Wire Roundup\n\n"
+        "Following are the main news stories from the regional desk tonight.\n\n"
+        "Dam inspection finds cracks in spillway\n\n"
+        "Engineers found two cracks in the spillway of the northern dam during an inspection on "
+        "Monday, the water board said, and the reservoir will be lowered.\n\n"
+        "Airport workers agree new contract\n\n"
+        "Ground staff at the main airport accepted a three-year contract on Monday, ending months "
+        "of talks over pay and shifts, their union said.\n"
+    )
+    items = _check(text, ["Dam inspection finds cracks", "Airport workers agree"])
+    assert all("Following are" not in item.text for item in items)
+
+
+def test_segment_family_markdown_strong_headings_title_their_paragraphs() -> None:
+    # A page converted to markdown keeps its bold headings, closed or not ("**Weather**",
+    # "**Harbour" when the closing marks fell elsewhere): each titles the paragraph below it.
+    text = (
+        "Town Hall Briefing Notes\n\n"
+        "**Weather\n\n"
+        "Forecasters expect heavy rain over the hills tonight and have warned drivers on the "
+        "mountain road to take care.\n\n"
+        "**Harbour works**\n\n"
+        "Dredging of the inner harbour starts next week and will close two berths until the end "
+        "of the month, the port office said.\n\n"
+        "**School meals\n\n"
+        "The council will pay for free lunches at all primary schools from January, the mayor "
+        "told the meeting on Thursday.\n"
+    )
+    items = _check(text, ["Weather", "Harbour works", "School meals"])
+    assert [item.title for item in items] == ["Weather", "Harbour works", "School meals"]
+
+
+def test_segment_family_rundown_slug_with_source_label() -> None:
+    # A rundown prints each story's slug and its outlet on one line: the slug is the title,
+    # the first outlet after "Source:" the source.
+    text = (
+        "Morning rundown, studio two\n\n"
+        "HARBOUR FIRE    Source:  Coast Radio, staff\n\n"
+        "A fire broke out in a warehouse at the harbour overnight and crews worked until dawn to "
+        "put it out.  Nobody was hurt, the fire service said.\n\n"
+        "ROAD TOLLS    Source:  Metro Wire\n\n"
+        "Drivers will pay more to use the ring road from next month after the council approved a "
+        "new toll.  The change takes effect on the first of the month.\n"
+    )
+    items = _check(text, ["HARBOUR FIRE", "ROAD TOLLS"])
+    assert [(item.title, item.source) for item in items] == [
+        ("HARBOUR FIRE", "Coast Radio"),
+        ("ROAD TOLLS", "Metro Wire"),
+    ]
+
+
+def test_segment_family_caps_byline_run_into_the_dateline() -> None:
+    # "BY NAME PLACE – ": the words that close the capitals on every lead while the names
+    # before them change are the place; one such lead alone would tell nothing.
+    text = (
+        "Harbour bridge to close for repairs\n\n"
+        "BY STAFF WRITER PORT LINDEN – The harbour bridge will close for two weeks from Monday "
+        "while engineers replace its joints, the roads office said.\n\n"
+        "Fishermen protest new quota rules\n\n"
+        "BY ANNA KESTREL PORT LINDEN – Some 200 fishermen marched to the council offices on "
+        "Friday to protest against the new catch quotas.\n\n"
+        "School wins national science prize\n\n"
+        "BY TOMAS REED PORT LINDEN – Pupils from the town's secondary school won the national "
+        "science prize for their work on tidal power.\n"
+    )
+    items = _check(
+        text,
+        ["Harbour bridge to close", "Fishermen protest", "School wins national"],
+    )
+    assert [item.dateline for item in items] == ["PORT LINDEN"] * 3
+    assert items[1].text.startswith("Some 200 fishermen")
+    one = segment(text.split("\n\nFishermen")[0] + "\n")
+    assert one[0].dateline is None  # one lead: where the name ends is not known

@@ -18,7 +18,7 @@ from typing import Final
 
 from ..dates import Stamp, parse_timestamp, with_year
 from ..items import Item, Precision, make_item_id
-from .credits import end_credit, title_credit
+from .credits import end_credit, title_credit, title_source
 from .lines import (
     _BLANK,
     _BODY,
@@ -328,8 +328,12 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
     if source is None and (last := _last_body(d.body)) is not None:
         # "... on Monday. (Reuters)": the credit glued to the end of the last sentence.
         source = end_credit(last.text)
-    if source is None and titles and titles[0].value:
-        source = title_credit(titles[0].value)  # "Harbour reopens (City Wire)"
+    title = titles[0].value if titles else None
+    if title and (labelled := title_source(title)) is not None:
+        title = labelled[0]  # "HARBOUR FIRE  Source: City Wire": the slug is the title
+        source = source or labelled[1]
+    if source is None and title:
+        source = title_credit(title)  # "Harbour reopens (City Wire)"
     category = next((line.value for line in meta if line.kind == _CAT), None)
     category = category or next((line.category for line in meta if line.category), None)
     edges = [line for line in d.lines if line.kind not in (_BLANK, _SEP, _HEADER, _BOILER)]
@@ -340,7 +344,7 @@ def _to_item(text: str, base: int, d: _Draft, origin: str | None) -> Item:
         start=start,
         end=end,
         item_id=make_item_id(text[start - base : end - base], start, origin),
-        title=titles[0].value if titles else None,
+        title=title,
         published=d.published,
         precision=d.precision if d.published is not None else None,
         # A dateline of a date only (place "") names no place.

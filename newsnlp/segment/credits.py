@@ -48,6 +48,11 @@ _END_CREDIT_RE: Final = re.compile(
 )
 # A headline that ends on its outlet in brackets: "Harbour reopens after storm (Reuters)".
 _TITLE_CREDIT_RE: Final = re.compile(rf"\S[ \t]+\([ \t]*(?:via[ \t]+)?{_named(1)}[ \t]*\)$")
+# A headline with its outlet after a "Source:" label, as rundowns and radio scripts print a
+# story's slug: "HARBOUR FIRE   Source: City Wire, staff". The first outlet named is the source.
+_TITLE_SOURCE_RE: Final = re.compile(
+    rf"(?P<title>\S.*?)[ \t]+(?i:source)[ \t]*:[ \t]*{_named(1)}(?:[ \t]*,.*)?"
+)
 # Brackets that hold a tag, not an outlet: "(LEAD)", "(UPDATE 2)", "(VIDEO)", "(1/3)".
 _TAG_RE: Final = re.compile(
     r"(?i:lead|update[sd]?(?:[ \t]+\d+)?|\d+(?:st|nd|rd|th)[ \t]+ld|video|photos?|audio|live"
@@ -107,6 +112,22 @@ def title_credit(title: str) -> str | None:
         True
     """
     return _outlet(_TITLE_CREDIT_RE.search(title[-(2 * _MAX_CREDIT) :]))
+
+
+def title_source(title: str) -> tuple[str, str] | None:
+    """A headline and the outlet its "Source:" label names, or None.
+
+    Examples:
+        >>> title_source("HARBOUR FIRE   Source: City Wire, staff reports")
+        ('HARBOUR FIRE', 'City Wire')
+        >>> title_source("Open source code wins award") is None
+        True
+    """
+    if len(title) > 200:
+        return None
+    match = _TITLE_SOURCE_RE.fullmatch(title)
+    outlet = _outlet(match)
+    return (match["title"], outlet) if match is not None and outlet is not None else None
 
 
 def end_credit(text: str) -> str | None:

@@ -103,7 +103,7 @@ _CAPS_PLACE_LINE_RE: Final = re.compile(r"[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’
 # A bulletin's intro ("Here are the top stories at this hour:", "The following is the latest
 # list of news summaries by ..."): the formula that announces a list, not one of its items.
 _INTRO_RE: Final = re.compile(
-    r"(?:here\s+(?:are|is)|the\s+following\s+(?:is|are)|below\s+(?:are|is)|this\s+is)\s+"
+    r"(?:here\s+(?:are|is)|(?:the\s+)?following\s+(?:is|are)|below\s+(?:are|is)|this\s+is)\s+"
     r"(?:[\w'’,-]+\s+){0,12}?"
     r"(?:news|stories|headlines|summar(?:y|ies)|highlights|developments|items|updates|digest"
     r"|briefs?|round-?up|bulletin)\b.{0,160}",
@@ -855,6 +855,7 @@ def _refine(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> None:
         return lines[i].kind if 0 <= i < n else None
 
     _mark_numbered_titles(lines, "title" in patterns)
+    _mark_byline_datelines(lines)
     _mark_place_labels(lines)
     if "category" not in patterns:
         # A short capitalised line touching a timestamp is the section the item is filed under.
@@ -907,6 +908,45 @@ def _refine(lines: list[_Line], patterns: dict[str, re.Pattern[str]]) -> None:
             ):
                 continue  # only blank lines around: a paragraph could look like this
             line.kind, line.value = _TITLE, line.text
+
+
+# "BY A. WRITER ADDIS ABABA – ": a byline in capitals run into the dateline, one dash after both.
+_CAPS_BYLINE_DASH_RE: Final = re.compile(
+    rf"BY[ \t]+(?P<run>[{_UP}][{_UP}'’.\-]*(?:[ \t]+[{_UP}][{_UP}'’.\-]*){{1,7}})"
+    rf"[ \t]*[–—-]+[ \t]+(?=[{_UP}\"“‘])"
+)
+_MAX_PLACE_WORDS: Final = 3
+
+
+def _mark_byline_datelines(lines: list[_Line]) -> None:
+    """The place in "BY NAME PLACE – " leads, read from what the page repeats.
+
+    Nothing in one such lead tells where the writer's name ends and the place begins; but a
+    paper's writers file from its home city, so the same last words close the run of capitals on
+    two or more leads while the names before them vary: those words are the place.
+    """
+    found: list[tuple[_Line, re.Match[str], list[str]]] = []
+    for line in lines:
+        if line.kind != _BODY or line.dateline is not None:
+            continue
+        if (match := _CAPS_BYLINE_DASH_RE.match(line.text)) is not None:
+            found.append((line, match, match["run"].split()))
+    lasts = [words[-1] for _, _, words in found]
+    if not lasts:
+        return
+    last = max(set(lasts), key=lambda w: (lasts.count(w), w))
+    runs = [words for _, _, words in found if words[-1] == last]
+    if len(runs) < 2:
+        return
+    size = 1
+    while size < _MAX_PLACE_WORDS and all(
+        len(w) > size + 1 and w[-size - 1] == runs[0][-size - 1] for w in runs
+    ):
+        size += 1
+    place = runs[0][-size:]
+    for line, match, words in found:
+        if len(words) > size and words[-size:] == place:
+            line.dateline = _Dateline(" ".join(place), None, None, match.end())
 
 
 def _mark_place_labels(lines: list[_Line]) -> None:

@@ -57,6 +57,9 @@ _NUMBER_RE: Final = re.compile(r"\d{1,3}[.)]\s+")
 _GLUED_LINK_RE: Final = re.compile(r"\s(?i:continue\s+reading|read\s+more)\W*$")
 # A list marker in front of a line: a bullet, or a number "1." / "2)".
 _MARK_RE: Final = re.compile(r"(?:[-–—•·*▪►]{1,3}|\d{1,3}[.)])\s+")  # "** " nests
+# Markdown's strong emphasis around a heading, as a page converted to text keeps it:
+# "**Weather**", or "**Weather" when the closing marks fell in the next element.
+_STRONG_RE: Final = re.compile(r"(\*\*|__)(?P<inner>[^\s*_](?:[^*_]{0,150}[^\s*_])?)(?:\1)?")
 _WORD_RE: Final = re.compile(r"\w+")
 # A paragraph ends on sentence punctuation (or on the ellipsis a listing cuts a lead with).
 _SENTENCE_END: Final = tuple('.!?…"”’»)')
@@ -87,7 +90,10 @@ def _marked(text: str) -> bool:
 
 def _unmarked(text: str) -> str:
     match = _MARK_RE.match(text)
-    return text[match.end() :] if match else text
+    if match:
+        return text[match.end() :]
+    strong = _STRONG_RE.fullmatch(text)
+    return strong["inner"] if strong else text
 
 
 def _is_short(line: _Line, dotted: bool = True) -> bool:
@@ -169,6 +175,10 @@ class _ShapeCount:
     longs: int = 0  # paragraphs
     first_datelined: bool = False  # the first paragraph opens with a dateline
     delimiters: int = 0  # separator, timestamp and source lines: records the page delimits
+    two_heads: int = 0  # exactly two short lines (a headline, its standfirst), then a paragraph
+    one_head: int = 0  # one short line, or three or more, then a paragraph
+    _shorts: int = 0  # short lines since the last other line
+    _paragraph_seen: bool = False  # a body line that is no short line came before
     _prev: str = ""  # the kind of shape of the last non-blank line: "S", "L", "T", "" (other)
     _prev_text: str = ""
     _blank_since: bool = False
@@ -254,6 +264,15 @@ class _ShapeCount:
                         self.long_after_blank += 1
                     else:
                         self.long_after_long += 1
+            if line.kind == _BODY and now != "S" and self._shorts and self._paragraph_seen:
+                # (Over the first paragraph, the page's name and menu lines stand above the
+                # record's heads: no count of them.)
+                if self._shorts == 2:
+                    self.two_heads += 1
+                else:
+                    self.one_head += 1
+            self._shorts = self._shorts + 1 if now == "S" else 0
+            self._paragraph_seen = self._paragraph_seen or (line.kind == _BODY and now != "S")
             self._hugs_above = self._block_long
             self._block_long = self._block_long or now == "L"
             self._prev, self._prev_text, self._blank_since = now, line.text, False
@@ -282,6 +301,10 @@ class _ShapeCount:
             dotted=self.dotted,
             heads=self.short_then_long + self.titles,
             wrapped=self.body > 0 and self.wrapped > _WRAPPED_SHARE * self.body,
+            # Two short lines over a paragraph, again and again and more often than one: the
+            # page prints a headline and its standfirst over each lead (a list of title-only
+            # teasers puts many over one, a titled page one over each).
+            standfirsts=self.two_heads >= 2 and self.two_heads > self.one_head,
         )
 
     def _shape(self) -> _Shape:
@@ -393,6 +416,7 @@ class _Shape:
     dotted: bool = True  # a few words ending on "." may be a headline on this page
     heads: int = 0  # headlines over their text on the page
     wrapped: bool = False  # hard-wrapped: sentences go on in lower case on the next line
+    standfirsts: bool = False  # each headline has a standfirst line between it and its lead
 
 
 # A header line dates the page when it is a heading or an intro ("Newsline of March 31,
@@ -642,6 +666,7 @@ class _Records:
         text, however short ("Explode it, he said.")."""
         out: list[tuple[list[_Line], list[_Line]]] = []
         pending: list[_Line] = []  # short lines not yet known to be titles
+        carry: list[_Line] = []  # a standfirst, the first lines of the next record's text
         body: list[_Line] = []
 
         def close() -> None:
@@ -727,6 +752,12 @@ class _Records:
                     self.intro, pending = True, []
                     continue
                 elif not _marked(head.text):
+                    if self.shape.standfirsts and len(shorts) >= 2:
+                        # Headline, standfirst, lead: the standfirst opens the record's text
+                        # (over the first record, the lines above its headline are the header).
+                        carry = pending[pending.index(shorts[-1]) :]
+                        pending = pending[: pending.index(shorts[-1])]
+                        shorts = shorts[:-1]
                     title_last(pending, shorts)  # the last short line titles this paragraph
                     self.started = True
                 else:
@@ -748,7 +779,7 @@ class _Records:
                 body += block  # a further paragraph of the record
                 continue
             close()
-            body = list(block)
+            body, carry = carry + list(block), []
             self.started = True
         if pending:
             self._relabel_end(pending)
